@@ -1,0 +1,250 @@
+import axios, { AxiosInstance } from 'axios';
+import { describeTransportFailure, flattenHeaders } from '../oauth/requestToken';
+import { parseRetryAfter } from '../oauth/tokenResponse';
+import { CachedToken, isExpired } from '../token/cachedToken';
+import { Clock, systemClock } from '../token/tokenCache';
+import { checkTokenDestination } from './originAllowlist';
+
+export const DEFAULT_GRAPHQL_TIMEOUT_MS = 60_000;
+export const DEFAULT_MAX_GRAPHQL_RESPONSE_BYTES = 64 * 1024 * 1024;
+const MAX_SAME_ORIGIN_REDIRECTS = 3;
+
+/** The runner's view of the token cache, bound to one account. */
+export interface TokenSource {
+  acquire(options?: { forceRefresh?: boolean }): Promise<CachedToken>;
+  invalidate(accessToken: string): Promise<void>;
+}
+
+export interface GraphQLRequest {
+  readonly endpoint: string;
+  readonly query: string;
+  readonly variables?: Readonly<Record<string, unknown>>;
+  readonly operationName?: string;
+  readonly signal?: AbortSignal;
+}
+
+export interface GraphQLErrorSummary {
+  readonly message: string;
+  readonly code?: string;
+  readonly correlationId?: string;
+  readonly path?: ReadonlyArray<string | number>;
+}
+
+export type GraphQLProblemCode = 'unauthorized' | 'rate_limited' | 'not_json' | 'http_error';
+
+/** An HTTP answer that came back but is not a usable GraphQL result; the body is still shown. */
+export interface GraphQLProblem {
+  readonly code: GraphQLProblemCode;
+  readonly message: string;
+  readonly hint: string;
+  readonly retryAfterSeconds?: number;
+}
+
+export interface GraphQLResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly bodyText: string;
+  readonly json?: unknown;
+  readonly durationMs: number;
+  readonly sizeBytes: number;
+  readonly errors: readonly GraphQLErrorSummary[];
+  /** True when the first attempt got a 401 and the request was sent again with a new token. */
+  readonly retriedAfter401: boolean;
+  readonly problem?: GraphQLProblem;
+}
+
+export type GraphQLErrorCode =
+  | 'origin_not_allowed'
+  | 'redirect'
+  | 'redirect_cross_origin'
+  | 'dns'
+  | 'connection_refused'
+  | 'timeout'
+  | 'tls'
+  | 'network'
+  | 'cancelled'
+  | 'response_too_large';
+
+/** The request could not be made or got no answer worth showing. */
+export class GraphQLRequestError extends Error {
+  override readonly name = 'GraphQLRequestError';
+  constructor(
+    readonly code: GraphQLErrorCode,
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface GraphQLRunnerOptions {
+  readonly tokens: TokenSource;
+  /** Origins that may receive the bearer token (SPEC §4.2). */
+  readonly allowedOrigins: readonly string[];
+  readonly http?: AxiosInstance;
+  readonly clock?: Clock;
+  readonly timeoutMs?: number;
+  readonly maxResponseBytes?: number;
+}
+
+/**
+ * Sends GraphQL requests with the bearer token: only to allowed origins, never across a redirect
+ * to another origin, never with an expired token, and once more with a new token after a 401.
+ */
+export class GraphQLRunner {
+  private readonly http: AxiosInstance;
+  private readonly clock: Clock;
+
+  constructor(private readonly options: GraphQLRunnerOptions) {
+    this.http = options.http ?? axios;
+    this.clock = options.clock ?? systemClock;
+  }
+
+  async run(request: GraphQLRequest): Promise<GraphQLResponse> {
+    const refusal = checkTokenDestination(request.endpoint, this.options.allowedOrigins);
+    if (refusal) throw new GraphQLRequestError('origin_not_allowed', refusal, 'Only allowed origins receive the token.');
+    const body = JSON.stringify({ query: request.query, variables: request.variables ?? {}, operationName: request.operationName });
+
+    const first = await this.sendWithToken(request, body, await this.usableToken());
+    if (first.response.status !== 401) return summarise(first.response, false);
+    await this.options.tokens.invalidate(first.token.accessToken);
+    const second = await this.sendWithToken(request, body, await this.options.tokens.acquire({ forceRefresh: true }));
+    return summarise(second.response, true);
+  }
+
+  private async usableToken(): Promise<CachedToken> {
+    const token = await this.options.tokens.acquire();
+    return isExpired(token, this.clock.now()) ? this.options.tokens.acquire({ forceRefresh: true }) : token;
+  }
+
+  private async sendWithToken(request: GraphQLRequest, body: string, token: CachedToken) {
+    let url = request.endpoint;
+    for (let redirects = 0; ; redirects++) {
+      const response = await this.post(url, body, token.accessToken, request.signal);
+      const location = response.headers.location;
+      if (response.status < 300 || response.status >= 400 || !location) return { response, token };
+      const target = new URL(location, url);
+      if (target.origin !== new URL(url).origin) {
+        throw new GraphQLRequestError(
+          'redirect_cross_origin',
+          `The GraphQL endpoint redirected to ${target.origin}, another origin. The redirect was not followed, so the token was not sent there.`,
+          'Use the final GraphQL endpoint URL in the account settings.',
+        );
+      }
+      if ((response.status !== 307 && response.status !== 308) || redirects >= MAX_SAME_ORIGIN_REDIRECTS) {
+        throw new GraphQLRequestError(
+          'redirect',
+          `The GraphQL endpoint answered ${response.status} with a redirect to ${target.href}, which a GraphQL POST cannot follow.`,
+          'Use the final GraphQL endpoint URL in the account settings.',
+        );
+      }
+      url = target.href;
+    }
+  }
+
+  private async post(url: string, body: string, accessToken: string, signal: AbortSignal | undefined): Promise<Sent> {
+    const timeoutMs = this.options.timeoutMs ?? DEFAULT_GRAPHQL_TIMEOUT_MS;
+    const started = performance.now();
+    try {
+      const response = await this.http.request<string>({
+        method: 'POST',
+        url,
+        data: body,
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: `Bearer ${accessToken}` },
+        timeout: timeoutMs,
+        signal,
+        maxRedirects: 0,
+        maxContentLength: this.options.maxResponseBytes ?? DEFAULT_MAX_GRAPHQL_RESPONSE_BYTES,
+        responseType: 'text',
+        transformResponse: (data: unknown) => data,
+        validateStatus: () => true,
+      });
+      return {
+        status: response.status,
+        headers: flattenHeaders(response.headers),
+        bodyText: String(response.data ?? ''),
+        durationMs: Math.round(performance.now() - started),
+      };
+    } catch (error) {
+      const failure = describeTransportFailure(error, url, timeoutMs);
+      const limitMb = Math.round((this.options.maxResponseBytes ?? DEFAULT_MAX_GRAPHQL_RESPONSE_BYTES) / 1024 / 1024);
+      const hint = failure.kind === 'response_too_large' ? `Responses over ${limitMb} MB are refused. Ask for fewer items per page.` : failure.hint;
+      throw new GraphQLRequestError(failure.kind, failure.message, hint);
+    }
+  }
+}
+
+interface Sent {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly bodyText: string;
+  readonly durationMs: number;
+}
+
+function summarise(sent: Sent, retriedAfter401: boolean): GraphQLResponse {
+  const json = parseJson(sent.bodyText);
+  const base = {
+    ...sent,
+    json,
+    sizeBytes: Buffer.byteLength(sent.bodyText, 'utf8'),
+    errors: extractErrors(json),
+    retriedAfter401,
+  };
+  return { ...base, problem: problemOf(sent, json !== undefined) };
+}
+
+function problemOf(sent: Sent, isJson: boolean): GraphQLProblem | undefined {
+  if (sent.status === 401) {
+    return {
+      code: 'unauthorized',
+      message: 'The API refused the token (401) even after a new token was fetched.',
+      hint: 'Check that the service account still exists and has access, and that the token endpoint and GraphQL endpoint belong together.',
+    };
+  }
+  if (sent.status === 429) {
+    const retryAfterSeconds = parseRetryAfter(sent.headers['retry-after']);
+    return {
+      code: 'rate_limited',
+      message: `The API rate limit was hit (429)${retryAfterSeconds !== undefined ? `; retry after ${retryAfterSeconds} s` : ''}.`,
+      hint: 'Pipefy allows about 500 requests per 30 seconds. Wait, then send fewer requests.',
+      retryAfterSeconds,
+    };
+  }
+  if (!isJson) {
+    return {
+      code: 'not_json',
+      message: `The API answered ${sent.status} with a body that is not JSON.`,
+      hint: 'Check that the GraphQL endpoint URL is right (for Pipefy: https://api.pipefy.com/graphql).',
+    };
+  }
+  if (sent.status >= 400) {
+    return { code: 'http_error', message: `The API answered ${sent.status}.`, hint: 'See the response body for details.' };
+  }
+  return undefined;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** GraphQL `errors[]` with Pipefy's `extensions.code` and `extensions.correlation_id` pulled up front. */
+export function extractErrors(json: unknown): GraphQLErrorSummary[] {
+  if (!json || typeof json !== 'object') return [];
+  const errors = (json as { errors?: unknown }).errors;
+  if (!Array.isArray(errors)) return [];
+  return errors.map((error): GraphQLErrorSummary => {
+    const e = (error ?? {}) as Record<string, unknown>;
+    const extensions = (e.extensions ?? {}) as Record<string, unknown>;
+    const message = typeof e.message === 'string' ? e.message : typeof e.title === 'string' ? e.title : JSON.stringify(error);
+    return {
+      message,
+      code: typeof extensions.code === 'string' ? extensions.code : undefined,
+      correlationId: typeof extensions.correlation_id === 'string' ? extensions.correlation_id : undefined,
+      path: Array.isArray(e.path) ? (e.path as Array<string | number>) : undefined,
+    };
+  });
+}

@@ -1,0 +1,171 @@
+import axios, { AxiosError, AxiosInstance } from 'axios';
+import type { ClientAuthMode } from '../accounts/account';
+import { checkEndpointUrl } from '../accounts/endpointUrl';
+import { REDACTED, redactSecrets } from '../log/redact';
+import { buildTokenRequest } from './clientAuthentication';
+import { TokenRequestError } from './tokenError';
+import { IssuedToken, RawHttpResponse, processTokenResponse } from './tokenResponse';
+
+export const DEFAULT_TOKEN_TIMEOUT_MS = 15_000;
+export const MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024;
+
+export interface TokenRequestConfig {
+  readonly tokenEndpoint: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly authMode: ClientAuthMode;
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** What was sent, with the secret redacted, so a user can see it (SPEC §1 pain 7). */
+export interface RequestPreview {
+  readonly method: 'POST';
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+export interface ReceivedResponse extends RawHttpResponse {
+  readonly durationMs: number;
+  readonly sizeBytes: number;
+}
+
+/** One round trip to the token endpoint, as the Try It panel shows it. */
+export interface TokenExchange {
+  readonly request: RequestPreview;
+  readonly response?: ReceivedResponse;
+  /** Epoch ms at which the response arrived; the expiry is counted from here. */
+  readonly receivedAt?: number;
+}
+
+export interface TokenResult {
+  readonly token: IssuedToken;
+  readonly exchange: TokenExchange & { readonly response: ReceivedResponse; readonly receivedAt: number };
+}
+
+/** A failed token request still tells what was sent and, if anything came back, what. */
+export class FailedTokenExchange extends TokenRequestError {
+  constructor(cause: TokenRequestError, readonly exchange: TokenExchange) {
+    super(cause.code, cause.message, cause.hint, cause.details);
+  }
+}
+
+export function previewTokenRequest(config: Omit<TokenRequestConfig, 'signal' | 'timeoutMs'>): RequestPreview {
+  const parts = buildTokenRequest(config.authMode, config);
+  const secrets = [config.clientSecret, encodeURIComponent(config.clientSecret)];
+  const headers = { ...parts.headers };
+  if (headers.Authorization) headers.Authorization = `Basic ${REDACTED}`;
+  return { method: 'POST', url: config.tokenEndpoint.trim(), headers, body: redactSecrets(parts.body, secrets) };
+}
+
+/**
+ * The client-credentials grant: one POST, no redirects followed (a redirect could carry the secret
+ * to another host), a bounded body, and every failure turned into a TokenRequestError.
+ */
+export async function requestToken(
+  config: TokenRequestConfig,
+  http: AxiosInstance = axios,
+  now: () => number = Date.now,
+): Promise<TokenResult> {
+  const request = previewTokenRequest(config);
+  const urlProblem = checkEndpointUrl(config.tokenEndpoint, 'token endpoint');
+  if (urlProblem) {
+    throw new FailedTokenExchange(new TokenRequestError('invalid_config', urlProblem, 'Fix the token endpoint and try again.'), { request });
+  }
+  const parts = buildTokenRequest(config.authMode, config);
+  const started = performance.now();
+  let raw: RawHttpResponse;
+  try {
+    const response = await http.request<string>({
+      method: 'POST',
+      url: config.tokenEndpoint.trim(),
+      headers: parts.headers,
+      data: parts.body,
+      timeout: config.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS,
+      signal: config.signal,
+      maxRedirects: 0,
+      maxContentLength: MAX_TOKEN_RESPONSE_BYTES,
+      responseType: 'text',
+      transformResponse: (data: unknown) => data,
+      validateStatus: () => true,
+    });
+    raw = { status: response.status, headers: flattenHeaders(response.headers), bodyText: String(response.data ?? '') };
+  } catch (error) {
+    throw new FailedTokenExchange(transportError(error, config.tokenEndpoint, config.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS), { request });
+  }
+  const receivedAt = now();
+  const exchange = {
+    request,
+    receivedAt,
+    response: {
+      ...raw,
+      durationMs: Math.round(performance.now() - started),
+      sizeBytes: Buffer.byteLength(raw.bodyText, 'utf8'),
+    },
+  };
+  try {
+    return { token: processTokenResponse(raw), exchange };
+  } catch (error) {
+    throw error instanceof TokenRequestError ? new FailedTokenExchange(error, exchange) : error;
+  }
+}
+
+export function flattenHeaders(headers: unknown): Record<string, string> {
+  const flat: Record<string, string> = {};
+  const source = headers && typeof headers === 'object' && 'toJSON' in headers ? (headers as { toJSON(): unknown }).toJSON() : headers;
+  for (const [name, value] of Object.entries((source ?? {}) as Record<string, unknown>)) {
+    if (value !== undefined && value !== null) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return flat;
+}
+
+const TLS_CODES = /CERT|SSL|TLS|EPROTO|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/i;
+
+/** Network-level failures, told apart by their Node error codes. Shared with the GraphQL runner. */
+export function describeTransportFailure(error: unknown, url: string, timeoutMs: number): { kind: 'dns' | 'connection_refused' | 'timeout' | 'tls' | 'network' | 'cancelled' | 'response_too_large'; message: string; hint: string } {
+  const axiosError = error as AxiosError;
+  const code = axiosError?.code ?? '';
+  const host = safeHost(url);
+  if (axios.isCancel(error) || code === 'ERR_CANCELED') {
+    return { kind: 'cancelled', message: 'The request was cancelled.', hint: 'Send it again when ready.' };
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return { kind: 'dns', message: `The host ${host} could not be found (DNS lookup failed).`, hint: 'Check the URL for typos and check your network or VPN.' };
+  }
+  if (code === 'ECONNREFUSED') {
+    return { kind: 'connection_refused', message: `${host} refused the connection.`, hint: 'Check the URL and port, and that the server is running.' };
+  }
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(axiosError?.message ?? '')) {
+    return {
+      kind: 'timeout',
+      message: `${host} did not answer within ${Math.round(timeoutMs / 1000)} s.`,
+      hint: 'Try again; if it keeps happening, check your network or raise the timeout in the settings.',
+    };
+  }
+  if (/maxContentLength/i.test(axiosError?.message ?? '') || code === 'ERR_FR_MAX_BODY_LENGTH_EXCEEDED') {
+    return { kind: 'response_too_large', message: `${host} sent a response larger than allowed.`, hint: 'Check the URL; this is not what the endpoint should answer.' };
+  }
+  if (TLS_CODES.test(code)) {
+    return {
+      kind: 'tls',
+      message: `The secure connection to ${host} failed (${code}).`,
+      hint: 'The server\'s certificate was not accepted. Check the URL, and any proxy that intercepts HTTPS.',
+    };
+  }
+  return { kind: 'network', message: `The request to ${host} failed (${code || axiosError?.message || 'network error'}).`, hint: 'Check your network and the URL, then try again.' };
+}
+
+function transportError(error: unknown, url: string, timeoutMs: number): TokenRequestError {
+  const failure = describeTransportFailure(error, url, timeoutMs);
+  const hint = failure.kind === 'response_too_large' ? `Token responses over ${MAX_TOKEN_RESPONSE_BYTES / 1024 / 1024} MB are refused. ${failure.hint}` : failure.hint;
+  return new TokenRequestError(failure.kind, failure.message, hint);
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Every way a token request can fail, each with a stable code (so callers and tests branch on the
+ * code, never on the wording), a message saying what happened, and a hint saying what to do.
+ */
+export type TokenErrorCode =
+  | 'invalid_config'
+  | 'dns'
+  | 'connection_refused'
+  | 'timeout'
+  | 'tls'
+  | 'network'
+  | 'cancelled'
+  | 'redirect'
+  | 'invalid_request'
+  | 'invalid_client'
+  | 'unauthorized_client'
+  | 'invalid_grant'
+  | 'unsupported_grant_type'
+  | 'invalid_scope'
+  | 'oauth_error'
+  | 'html_response'
+  | 'not_json'
+  | 'missing_access_token'
+  | 'invalid_expires_in'
+  | 'rate_limited'
+  | 'server_error'
+  | 'http_error'
+  | 'response_too_large';
+
+export class TokenRequestError extends Error {
+  override readonly name = 'TokenRequestError';
+
+  constructor(
+    readonly code: TokenErrorCode,
+    message: string,
+    readonly hint: string,
+    readonly details: { status?: number; retryAfterSeconds?: number; oauthError?: string; oauthDescription?: string } = {},
+  ) {
+    super(message);
+  }
+}
