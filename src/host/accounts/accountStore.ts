@@ -1,0 +1,144 @@
+import * as vscode from 'vscode';
+import { AccountDraft, AccountMetadata, isClientAuthMode } from '../../core/accounts/account';
+import { validateAccountDraft } from '../../core/accounts/validateAccount';
+
+const ACCOUNTS_KEY = 'pipefy.accounts';
+const DEFAULT_ACCOUNT_KEY = 'pipefy.defaultAccountId';
+const ACTIVE_ACCOUNT_KEY = 'pipefy.activeAccountId';
+const SECRET_PREFIX = 'pipefy.clientSecret.';
+
+export class AccountValidationError extends Error {
+  override readonly name = 'AccountValidationError';
+  constructor(readonly problems: ReadonlyArray<{ field: string; message: string }>) {
+    super(problems.map((p) => p.message).join(' '));
+  }
+}
+
+/**
+ * Service accounts (SPEC §3 A): metadata in global state, the client secret in SecretStorage,
+ * the active account per workspace with a global default. A save writes both or neither.
+ */
+export class AccountStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    // Other windows write the same global state; their secret writes are the signal to re-read.
+    this.subscription = context.secrets.onDidChange((e) => {
+      if (e.key.startsWith(SECRET_PREFIX)) this.changed.fire();
+    });
+  }
+
+  list(): AccountMetadata[] {
+    const stored = this.context.globalState.get<unknown>(ACCOUNTS_KEY);
+    return Array.isArray(stored) ? stored.filter(isAccountMetadata) : [];
+  }
+
+  get(id: string): AccountMetadata | undefined {
+    return this.list().find((account) => account.id === id);
+  }
+
+  findByLabel(label: string): AccountMetadata | undefined {
+    const wanted = label.trim().toLowerCase();
+    return this.list().find((account) => account.label.toLowerCase() === wanted);
+  }
+
+  /** The workspace's choice, else the global default, else the only account there is. */
+  active(): AccountMetadata | undefined {
+    const accounts = this.list();
+    const id = this.context.workspaceState.get<string>(ACTIVE_ACCOUNT_KEY) ?? this.context.globalState.get<string>(DEFAULT_ACCOUNT_KEY);
+    return accounts.find((account) => account.id === id) ?? (accounts.length === 1 ? accounts[0] : undefined);
+  }
+
+  async setActive(id: string): Promise<void> {
+    if (!this.get(id)) throw new Error('That service account no longer exists.');
+    await this.context.workspaceState.update(ACTIVE_ACCOUNT_KEY, id);
+    await this.context.globalState.update(DEFAULT_ACCOUNT_KEY, id);
+    this.changed.fire();
+  }
+
+  async readSecret(id: string): Promise<string | undefined> {
+    return this.context.secrets.get(SECRET_PREFIX + id);
+  }
+
+  async hasSecret(id: string): Promise<boolean> {
+    return Boolean(await this.readSecret(id));
+  }
+
+  /**
+   * Adds (no id) or replaces (id) an account. An empty secret on edit keeps the stored one.
+   * The secret is written first; if the metadata write then fails, the old secret is put back.
+   */
+  async save(draft: AccountDraft, id?: string): Promise<{ account: AccountMetadata; secretChanged: boolean; previous?: AccountMetadata }> {
+    const previous = id ? this.get(id) : undefined;
+    if (id && !previous) throw new Error('That service account no longer exists; it may have been removed in another window.');
+    const oldSecret = id ? await this.readSecret(id) : undefined;
+    const secret = draft.clientSecret || oldSecret || '';
+    const problems = validateAccountDraft({ ...draft, clientSecret: secret });
+    const clash = this.findByLabel(draft.label);
+    if (clash && clash.id !== id) problems.push({ field: 'label', message: `An account labelled "${clash.label}" already exists. Choose another label.` });
+    if (problems.length) throw new AccountValidationError(problems);
+
+    const account: AccountMetadata = {
+      id: id ?? newAccountId(),
+      label: draft.label.trim(),
+      description: draft.description?.trim() || undefined,
+      tokenEndpoint: draft.tokenEndpoint.trim(),
+      graphqlEndpoint: draft.graphqlEndpoint.trim(),
+      clientId: draft.clientId.trim(),
+      authMode: draft.authMode,
+      lifetimeHintSeconds: draft.lifetimeHintSeconds,
+    };
+    const secretChanged = secret !== oldSecret;
+    const before = this.list();
+    if (secretChanged) await this.context.secrets.store(SECRET_PREFIX + account.id, secret);
+    try {
+      const next = previous ? before.map((a) => (a.id === account.id ? account : a)) : [...before, account];
+      await this.context.globalState.update(ACCOUNTS_KEY, next);
+    } catch (error) {
+      await this.rollBackSecret(account.id, secretChanged, oldSecret);
+      throw error;
+    }
+    if (!this.active()) await this.setActive(account.id);
+    this.changed.fire();
+    return { account, secretChanged, previous };
+  }
+
+  async remove(id: string): Promise<void> {
+    const remaining = this.list().filter((account) => account.id !== id);
+    await this.context.globalState.update(ACCOUNTS_KEY, remaining);
+    await this.context.secrets.delete(SECRET_PREFIX + id);
+    if (this.context.globalState.get(DEFAULT_ACCOUNT_KEY) === id) await this.context.globalState.update(DEFAULT_ACCOUNT_KEY, remaining[0]?.id);
+    if (this.context.workspaceState.get(ACTIVE_ACCOUNT_KEY) === id) await this.context.workspaceState.update(ACTIVE_ACCOUNT_KEY, undefined);
+    this.changed.fire();
+  }
+
+  private async rollBackSecret(id: string, secretChanged: boolean, oldSecret: string | undefined): Promise<void> {
+    if (!secretChanged) return;
+    if (oldSecret) await this.context.secrets.store(SECRET_PREFIX + id, oldSecret);
+    else await this.context.secrets.delete(SECRET_PREFIX + id);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+function newAccountId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+function isAccountMetadata(value: unknown): value is AccountMetadata {
+  if (!value || typeof value !== 'object') return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.id === 'string' &&
+    typeof v.label === 'string' &&
+    typeof v.tokenEndpoint === 'string' &&
+    typeof v.graphqlEndpoint === 'string' &&
+    typeof v.clientId === 'string' &&
+    isClientAuthMode(v.authMode)
+  );
+}

@@ -1,0 +1,137 @@
+import * as vscode from 'vscode';
+import { AccountMetadata } from '../../core/accounts/account';
+import { TokenSource } from '../../core/graphql/graphqlRunner';
+import { FailedTokenExchange, TokenExchange, requestToken } from '../../core/oauth/requestToken';
+import { CachedToken } from '../../core/token/cachedToken';
+import { TokenCache, TokenCacheEvent } from '../../core/token/tokenCache';
+import { AccountStore } from '../accounts/accountStore';
+import { Log } from '../log';
+import { readSettings } from '../settings';
+import { SecretTokenStore, TOKEN_SECRET_PREFIX } from './secretTokenStore';
+
+/** What the status bar and the panel need to know about one account's token. */
+export interface TokenActivity {
+  readonly accountId: string;
+  readonly fetching: boolean;
+  readonly lastError?: { readonly code?: string; readonly message: string; readonly hint?: string; readonly at: number };
+  readonly lastExchange?: TokenExchange;
+}
+
+/**
+ * Gets tokens for saved accounts: the core cache over SecretStorage, fed by the client-credentials
+ * request with the account's stored secret. Failures are remembered until the next success
+ * (SPEC §5: a valid token stays in use and the error state shows).
+ */
+export class TokenService implements vscode.Disposable {
+  readonly cache: TokenCache;
+  private readonly activity = new Map<string, TokenActivity>();
+  private readonly changed = new vscode.EventEmitter<TokenActivity>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly accounts: AccountStore,
+    secrets: vscode.SecretStorage,
+    private readonly log: Log,
+  ) {
+    this.cache = new TokenCache(new SecretTokenStore(secrets));
+    const subscription = this.cache.onDidChange((event) => this.record(event));
+    this.disposables.push(
+      { dispose: () => subscription.dispose() },
+      this.changed,
+      secrets.onDidChange((e) => {
+        if (!e.key.startsWith(TOKEN_SECRET_PREFIX)) return;
+        // Another window stored or cleared this account's token: read it afresh.
+        const accountId = e.key.slice(TOKEN_SECRET_PREFIX.length);
+        this.cache.forget(accountId);
+        this.changed.fire(this.activityOf(accountId));
+      }),
+    );
+  }
+
+  activityOf(accountId: string): TokenActivity {
+    return this.activity.get(accountId) ?? { accountId, fetching: false };
+  }
+
+  peek(accountId: string): Promise<CachedToken | undefined> {
+    return this.cache.peek(accountId);
+  }
+
+  acquire(account: AccountMetadata, options: { forceRefresh?: boolean; signal?: AbortSignal } = {}): Promise<CachedToken> {
+    return this.cache.acquire(account.id, () => this.fetch(account, options.signal), options);
+  }
+
+  async clear(accountId: string): Promise<void> {
+    await this.cache.clear(accountId);
+    this.activity.set(accountId, { accountId, fetching: false });
+    this.changed.fire(this.activityOf(accountId));
+  }
+
+  /** The runner's view of one account's token. */
+  sourceFor(account: AccountMetadata): TokenSource {
+    return {
+      acquire: (options) => this.acquire(account, options),
+      invalidate: (accessToken) => this.cache.invalidate(account.id, accessToken),
+    };
+  }
+
+  private async fetch(account: AccountMetadata, signal?: AbortSignal) {
+    const clientSecret = await this.accounts.readSecret(account.id);
+    if (!clientSecret) {
+      throw new Error(`The account "${account.label}" has no client secret stored. Edit the account and enter the secret.`);
+    }
+    this.log.redactor.remember(clientSecret);
+    this.log.info(`Requesting a token for "${account.label}" from ${account.tokenEndpoint} (${account.authMode}).`);
+    try {
+      const result = await requestToken({
+        tokenEndpoint: account.tokenEndpoint,
+        clientId: account.clientId,
+        clientSecret,
+        authMode: account.authMode,
+        timeoutMs: readSettings().tokenTimeoutMs,
+        signal,
+      });
+      this.log.redactor.remember(result.token.accessToken);
+      this.setExchange(account.id, result.exchange);
+      this.log.info(`Token for "${account.label}" received (${result.exchange.response.status}, ${result.exchange.response.durationMs} ms).`);
+      return { issued: result.token, receivedAt: result.exchange.receivedAt };
+    } catch (error) {
+      if (error instanceof FailedTokenExchange) this.setExchange(account.id, error.exchange);
+      this.log.error(`Token request for "${account.label}" failed`, error);
+      throw error;
+    }
+  }
+
+  private setExchange(accountId: string, exchange: TokenExchange): void {
+    this.activity.set(accountId, { ...this.activityOf(accountId), lastExchange: exchange });
+  }
+
+  private record(event: TokenCacheEvent): void {
+    const current = this.activityOf(event.key);
+    switch (event.kind) {
+      case 'fetching':
+        this.activity.set(event.key, { ...current, fetching: true });
+        break;
+      case 'stored':
+        this.activity.set(event.key, { ...current, fetching: false, lastError: undefined });
+        break;
+      case 'failed': {
+        const error = event.error as { code?: string; message?: string; hint?: string };
+        this.activity.set(event.key, {
+          ...current,
+          fetching: false,
+          lastError: { code: error?.code, message: error?.message ?? String(event.error), hint: error?.hint, at: Date.now() },
+        });
+        break;
+      }
+      case 'cleared':
+        this.activity.set(event.key, { ...current, fetching: false });
+        break;
+    }
+    this.changed.fire(this.activityOf(event.key));
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
