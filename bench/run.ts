@@ -1,0 +1,132 @@
+/**
+ * `npm run bench`: SPEC §6's quality bars, measured in one run against the local sandbox and
+ * printed as figures, ending with one JSON line for machines. Ratios, not absolute times: these
+ * machines are shared and noisy, so each comparison is taken side by side in the same run.
+ */
+import axios from 'axios';
+import { GraphQLRunner, TokenSource } from '../src/core/graphql/graphqlRunner';
+import { requestToken } from '../src/core/oauth/requestToken';
+import { safetyMarginMs } from '../src/core/token/cachedToken';
+import { Clock, MemoryTokenStore, TokenCache } from '../src/core/token/tokenCache';
+import { DEMO_CLIENT, Sandbox, startSandbox } from '../test/fixtures/sandbox';
+
+const QUERY = '{ me { id name email } }';
+
+function tokenSourceFor(sandbox: Sandbox, clock: Clock): TokenSource {
+  const cache = new TokenCache(new MemoryTokenStore(), clock);
+  const fetch = async () => {
+    const { token } = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' });
+    // The fake clock decides when the token was received, so the expiry lives on simulated time.
+    return { issued: token, receivedAt: clock.now() };
+  };
+  return {
+    acquire: (options) => cache.acquire('bench', fetch, options),
+    invalidate: (accessToken) => cache.invalidate('bench', accessToken),
+  };
+}
+
+/** 1,000 concurrent calls with an empty cache must share one token POST. */
+async function coldConcurrency(calls: number) {
+  const sandbox = await startSandbox();
+  try {
+    const runner = new GraphQLRunner({ tokens: tokenSourceFor(sandbox, { now: Date.now }), allowedOrigins: [sandbox.url] });
+    const responses = await Promise.all(Array.from({ length: calls }, () => runner.run({ endpoint: sandbox.graphqlEndpoint, query: QUERY })));
+    const failures = responses.filter((r) => r.status !== 200 || r.errors.length > 0).length;
+    return { calls, tokenPosts: sandbox.stats.tokenPosts, failures };
+  } finally {
+    await sandbox.close();
+  }
+}
+
+/**
+ * A simulated day of steady traffic with a 5-minute token, on a fake clock shared by the client
+ * and the sandbox. The sandbox mints a new token on every POST here, so each POST is one the
+ * margin asked for; the fewest possible is one per (lifetime - margin).
+ */
+async function simulatedDay(lifetimeSeconds: number, stepSeconds: number) {
+  let simulated = Date.UTC(2026, 0, 1);
+  const clock = { now: () => simulated };
+  const sandbox = await startSandbox({ clock, tokenLifetimeSeconds: lifetimeSeconds, reuseTokens: false });
+  try {
+    const runner = new GraphQLRunner({ tokens: tokenSourceFor(sandbox, clock), allowedOrigins: [sandbox.url], clock });
+    const dayMs = 24 * 60 * 60 * 1000;
+    const end = simulated + dayMs;
+    let requests = 0;
+    for (; simulated < end; simulated += stepSeconds * 1000) {
+      await runner.run({ endpoint: sandbox.graphqlEndpoint, query: QUERY });
+      requests++;
+    }
+    const usableMs = lifetimeSeconds * 1000 - safetyMarginMs(lifetimeSeconds * 1000);
+    return {
+      requests,
+      tokenPosts: sandbox.stats.tokenPosts,
+      minimumPosts: Math.ceil(dayMs / usableMs),
+      expiredSends: sandbox.stats.expiredTokenRequests,
+    };
+  } finally {
+    await sandbox.close();
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/**
+ * The runner's cost over bare axios: the same sequential calls to the same server, interleaved in
+ * small blocks so that a noisy moment on the machine hits both sides alike.
+ */
+async function overhead(calls: number) {
+  const sandbox = await startSandbox({ tokenLifetimeSeconds: 3600 });
+  try {
+    const tokens = tokenSourceFor(sandbox, { now: Date.now });
+    const runner = new GraphQLRunner({ tokens, allowedOrigins: [sandbox.url] });
+    const { accessToken } = await tokens.acquire();
+    const body = { query: QUERY, variables: {} };
+    const viaRunner = () => runner.run({ endpoint: sandbox.graphqlEndpoint, query: QUERY });
+    const viaAxios = () => axios.post(sandbox.graphqlEndpoint, body, { headers: { Authorization: `Bearer ${accessToken}` } });
+    const timed = async (call: () => Promise<unknown>) => {
+      const started = performance.now();
+      await call();
+      return performance.now() - started;
+    };
+    for (let i = 0; i < 200; i++) await (i % 2 ? viaRunner() : viaAxios()); // warm up both paths
+    const runnerTimes: number[] = [];
+    const axiosTimes: number[] = [];
+    const block = 50;
+    for (let done = 0; done < calls; done += block) {
+      for (let i = 0; i < block; i++) runnerTimes.push(await timed(viaRunner));
+      for (let i = 0; i < block; i++) axiosTimes.push(await timed(viaAxios));
+    }
+    return { calls, runnerMedianMs: median(runnerTimes), axiosMedianMs: median(axiosTimes), ratio: median(runnerTimes) / median(axiosTimes) };
+  } finally {
+    await sandbox.close();
+  }
+}
+
+async function main() {
+  const cold = await coldConcurrency(1000);
+  console.log(`Cold concurrency: ${cold.calls} concurrent GraphQL calls, ${cold.tokenPosts} token POST(s), ${cold.failures} failure(s)`);
+  const day = await simulatedDay(300, 10);
+  console.log(
+    `24 h with a 5-minute token: ${day.requests} requests, ${day.tokenPosts} token POSTs (fewest possible ${day.minimumPosts}), ${day.expiredSends} sent with an expired token`,
+  );
+  const cost = await overhead(2000);
+  console.log(
+    `Overhead: ${cost.calls} sequential calls, median ${cost.runnerMedianMs.toFixed(3)} ms through the runner vs ${cost.axiosMedianMs.toFixed(3)} ms bare axios: ratio ${cost.ratio.toFixed(3)}`,
+  );
+  console.log(
+    JSON.stringify({
+      coldConcurrency: { calls: cold.calls, tokenPosts: cold.tokenPosts },
+      lifetime24h: { tokenPosts: day.tokenPosts, minimumPosts: day.minimumPosts, expiredSends: day.expiredSends },
+      overheadRatio: Number(cost.ratio.toFixed(3)),
+    }),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
