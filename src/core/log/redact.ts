@@ -6,13 +6,18 @@ export const REDACTED = '«redacted»';
 
 const CREDENTIAL_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/gi, `$1 ${REDACTED}`],
-  [/("(?:access_token|client_secret|refresh_token|id_token|token)"\s*:\s*")[^"]*(")/gi, `$1${REDACTED}$2`],
+  [/("(?:access_token|client_secret|refresh_token|id_token|token)"\s*:\s*")(?:[^"\\]|\\.)*(")/gi, `$1${REDACTED}$2`],
   [/\b((?:access_token|client_secret|refresh_token|id_token)=)[^&\s"]*/gi, `$1${REDACTED}`],
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, REDACTED],
 ];
 
 /** Shorter strings are not treated as secrets: replacing "a" everywhere would garble every log. */
 const MIN_SECRET_LENGTH = 4;
+
+/** A secret as it appears in what is sent: raw, URL-encoded, form-encoded (space as +) and JSON-escaped. */
+export function encodedForms(secret: string): string[] {
+  return [secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)];
+}
 
 export function redactSecrets(text: string, secrets: Iterable<string>): string {
   let result = text;
@@ -34,8 +39,7 @@ export class Redactor {
   remember(...secrets: Array<string | undefined>): void {
     for (const secret of secrets) {
       if (secret && secret.length >= MIN_SECRET_LENGTH) {
-        this.secrets.add(secret);
-        this.secrets.add(encodeURIComponent(secret));
+        for (const form of encodedForms(secret)) this.secrets.add(form);
       }
     }
   }

@@ -1,7 +1,7 @@
 import axios, { AxiosError, AxiosInstance } from 'axios';
 import type { ClientAuthMode } from '../accounts/account';
 import { checkEndpointUrl } from '../accounts/endpointUrl';
-import { REDACTED, redactSecrets } from '../log/redact';
+import { REDACTED, encodedForms, redactSecrets } from '../log/redact';
 import { buildTokenRequest } from './clientAuthentication';
 import { TokenRequestError } from './tokenError';
 import { IssuedToken, RawHttpResponse, processTokenResponse } from './tokenResponse';
@@ -53,7 +53,7 @@ export class FailedTokenExchange extends TokenRequestError {
 
 export function previewTokenRequest(config: Omit<TokenRequestConfig, 'signal' | 'timeoutMs'>): RequestPreview {
   const parts = buildTokenRequest(config.authMode, config);
-  const secrets = [config.clientSecret, encodeURIComponent(config.clientSecret)];
+  const secrets = encodedForms(config.clientSecret);
   const headers = { ...parts.headers };
   if (headers.Authorization) headers.Authorization = `Basic ${REDACTED}`;
   return { method: 'POST', url: config.tokenEndpoint.trim(), headers, body: redactSecrets(parts.body, secrets) };
@@ -139,7 +139,7 @@ export function describeTransportFailure(error: unknown, url: string, timeoutMs:
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(axiosError?.message ?? '')) {
     return {
       kind: 'timeout',
-      message: `${host} did not answer within ${Math.round(timeoutMs / 1000)} s.`,
+      message: `${host} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}.`,
       hint: 'Try again; if it keeps happening, check your network or raise the timeout in the settings.',
     };
   }

@@ -38,8 +38,9 @@ export function isExpired(token: CachedToken, now: number): boolean {
   return token.expiresAt !== undefined && now >= token.expiresAt;
 }
 
+/** Also true for an expired token without refreshAt (an older or foreign store entry): it must never be handed out. */
 export function needsRenewal(token: CachedToken, now: number): boolean {
-  return token.refreshAt !== undefined && now >= token.refreshAt;
+  return (token.refreshAt !== undefined && now >= token.refreshAt) || isExpired(token, now);
 }
 
 /** Reads `exp` and `iat` (epoch seconds) from a JWT's payload without verifying it: only to date it. */

@@ -65,7 +65,7 @@ export class TokenCache {
       const started = this.inFlight.get(key);
       if (started) return started;
     }
-    const flight = this.fetchAndStore(key, fetchToken).finally(() => this.inFlight.delete(key));
+    const flight = this.fetchAndStore(key, fetchToken, !options.forceRefresh).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, flight);
     return flight;
   }
@@ -88,7 +88,7 @@ export class TokenCache {
     this.memory.delete(key);
   }
 
-  private async fetchAndStore(key: string, fetchToken: TokenFetcher): Promise<CachedToken> {
+  private async fetchAndStore(key: string, fetchToken: TokenFetcher, keepValidOnFailure: boolean): Promise<CachedToken> {
     this.emit({ key, kind: 'fetching' });
     const previous = this.memory.get(key) ?? undefined;
     let fresh: FreshToken;
@@ -96,6 +96,9 @@ export class TokenCache {
       fresh = await fetchToken();
     } catch (error) {
       this.emit({ key, kind: 'failed', error });
+      // SPEC §5: a renewal inside the margin failed, but the token is still valid, so it stays in use.
+      // A forced refresh (a 401, or the user asking) wants a new token, so its failure reaches the caller.
+      if (keepValidOnFailure && previous && !isExpired(previous, this.clock.now())) return previous;
       throw error;
     }
     let token = toCachedToken(fresh.issued, fresh.receivedAt);

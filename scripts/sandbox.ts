@@ -1,0 +1,55 @@
+/**
+ * `npm run sandbox -- [--port 4010] [--lifetime 300] [--host 127.0.0.1]`: a Pipefy-compatible
+ * server for trying the extension without a Pipefy account.
+ */
+import { parseArgs } from 'node:util';
+import { DEMO_CLIENT, startSandbox } from '../test/fixtures/sandbox';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '4010' },
+      lifetime: { type: 'string', default: '300' },
+      host: { type: 'string', default: '127.0.0.1' },
+    },
+  });
+  const port = Number(values.port);
+  const lifetime = Number(values.lifetime);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a port number, got ${values.port}.`);
+  if (!Number.isInteger(lifetime) || lifetime < 1) throw new Error(`--lifetime must be a whole number of seconds from 1, got ${values.lifetime}.`);
+
+  const sandbox = await startSandbox({ host: values.host, port, tokenLifetimeSeconds: lifetime });
+  console.log(
+    [
+      'Pipefy sandbox running.',
+      `  Token endpoint:   ${sandbox.tokenEndpoint}`,
+      `  GraphQL endpoint: ${sandbox.graphqlEndpoint}`,
+      `  Client ID:        ${DEMO_CLIENT.clientId}`,
+      `  Client secret:    ${DEMO_CLIENT.clientSecret}`,
+      `  Token lifetime:   ${lifetime} s`,
+      `  Controls:         ${sandbox.url}/__sandbox/{fail-token,fail-graphql,lifetime,expire,reset,stats}`,
+      'Press Ctrl+C to stop.',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the sandbox.`);
+    sandbox.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

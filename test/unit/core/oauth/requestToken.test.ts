@@ -1,0 +1,258 @@
+import assert from 'node:assert/strict';
+import { REDACTED } from '../../../../src/core/log/redact';
+import { FailedTokenExchange, TokenRequestConfig, previewTokenRequest, requestToken } from '../../../../src/core/oauth/requestToken';
+import type { TokenErrorCode } from '../../../../src/core/oauth/tokenError';
+import { DEMO_CLIENT, Sandbox, startSandbox } from '../../../fixtures/sandbox';
+import { closedLoopbackPort, startRecordingServer } from '../../../fixtures/servers/recordingServer';
+
+const MODES = ['form', 'json', 'basic'] as const;
+const FIXED_NOW = Date.parse('2025-03-01T12:00:00Z');
+
+/** Every way a secret can show up in what is sent: raw, URL-encoded, form-encoded, JSON-escaped, base64 in Basic. */
+function secretShapes(clientId: string, secret: string): string[] {
+  const basic = Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret).replace(/%20/g, '+')}`).toString('base64');
+  return [secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1), basic];
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<FailedTokenExchange> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof FailedTokenExchange, `a FailedTokenExchange, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('the token request succeeded');
+}
+
+function assertFailure(error: FailedTokenExchange, code: TokenErrorCode, message: RegExp): void {
+  assert.equal(error.code, code, error.message);
+  assert.match(error.message, message);
+  assert.ok(error.hint.length > 10, 'a hint says what to do');
+}
+
+describe('token request preview: what is sent, with the secret redacted', () => {
+  const config = { tokenEndpoint: ' https://app.pipefy.com/oauth/token ', ...DEMO_CLIENT };
+
+  it('form: shows the body with client_id and a redacted client_secret', () => {
+    assert.deepEqual(previewTokenRequest({ ...config, authMode: 'form' }), {
+      method: 'POST',
+      url: 'https://app.pipefy.com/oauth/token',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `grant_type=client_credentials&client_id=sandbox-client-id&client_secret=${REDACTED}`,
+    });
+  });
+
+  it('json: shows the JSON body with a redacted client_secret', () => {
+    const preview = previewTokenRequest({ ...config, authMode: 'json' });
+    assert.deepEqual(JSON.parse(preview.body), { grant_type: 'client_credentials', client_id: 'sandbox-client-id', client_secret: REDACTED });
+  });
+
+  it('basic: redacts the whole Authorization value, since it is the encoded secret', () => {
+    const preview = previewTokenRequest({ ...config, authMode: 'basic' });
+    assert.equal(preview.headers.Authorization, `Basic ${REDACTED}`);
+    assert.equal(preview.body, 'grant_type=client_credentials');
+  });
+
+  for (const mode of MODES) {
+    it(`${mode}: never shows a secret with special characters, in any encoding`, () => {
+      const clientSecret = 'pa ss"wo\\rd!&=+%/€';
+      const preview = previewTokenRequest({ ...config, clientSecret, authMode: mode });
+      const shown = [preview.url, preview.body, ...Object.values(preview.headers)];
+      for (const text of shown) {
+        for (const shape of secretShapes(config.clientId, clientSecret)) assert.ok(!text.includes(shape), `${shape} leaked in ${text}`);
+      }
+      assert.ok(shown.some((text) => text.includes(REDACTED)));
+    });
+  }
+});
+
+describe('token request: gets a token from the Pipefy sandbox', () => {
+  let sandbox: Sandbox;
+  before(async () => {
+    sandbox = await startSandbox({ slowMs: 10_000 });
+  });
+  afterEach(() => sandbox.reset());
+  after(() => sandbox.close());
+
+  const config = (fields: Partial<TokenRequestConfig> = {}): TokenRequestConfig => ({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form', ...fields });
+
+  for (const mode of MODES) {
+    it(`${mode}: authenticates and returns the validated token with the exchange`, async () => {
+      const result = await requestToken(config({ authMode: mode }), undefined, () => FIXED_NOW);
+      assert.match(result.token.accessToken, /^[A-Za-z0-9_-]{20,}$/);
+      assert.equal(result.token.tokenType, 'Bearer');
+      assert.equal(result.token.expiresInSeconds, 300);
+      assert.equal(typeof result.token.createdAtSeconds, 'number');
+      assert.ok(result.token.raw.service_account, 'the extra fields are kept for display');
+      assert.equal(result.exchange.receivedAt, FIXED_NOW);
+      assert.equal(result.exchange.response.status, 200);
+      assert.equal(result.exchange.response.sizeBytes, Buffer.byteLength(result.exchange.response.bodyText));
+      assert.match(result.exchange.response.headers['content-type'], /application\/json/);
+      assert.equal(result.exchange.request.url, sandbox.tokenEndpoint);
+      assert.equal(sandbox.stats.tokenPosts, 1);
+    });
+
+    it(`${mode}: sends the secret only where the mode says, never in the URL`, async () => {
+      await requestToken(config({ authMode: mode }));
+      const [sent] = sandbox.requests;
+      assert.equal(sent.path, '/oauth/token');
+      assert.equal(sent.method, 'POST');
+      if (mode === 'basic') {
+        assert.match(sent.authorization ?? '', /^Basic /);
+        assert.ok(!sent.body.includes(DEMO_CLIENT.clientSecret));
+      } else {
+        assert.equal(sent.authorization, undefined);
+        assert.ok(sent.body.includes(DEMO_CLIENT.clientSecret));
+      }
+    });
+  }
+
+  it('basic: special characters in the ID and secret survive the encoding', async () => {
+    const client = { clientId: 'tenant:client id', clientSecret: 's e+c%r&e=t:!/€' };
+    const special = await startSandbox({ clients: [client] });
+    try {
+      const result = await requestToken({ tokenEndpoint: special.tokenEndpoint, ...client, authMode: 'basic' });
+      assert.ok(result.token.accessToken);
+    } finally {
+      await special.close();
+    }
+  });
+
+  it('gets the same token back while it is valid, with expires_in counting down', async () => {
+    const first = await requestToken(config());
+    const second = await requestToken(config({ authMode: 'json' }));
+    assert.equal(second.token.accessToken, first.token.accessToken);
+    assert.ok(second.token.expiresInSeconds! <= first.token.expiresInSeconds!);
+    assert.equal(second.token.createdAtSeconds, first.token.createdAtSeconds);
+    assert.equal(sandbox.stats.tokensIssued, 1);
+  });
+
+  describe('what the token endpoint answers badly, each with a stable code', () => {
+    it('a wrong secret: 401 invalid_client, with the hint that Pipefy shows a secret only once', async () => {
+      const error = await failureOf(requestToken(config({ clientSecret: 'wrong-secret' })));
+      assertFailure(error, 'invalid_client', /401 invalid_client/);
+      assert.match(error.hint, /client ID, the client secret/);
+      assert.match(error.hint, /shows a secret only once/);
+      assert.equal(error.details.status, 401);
+      assert.ok(!JSON.stringify(error.exchange.request).includes('wrong-secret'), 'the exchange shows no secret');
+      assert.equal(error.exchange.response?.status, 401);
+    });
+
+    it('401 invalid_client on demand', async () => {
+      sandbox.failNextToken('invalid_client');
+      assertFailure(await failureOf(requestToken(config())), 'invalid_client', /refused the request \(401 invalid_client/);
+    });
+
+    it('400 invalid_request', async () => {
+      sandbox.failNextToken('invalid_request');
+      const error = await failureOf(requestToken(config()));
+      assertFailure(error, 'invalid_request', /refused the request \(400 invalid_request/);
+      assert.match(error.hint, /client authentication mode/);
+    });
+
+    it('an HTML error page', async () => {
+      sandbox.failNextToken('html');
+      const error = await failureOf(requestToken(config()));
+      assertFailure(error, 'html_response', /answered 502 with an HTML page instead of JSON/);
+      assert.match(error.exchange.response?.bodyText ?? '', /<html>/, 'the page is kept to show');
+    });
+
+    it('a body that is not JSON', async () => {
+      sandbox.failNextToken('not_json');
+      assertFailure(await failureOf(requestToken(config())), 'not_json', /answered 200 with a body that is not a JSON object/);
+    });
+
+    it('JSON without access_token', async () => {
+      sandbox.failNextToken('no_access_token');
+      assertFailure(await failureOf(requestToken(config())), 'missing_access_token', /without an access_token/);
+    });
+
+    it('a bad expires_in', async () => {
+      sandbox.failNextToken('bad_expires_in');
+      assertFailure(await failureOf(requestToken(config())), 'invalid_expires_in', /expires_in that is not a number of seconds \("soon"\)/);
+    });
+
+    it('429 with Retry-After: 7', async () => {
+      sandbox.failNextToken('rate_limited');
+      const error = await failureOf(requestToken(config()));
+      assertFailure(error, 'rate_limited', /rate limiting requests \(429\); it asks to retry after 7 s/);
+      assert.equal(error.details.retryAfterSeconds, 7);
+    });
+
+    it('5xx', async () => {
+      sandbox.failNextToken('server_error');
+      const error = await failureOf(requestToken(config()));
+      assertFailure(error, 'server_error', /server error \(503\)/);
+      assert.equal(error.details.status, 503);
+    });
+
+    it('a body over 1 MB is refused', async () => {
+      sandbox.failNextToken('huge');
+      const error = await failureOf(requestToken(config()));
+      assertFailure(error, 'response_too_large', /sent a response larger than allowed/);
+      assert.match(error.hint, /over 1 MB/);
+    });
+
+    it('a redirect is not followed, so the secret goes nowhere else', async () => {
+      sandbox.failNextToken('redirect');
+      const error = await failureOf(requestToken(config()));
+      assertFailure(error, 'redirect', /answered 302 with a redirect to .*\/redirected\/oauth\/token, which is not followed/);
+      assert.deepEqual(
+        sandbox.requests.map((r) => r.path),
+        ['/oauth/token'],
+      );
+    });
+
+    it('no answer within the timeout', async () => {
+      sandbox.failNextToken('slow');
+      const error = await failureOf(requestToken(config({ timeoutMs: 250 })));
+      assertFailure(error, 'timeout', /127\.0\.0\.1:\d+ did not answer within 250 ms/);
+      assert.equal(error.exchange.response, undefined);
+    });
+  });
+
+  it('a cancelled request says so', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    assertFailure(await failureOf(requestToken(config({ signal: controller.signal }))), 'cancelled', /cancelled/);
+  });
+});
+
+describe('token request: network failures before any answer', () => {
+  const config = (tokenEndpoint: string): TokenRequestConfig => ({ tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' });
+
+  it('a host that does not exist: DNS failure', async () => {
+    const error = await failureOf(requestToken(config('https://pipefy-playground-test.invalid/oauth/token')));
+    assertFailure(error, 'dns', /^The host pipefy-playground-test\.invalid could not be found \(DNS lookup failed\)\.$/);
+    assert.equal(error.exchange.response, undefined);
+    assert.ok(!JSON.stringify(error.exchange).includes(DEMO_CLIENT.clientSecret));
+  });
+
+  it('a closed port: connection refused', async () => {
+    const port = await closedLoopbackPort();
+    assertFailure(await failureOf(requestToken(config(`http://127.0.0.1:${port}/oauth/token`))), 'connection_refused', new RegExp(`^127\\.0\\.0\\.1:${port} refused the connection\\.$`));
+  });
+
+  it('https to a server that does not speak TLS: TLS error', async () => {
+    const plain = await startRecordingServer();
+    try {
+      const error = await failureOf(requestToken(config(`https://127.0.0.1:${plain.port}/oauth/token`)));
+      assertFailure(error, 'tls', /^The secure connection to 127\.0\.0\.1:\d+ failed \(.+\)\.$/);
+      assert.match(error.hint, /certificate/);
+      assert.equal(plain.requests.length, 0, 'nothing was sent in clear text');
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('http:// to a host that is not loopback is refused before anything is sent', async () => {
+    const error = await failureOf(requestToken(config('http://app.pipefy.com/oauth/token')));
+    assertFailure(error, 'invalid_config', /not a loopback address/);
+    assert.equal(error.exchange.response, undefined);
+    assert.equal(error.exchange.request.headers.Authorization, undefined);
+  });
+
+  it('an invalid URL is refused before anything is sent', async () => {
+    assertFailure(await failureOf(requestToken(config('app.pipefy.com/oauth/token'))), 'invalid_config', /is not a valid URL/);
+  });
+});

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import type { IncomingMessage } from 'node:http';
+// An ES module: loaded with import(), and its types with resolution-mode 'import'.
+import type { MutableResponse, OAuth2Server } from 'oauth2-mock-server' with { 'resolution-mode': 'import' };
+import { FailedTokenExchange, requestToken } from '../../../../src/core/oauth/requestToken';
+import { decodeJwtTimes, toCachedToken } from '../../../../src/core/token/cachedToken';
+
+/**
+ * The token client against an OAuth server nobody here wrote (oauth2-mock-server, from npm): it
+ * reads client_credentials from a form or JSON body and ignores Basic credentials, and issues JWTs.
+ */
+describe('token request against a third-party OAuth server (oauth2-mock-server)', () => {
+  const client = { clientId: 'third-party-client', clientSecret: 'third-party-secret' };
+  let server: OAuth2Server;
+  let tokenEndpoint: string;
+  let seen: Array<{ headers: IncomingMessage['headers']; body: Record<string, unknown> }>;
+
+  before(async () => {
+    const { OAuth2Server } = await import('oauth2-mock-server');
+    server = new OAuth2Server();
+    await server.issuer.keys.generate('RS256');
+    await server.start(0, '127.0.0.1');
+    tokenEndpoint = `http://127.0.0.1:${server.address().port}/token`;
+  });
+  after(() => server.stop());
+
+  beforeEach(() => {
+    seen = [];
+    server.service.removeAllListeners('beforeResponse');
+    server.service.on('beforeResponse', (_response: MutableResponse, request: IncomingMessage & { body: Record<string, unknown> }) => {
+      seen.push({ headers: request.headers, body: request.body });
+    });
+  });
+
+  for (const mode of ['form', 'json', 'basic'] as const) {
+    it(`${mode}: gets a JWT whose expiry the client reads from expires_in`, async () => {
+      const receivedAt = Date.now();
+      const result = await requestToken({ tokenEndpoint, ...client, authMode: mode }, undefined, () => receivedAt);
+      assert.equal(result.token.tokenType, 'Bearer');
+      assert.equal(result.token.expiresInSeconds, 3600);
+      const times = decodeJwtTimes(result.token.accessToken);
+      assert.ok(times?.exp, 'the access token is a JWT with exp');
+      assert.equal(toCachedToken(result.token, receivedAt).expiresAt, receivedAt + 3600 * 1000);
+
+      assert.equal(seen.length, 1);
+      assert.equal(seen[0].body.grant_type, 'client_credentials');
+      if (mode === 'basic') {
+        assert.equal(seen[0].headers.authorization, `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`);
+        assert.equal(seen[0].body.client_secret, undefined);
+      } else {
+        assert.equal(seen[0].body.client_id, client.clientId);
+        assert.equal(seen[0].body.client_secret, client.clientSecret);
+        assert.equal(seen[0].headers.authorization, undefined);
+      }
+    });
+  }
+
+  it('without expires_in, the expiry falls back to the JWT exp claim', async () => {
+    server.service.once('beforeResponse', (response: MutableResponse) => {
+      if (response.body) delete response.body.expires_in;
+    });
+    const receivedAt = Date.now();
+    const result = await requestToken({ tokenEndpoint, ...client, authMode: 'form' }, undefined, () => receivedAt);
+    assert.equal(result.token.expiresInSeconds, undefined);
+    const exp = decodeJwtTimes(result.token.accessToken)?.exp;
+    assert.ok(exp && exp > receivedAt);
+    const cached = toCachedToken(result.token, receivedAt);
+    assert.equal(cached.expiresAt, exp);
+    assert.equal(cached.refreshAt, exp - 60_000);
+  });
+
+  it('an OAuth error from that server is reported with its code', async () => {
+    server.service.once('beforeResponse', (response: MutableResponse) => {
+      response.statusCode = 401;
+      response.body = { error: 'invalid_client', error_description: 'Unknown client' };
+    });
+    await assert.rejects(requestToken({ tokenEndpoint, ...client, authMode: 'form' }), (error: unknown) => {
+      assert.ok(error instanceof FailedTokenExchange);
+      assert.equal(error.code, 'invalid_client');
+      assert.match(error.message, /401 invalid_client: Unknown client/);
+      return true;
+    });
+  });
+
+  it('an invalid_grant refusal to a JSON-body request keeps its code', async () => {
+    server.service.once('beforeResponse', (response: MutableResponse) => {
+      response.statusCode = 400;
+      response.body = { error: 'invalid_grant' };
+    });
+    await assert.rejects(requestToken({ tokenEndpoint, ...client, authMode: 'json' }), { code: 'invalid_grant' });
+  });
+});

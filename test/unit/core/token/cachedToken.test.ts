@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import type { IssuedToken } from '../../../../src/core/oauth/tokenResponse';
+import { decodeJwtTimes, isExpired, needsRenewal, parseCachedToken, safetyMarginMs, toCachedToken } from '../../../../src/core/token/cachedToken';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const DAY = 24 * 60 * MINUTE;
+/** A whole second, as created_at is in seconds. */
+const T0 = Date.parse('2025-03-01T12:00:00Z');
+
+function issued(fields: Partial<IssuedToken> & { accessToken?: string } = {}): IssuedToken {
+  return { accessToken: 'opaque-token', tokenType: 'Bearer', raw: {}, ...fields };
+}
+
+/** An unsigned JWT: the client only reads its times, it never verifies it. */
+function jwt(payload: Record<string, unknown>): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'RS256', typ: 'JWT' })}.${part(payload)}.${Buffer.from('signature').toString('base64url')}`;
+}
+
+describe('cached token: the safety margin is min(60 s, 10% of the lifetime)', () => {
+  it('is 30 s for a 5-minute token, 60 s for 10 minutes and more', () => {
+    assert.equal(safetyMarginMs(5 * MINUTE), 30 * SECOND);
+    assert.equal(safetyMarginMs(10 * MINUTE), 60 * SECOND);
+    assert.equal(safetyMarginMs(30 * DAY), 60 * SECOND);
+  });
+
+  it('is never negative', () => {
+    assert.equal(safetyMarginMs(0), 0);
+    assert.equal(safetyMarginMs(-5 * SECOND), 0);
+  });
+});
+
+describe('cached token: the expiry is counted from the moment the response arrived', () => {
+  it('a 5-minute token expires 300 s after receipt and is renewed from 270 s', () => {
+    const token = toCachedToken(issued({ expiresInSeconds: 300 }), T0);
+    assert.deepEqual(token, { accessToken: 'opaque-token', tokenType: 'Bearer', obtainedAt: T0, expiresAt: T0 + 300 * SECOND, refreshAt: T0 + 270 * SECOND });
+  });
+
+  it('a 30-day token is renewed 60 s before it expires', () => {
+    const token = toCachedToken(issued({ expiresInSeconds: 30 * 24 * 3600 }), T0);
+    assert.equal(token.expiresAt, T0 + 30 * DAY);
+    assert.equal(token.refreshAt, T0 + 30 * DAY - 60 * SECOND);
+  });
+
+  it('a reused token dated by created_at takes its margin from its whole lifetime, not from what is left', () => {
+    // Doorkeeper: minted at T0 for 300 s, handed out again at T0 + 200 s with expires_in 100.
+    const token = toCachedToken(issued({ expiresInSeconds: 100, createdAtSeconds: T0 / 1000 }), T0 + 200 * SECOND);
+    assert.equal(token.obtainedAt, T0);
+    assert.equal(token.expiresAt, T0 + 300 * SECOND);
+    assert.equal(token.refreshAt, T0 + 270 * SECOND);
+  });
+
+  it('a created_at in the future (a skewed server clock) does not move obtainedAt past the receipt', () => {
+    const token = toCachedToken(issued({ expiresInSeconds: 300, createdAtSeconds: T0 / 1000 + 3600 }), T0);
+    assert.equal(token.obtainedAt, T0);
+    assert.equal(token.expiresAt, T0 + 300 * SECOND);
+  });
+});
+
+describe('cached token: without expires_in, a JWT\'s exp is the expiry', () => {
+  it('falls back to exp, and dates the token by iat', () => {
+    const iat = T0 / 1000 - 10;
+    const token = toCachedToken(issued({ accessToken: jwt({ sub: 'sa', iat, exp: iat + 600 }) }), T0);
+    assert.equal(token.obtainedAt, iat * 1000);
+    assert.equal(token.expiresAt, (iat + 600) * 1000);
+    assert.equal(token.refreshAt, (iat + 600) * 1000 - 60 * SECOND);
+  });
+
+  it('prefers expires_in over exp when both are there', () => {
+    const token = toCachedToken(issued({ accessToken: jwt({ exp: T0 / 1000 + 9999 }), expiresInSeconds: 300 }), T0);
+    assert.equal(token.expiresAt, T0 + 300 * SECOND);
+  });
+
+  it('marks the expiry unknown when there is neither expires_in nor exp', () => {
+    for (const accessToken of ['opaque-token', jwt({ sub: 'sa' }), 'a.b.c', 'not.base64!.jwt']) {
+      const token = toCachedToken(issued({ accessToken }), T0);
+      assert.equal(token.expiresAt, undefined, accessToken);
+      assert.equal(token.refreshAt, undefined, accessToken);
+      assert.equal(token.obtainedAt, T0);
+    }
+  });
+
+  it('reads exp and iat in milliseconds and ignores claims that are not numbers', () => {
+    assert.deepEqual(decodeJwtTimes(jwt({ exp: 2000, iat: 1000 })), { exp: 2_000_000, iat: 1_000_000 });
+    assert.deepEqual(decodeJwtTimes(jwt({ exp: '2000', iat: null })), { exp: undefined, iat: undefined });
+    assert.equal(decodeJwtTimes('only.two'), undefined);
+    assert.equal(decodeJwtTimes(`x.${Buffer.from('not json').toString('base64url')}.y`), undefined);
+  });
+});
+
+describe('cached token: expired and due for renewal', () => {
+  const token = toCachedToken(issued({ expiresInSeconds: 300 }), T0);
+
+  it('is expired from expiresAt on, never before', () => {
+    assert.equal(isExpired(token, T0 + 300 * SECOND - 1), false);
+    assert.equal(isExpired(token, T0 + 300 * SECOND), true);
+  });
+
+  it('is due for renewal from refreshAt on', () => {
+    assert.equal(needsRenewal(token, T0 + 270 * SECOND - 1), false);
+    assert.equal(needsRenewal(token, T0 + 270 * SECOND), true);
+  });
+
+  it('a token of unknown expiry is never expired nor due', () => {
+    const unknown = toCachedToken(issued(), T0);
+    assert.equal(isExpired(unknown, T0 + 365 * DAY), false);
+    assert.equal(needsRenewal(unknown, T0 + 365 * DAY), false);
+  });
+
+  it('an expired token is due for renewal even if it carries no refreshAt', () => {
+    const stored = { accessToken: 'old', obtainedAt: T0, expiresAt: T0 + 300 * SECOND };
+    assert.equal(needsRenewal(stored, T0 + 300 * SECOND), true);
+  });
+});
+
+describe('cached token: what a store holds is parsed, and malformed values count as no token', () => {
+  const token = toCachedToken(issued({ expiresInSeconds: 300 }), T0);
+
+  it('reads back what was stored as JSON', () => {
+    assert.deepEqual(parseCachedToken(JSON.parse(JSON.stringify(token))), token);
+  });
+
+  it('accepts a token without type or expiry', () => {
+    assert.deepEqual(parseCachedToken({ accessToken: 'tok', obtainedAt: T0 }), {
+      accessToken: 'tok',
+      tokenType: undefined,
+      obtainedAt: T0,
+      expiresAt: undefined,
+      refreshAt: undefined,
+    });
+  });
+
+  it('drops fields it does not know', () => {
+    assert.equal('secret' in (parseCachedToken({ ...token, secret: 'x' }) ?? {}), false);
+  });
+
+  for (const [what, value] of [
+    ['undefined', undefined],
+    ['null', null],
+    ['a string', 'tok'],
+    ['an array', [token]],
+    ['no accessToken', { obtainedAt: T0 }],
+    ['an empty accessToken', { ...token, accessToken: '' }],
+    ['a numeric accessToken', { ...token, accessToken: 42 }],
+    ['no obtainedAt', { accessToken: 'tok' }],
+    ['obtainedAt as a string', { ...token, obtainedAt: String(T0) }],
+    ['expiresAt as null', { ...token, expiresAt: null }],
+    ['expiresAt as NaN', { ...token, expiresAt: Number.NaN }],
+    ['refreshAt as a string', { ...token, refreshAt: 'soon' }],
+    ['tokenType as a number', { ...token, tokenType: 1 }],
+  ] as const) {
+    it(`rejects ${what}`, () => {
+      assert.equal(parseCachedToken(value), undefined);
+    });
+  }
+});

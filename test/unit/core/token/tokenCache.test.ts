@@ -1,0 +1,369 @@
+import assert from 'node:assert/strict';
+import { requestToken } from '../../../../src/core/oauth/requestToken';
+import type { IssuedToken } from '../../../../src/core/oauth/tokenResponse';
+import type { CachedToken } from '../../../../src/core/token/cachedToken';
+import { FreshToken, MemoryTokenStore, TokenCache, TokenCacheEvent } from '../../../../src/core/token/tokenCache';
+import { DEMO_CLIENT, Sandbox, startSandbox } from '../../../fixtures/sandbox';
+
+const SECOND = 1000;
+const DAY = 24 * 3600 * SECOND;
+const T0 = Date.parse('2025-03-01T12:00:00Z');
+const KEY = 'account-1';
+
+class FakeClock {
+  private time = T0;
+  now = () => this.time;
+  advance(ms: number): void {
+    this.time += ms;
+  }
+  set(ms: number): void {
+    this.time = ms;
+  }
+}
+
+/** A token endpoint stand-in that counts its calls; time is the subject here, so no HTTP. */
+class Issuer {
+  calls = 0;
+  private serial = 0;
+  constructor(
+    private readonly clock: FakeClock,
+    public expiresInSeconds = 300,
+  ) {}
+
+  /** Mints a new token on every call. */
+  readonly fetch = async (): Promise<FreshToken> => {
+    this.calls++;
+    this.serial++;
+    return this.answer({ accessToken: `token-${this.serial}`, expiresInSeconds: this.expiresInSeconds, raw: {} });
+  };
+
+  answer(issued: IssuedToken): FreshToken {
+    return { issued, receivedAt: this.clock.now() };
+  }
+}
+
+function setUp(expiresInSeconds = 300) {
+  const clock = new FakeClock();
+  const store = new MemoryTokenStore();
+  const cache = new TokenCache(store, clock);
+  const issuer = new Issuer(clock, expiresInSeconds);
+  const events: TokenCacheEvent[] = [];
+  cache.onDidChange((event) => events.push(event));
+  return { clock, store, cache, issuer, events };
+}
+
+function failingFetch(message = 'token endpoint down'): () => Promise<FreshToken> {
+  return async () => {
+    throw new Error(message);
+  };
+}
+
+describe('token cache: a valid token is reused until the margin starts', () => {
+  it('fetches once and hands out the same token until refreshAt', async () => {
+    const { clock, cache, issuer } = setUp(300);
+    const first = await cache.acquire(KEY, issuer.fetch);
+    clock.advance(270 * SECOND - 1);
+    const again = await cache.acquire(KEY, issuer.fetch);
+    assert.equal(again.accessToken, first.accessToken);
+    assert.equal(issuer.calls, 1);
+  });
+
+  it('renews a 5-minute token at 270 s', async () => {
+    const { clock, cache, issuer } = setUp(300);
+    await cache.acquire(KEY, issuer.fetch);
+    clock.advance(270 * SECOND);
+    const renewed = await cache.acquire(KEY, issuer.fetch);
+    assert.equal(renewed.accessToken, 'token-2');
+    assert.equal(issuer.calls, 2);
+  });
+
+  it('renews a 30-day token 60 s before it expires, not earlier', async () => {
+    const { clock, cache, issuer } = setUp(30 * 24 * 3600);
+    await cache.acquire(KEY, issuer.fetch);
+    clock.advance(30 * DAY - 60 * SECOND - 1);
+    assert.equal((await cache.acquire(KEY, issuer.fetch)).accessToken, 'token-1');
+    clock.advance(1);
+    assert.equal((await cache.acquire(KEY, issuer.fetch)).accessToken, 'token-2');
+  });
+
+  it('keeps a token of unknown expiry until it is refused or cleared', async () => {
+    const { clock, cache, issuer } = setUp();
+    const fetch = async () => {
+      issuer.calls++;
+      return issuer.answer({ accessToken: 'no-expiry', raw: {} });
+    };
+    await cache.acquire(KEY, fetch);
+    clock.advance(365 * DAY);
+    await cache.acquire(KEY, fetch);
+    assert.equal(issuer.calls, 1);
+  });
+
+  it('keeps one token per key', async () => {
+    const { cache, issuer } = setUp();
+    const a = await cache.acquire('a', issuer.fetch);
+    const b = await cache.acquire('b', issuer.fetch);
+    assert.notEqual(a.accessToken, b.accessToken);
+    assert.equal((await cache.acquire('a', issuer.fetch)).accessToken, a.accessToken);
+    assert.equal(issuer.calls, 2);
+  });
+});
+
+describe('token cache: concurrent callers share one token request (single flight)', () => {
+  it('100 concurrent acquires with an empty cache make 1 fetch and all get its token', async () => {
+    const { cache, issuer } = setUp();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slowFetch = async () => {
+      await gate;
+      return issuer.fetch();
+    };
+    const all = Promise.all(Array.from({ length: 100 }, () => cache.acquire(KEY, slowFetch)));
+    release();
+    const tokens = await all;
+    assert.equal(issuer.calls, 1);
+    assert.deepEqual(new Set(tokens.map((t) => t.accessToken)), new Set(['token-1']));
+  });
+
+  it('100 concurrent acquires inside the margin make 1 renewal', async () => {
+    const { clock, cache, issuer } = setUp();
+    await cache.acquire(KEY, issuer.fetch);
+    clock.advance(280 * SECOND);
+    const tokens = await Promise.all(Array.from({ length: 100 }, () => cache.acquire(KEY, issuer.fetch)));
+    assert.equal(issuer.calls, 2);
+    assert.ok(tokens.every((t) => t.accessToken === 'token-2'));
+  });
+
+  it('a failed shared request fails every waiting caller once, and the next call tries again', async () => {
+    const { cache, issuer } = setUp();
+    let attempts = 0;
+    const failing = async (): Promise<FreshToken> => {
+      attempts++;
+      throw new Error('endpoint down');
+    };
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => cache.acquire(KEY, failing)));
+    assert.equal(attempts, 1);
+    assert.ok(results.every((r) => r.status === 'rejected' && (r.reason as Error).message === 'endpoint down'));
+    assert.equal((await cache.acquire(KEY, issuer.fetch)).accessToken, 'token-1');
+  });
+});
+
+describe('token cache: forced refresh', () => {
+  it('fetches a new token even when the cached one is fresh', async () => {
+    const { cache, issuer } = setUp();
+    await cache.acquire(KEY, issuer.fetch);
+    const forced = await cache.acquire(KEY, issuer.fetch, { forceRefresh: true });
+    assert.equal(forced.accessToken, 'token-2');
+    assert.equal((await cache.acquire(KEY, issuer.fetch)).accessToken, 'token-2');
+    assert.equal(issuer.calls, 2);
+  });
+
+  it('concurrent forced refreshes still share one request', async () => {
+    const { cache, issuer } = setUp();
+    await Promise.all(Array.from({ length: 20 }, () => cache.acquire(KEY, issuer.fetch, { forceRefresh: true })));
+    assert.equal(issuer.calls, 1);
+  });
+
+  it('a failed forced refresh rejects, and leaves the still-valid token in the store', async () => {
+    const { cache, issuer, store } = setUp();
+    const token = await cache.acquire(KEY, issuer.fetch);
+    await assert.rejects(cache.acquire(KEY, failingFetch(), { forceRefresh: true }), /token endpoint down/);
+    assert.deepEqual(await store.get(KEY), token);
+  });
+});
+
+describe('token cache: invalidation after a 401 drops only the refused token', () => {
+  it('drops the token when it is the one that was refused, and fetches anew', async () => {
+    const { cache, issuer, store } = setUp();
+    const token = await cache.acquire(KEY, issuer.fetch);
+    await cache.invalidate(KEY, token.accessToken);
+    assert.equal(await store.get(KEY), undefined);
+    assert.equal(await cache.peek(KEY), undefined);
+    assert.equal((await cache.acquire(KEY, issuer.fetch)).accessToken, 'token-2');
+  });
+
+  it('keeps a newer token when an older one is reported refused', async () => {
+    const { cache, issuer, store } = setUp();
+    const old = await cache.acquire(KEY, issuer.fetch);
+    const newer = await cache.acquire(KEY, issuer.fetch, { forceRefresh: true });
+    await cache.invalidate(KEY, old.accessToken);
+    assert.deepEqual(await store.get(KEY), newer);
+    assert.equal((await cache.acquire(KEY, issuer.fetch)).accessToken, newer.accessToken);
+    assert.equal(issuer.calls, 2);
+  });
+
+  it('drops whatever token is cached when no token is named', async () => {
+    const { cache, issuer, store } = setUp();
+    await cache.acquire(KEY, issuer.fetch);
+    await cache.invalidate(KEY);
+    assert.equal(await store.get(KEY), undefined);
+  });
+
+  it('clear() empties the key and says so', async () => {
+    const { cache, issuer, store, events } = setUp();
+    await cache.acquire(KEY, issuer.fetch);
+    await cache.clear(KEY);
+    assert.equal(await store.get(KEY), undefined);
+    assert.deepEqual(events.at(-1), { key: KEY, kind: 'cleared' });
+  });
+});
+
+describe('token cache: when the token endpoint fails, a still-valid token stays in use', () => {
+  it('hands out the still-valid token when renewal inside the margin fails, keeps it stored and emits failed', async () => {
+    const { clock, cache, issuer, store, events } = setUp(300);
+    const token = await cache.acquire(KEY, issuer.fetch);
+    clock.advance(285 * SECOND);
+    const used = await cache.acquire(KEY, failingFetch());
+    assert.equal(used.accessToken, token.accessToken);
+    assert.deepEqual(await store.get(KEY), token);
+    const failed = events.filter((e) => e.kind === 'failed');
+    assert.equal(failed.length, 1);
+    assert.match(String((failed[0] as { error: unknown }).error), /token endpoint down/);
+  });
+
+  it('the next success replaces it', async () => {
+    const { clock, cache, issuer, events } = setUp(300);
+    await cache.acquire(KEY, issuer.fetch);
+    clock.advance(285 * SECOND);
+    await cache.acquire(KEY, failingFetch());
+    const renewed = await cache.acquire(KEY, issuer.fetch);
+    assert.equal(renewed.accessToken, 'token-2');
+    assert.equal(events.at(-1)?.kind, 'stored');
+  });
+
+  it('never hands out an expired token: once it has expired the failure reaches the caller', async () => {
+    const { clock, cache, issuer } = setUp(300);
+    await cache.acquire(KEY, issuer.fetch);
+    clock.advance(300 * SECOND);
+    await assert.rejects(cache.acquire(KEY, failingFetch()), /token endpoint down/);
+  });
+
+  it('with no token at all, the failure reaches the caller and nothing is stored', async () => {
+    const { cache, store } = setUp();
+    await assert.rejects(cache.acquire(KEY, failingFetch()), /token endpoint down/);
+    assert.equal(await store.get(KEY), undefined);
+  });
+});
+
+describe('token cache: a server that hands back the same token is not asked again before it expires', () => {
+  it('stops renewing a reused token until its expiry, then fetches a new one', async () => {
+    const { clock, cache, issuer } = setUp();
+    let calls = 0;
+    // Doorkeeper-like: the same token while it is valid, expires_in = what is left.
+    const doorkeeper = async (): Promise<FreshToken> => {
+      calls++;
+      const age = clock.now() - T0;
+      if (age < 300 * SECOND) {
+        return issuer.answer({ accessToken: 'same', expiresInSeconds: Math.floor((300 * SECOND - age) / 1000), createdAtSeconds: T0 / 1000, raw: {} });
+      }
+      return issuer.answer({ accessToken: 'next', expiresInSeconds: 300, createdAtSeconds: Math.floor(clock.now() / 1000), raw: {} });
+    };
+    await cache.acquire(KEY, doorkeeper);
+    clock.advance(270 * SECOND);
+    assert.equal((await cache.acquire(KEY, doorkeeper)).accessToken, 'same');
+    assert.equal(calls, 2, 'asked once at the margin');
+    for (let s = 271; s < 300; s++) {
+      clock.set(T0 + s * SECOND);
+      assert.equal((await cache.acquire(KEY, doorkeeper)).accessToken, 'same');
+    }
+    assert.equal(calls, 2, 'not asked again while the same token is still valid');
+    clock.set(T0 + 300 * SECOND);
+    assert.equal((await cache.acquire(KEY, doorkeeper)).accessToken, 'next');
+    assert.equal(calls, 3);
+  });
+
+  it('refuses a token that arrives already expired and says why', async () => {
+    const { cache, issuer, store, events } = setUp();
+    const expired = async () => issuer.answer({ accessToken: 'dead', expiresInSeconds: 0, raw: {} });
+    await assert.rejects(cache.acquire(KEY, expired), /already expired/);
+    assert.equal(await store.get(KEY), undefined);
+    assert.equal(events.at(-1)?.kind, 'failed');
+  });
+});
+
+describe('token cache: the store is shared with other windows', () => {
+  it('reuses a token another window stored, without fetching', async () => {
+    const { clock, store, issuer } = setUp();
+    const other = new TokenCache(store, clock);
+    const token = await other.acquire(KEY, issuer.fetch);
+    const cache = new TokenCache(store, clock);
+    assert.deepEqual(await cache.acquire(KEY, issuer.fetch), token);
+    assert.equal(issuer.calls, 1);
+  });
+
+  it('sees another window\'s new token after forget()', async () => {
+    const { clock, store, cache, issuer } = setUp();
+    await cache.acquire(KEY, issuer.fetch);
+    const other = new TokenCache(store, clock);
+    const newer = await other.acquire(KEY, issuer.fetch, { forceRefresh: true });
+    cache.forget(KEY);
+    assert.deepEqual(await cache.peek(KEY), newer);
+  });
+
+  it('never hands out an expired token found in the store, even one without refreshAt', async () => {
+    const { store, cache, issuer } = setUp();
+    const stale: CachedToken = { accessToken: 'stale', obtainedAt: T0 - 600 * SECOND, expiresAt: T0 - 1 };
+    await store.set(KEY, stale);
+    assert.equal((await cache.acquire(KEY, issuer.fetch)).accessToken, 'token-1');
+  });
+});
+
+describe('token cache: events tell the status bar what happens', () => {
+  it('emits fetching then stored with the token', async () => {
+    const { cache, issuer, events } = setUp();
+    const token = await cache.acquire(KEY, issuer.fetch);
+    assert.deepEqual(events, [
+      { key: KEY, kind: 'fetching' },
+      { key: KEY, kind: 'stored', token },
+    ]);
+  });
+
+  it('emits fetching then failed with the error', async () => {
+    const { cache, events } = setUp();
+    await assert.rejects(cache.acquire(KEY, failingFetch('boom')));
+    assert.equal(events.length, 2);
+    assert.deepEqual(events[0], { key: KEY, kind: 'fetching' });
+    assert.equal(events[1].kind, 'failed');
+    assert.equal(((events[1] as { error: Error }).error).message, 'boom');
+  });
+
+  it('emits nothing for a cache hit, and stops after dispose', async () => {
+    const { cache, issuer } = setUp();
+    await cache.acquire(KEY, issuer.fetch);
+    const seen: TokenCacheEvent[] = [];
+    const subscription = cache.onDidChange((e) => seen.push(e));
+    await cache.acquire(KEY, issuer.fetch);
+    subscription.dispose();
+    await cache.acquire(KEY, issuer.fetch, { forceRefresh: true });
+    assert.deepEqual(seen, []);
+  });
+});
+
+describe('token cache with the sandbox\'s Doorkeeper-like endpoint, both on one fake clock', () => {
+  let sandbox: Sandbox;
+  const clock = new FakeClock();
+  before(async () => {
+    sandbox = await startSandbox({ clock, tokenLifetimeSeconds: 300 });
+  });
+  after(() => sandbox.close());
+
+  it('posts once per token lifetime: at the margin the same token comes back and is kept until it expires', async () => {
+    const cache = new TokenCache(new MemoryTokenStore(), clock);
+    const fetch = async (): Promise<FreshToken> => {
+      const result = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' }, undefined, clock.now);
+      return { issued: result.token, receivedAt: result.exchange.receivedAt };
+    };
+    const first = await cache.acquire(KEY, fetch);
+    clock.set(T0 + 270 * SECOND);
+    assert.equal((await cache.acquire(KEY, fetch)).accessToken, first.accessToken);
+    assert.equal(sandbox.stats.tokenPosts, 2, 'asked once at the margin, got the same token');
+    for (let s = 271; s < 300; s++) {
+      clock.set(T0 + s * SECOND);
+      assert.equal((await cache.acquire(KEY, fetch)).accessToken, first.accessToken);
+    }
+    assert.equal(sandbox.stats.tokenPosts, 2);
+    clock.set(T0 + 300 * SECOND);
+    assert.notEqual((await cache.acquire(KEY, fetch)).accessToken, first.accessToken);
+    assert.equal(sandbox.stats.tokenPosts, 3);
+    assert.equal(sandbox.stats.tokensIssued, 2);
+  });
+});
