@@ -15,6 +15,18 @@ const shared = {
   logLevel: 'info',
 };
 
+/**
+ * axios's Node build imports `form-data`, which brings 137 KB of MIME tables. The extension never
+ * sends multipart bodies, so an empty class stands in for it.
+ */
+const withoutFormData = {
+  name: 'without-form-data',
+  setup(build) {
+    build.onResolve({ filter: /^form-data$/ }, () => ({ path: 'form-data', namespace: 'without-form-data' }));
+    build.onLoad({ filter: /.*/, namespace: 'without-form-data' }, () => ({ contents: 'module.exports = class FormData {};' }));
+  },
+};
+
 const builds = [
   {
     ...shared,
@@ -24,10 +36,17 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [withoutFormData],
   },
   {
     ...shared,
-    entryPoints: { tryIt: 'webview/tryIt/main.ts' },
+    // The script, and the codicon font's stylesheet (which vscode-icon looks up by the id
+    // `vscode-codicon-stylesheet`) with its font; served from dist/webview, nothing remote.
+    // The panel's own stylesheet is served as it is from media/.
+    entryPoints: [
+      { in: 'webview/tryIt/main.ts', out: 'tryIt' },
+      { in: 'node_modules/@vscode/codicons/dist/codicon.css', out: 'codicon' },
+    ],
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'esm',

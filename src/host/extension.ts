@@ -1,29 +1,42 @@
 import * as vscode from 'vscode';
+import { AccountStore } from './accounts/accountStore';
+import { registerAccountCommands } from './commands/accountCommands';
+import { CommandContextKeys } from './commands/commandContextKeys';
+import { CommandDeps } from './commands/commandRunner';
+import { registerGeneralCommands } from './commands/generalCommands';
+import { registerTokenCommands } from './commands/tokenCommands';
+import { Log } from './log';
+import { onDidChangeSettings } from './settings';
+import { StatusBarTokenIndicator } from './statusBar/statusBarTokenIndicator';
+import { ActiveTokenState } from './tokens/activeTokenState';
+import { TokenService } from './tokens/tokenService';
+import { registerTryItSerializer } from './tryIt/tryItPanel';
 
 /**
- * Entry point. activate() only wires things up: no network, no workspace scan (SPEC §6).
+ * Entry point. activate() only wires things up: no network, no workspace scan, nothing awaited
+ * (SPEC §6). The first status-bar render reads SecretStorage in the background.
  */
 export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('Pipefy', { log: true });
-  context.subscriptions.push(log);
+  const log = new Log();
+  const accounts = new AccountStore(context);
+  const tokens = new TokenService(accounts, context.secrets, log);
+  const state = new ActiveTokenState(accounts, tokens);
+  const deps: CommandDeps = { context, accounts, tokens, log };
+  context.subscriptions.push(log, accounts, tokens, state, new StatusBarTokenIndicator(state), new CommandContextKeys(state));
 
-  const indicator = vscode.window.createStatusBarItem('pipefy.token', vscode.StatusBarAlignment.Left, 100);
-  indicator.name = 'Pipefy Token';
-  indicator.text = '$(key) Pipefy · no account';
-  indicator.tooltip = 'Pipefy: no service account yet. Run "Pipefy: Add Service Account".';
-  indicator.show();
-  context.subscriptions.push(indicator);
+  const registered = [...registerAccountCommands(deps), ...registerTokenCommands(deps), ...registerGeneralCommands(deps, state)];
+  context.subscriptions.push(...registered, registerTryItSerializer(deps));
 
-  const notYetBuilt = (title: string) => () =>
-    vscode.window.showInformationMessage(`Pipefy: "${title}" is not available in this version yet.`);
+  context.subscriptions.push(
+    onDidChangeSettings((reason) => {
+      // Settings are read afresh on every use; the log line says when they started to apply.
+      if (reason === 'trust') log.info('The workspace is now trusted: its Pipefy settings apply from now on.');
+      else log.info('Pipefy settings changed.');
+    }),
+  );
+  if (!vscode.workspace.isTrusted) log.info('Restricted Mode: workspace settings that change endpoints or allowed origins are ignored.');
 
-  const commands: Record<string, () => unknown> = {
-    'pipefy.showLogs': () => log.show(),
-  };
-  const packageJson = context.extension.packageJSON as { contributes: { commands: Array<{ command: string; title: string }> } };
-  for (const { command, title } of packageJson.contributes.commands) {
-    context.subscriptions.push(vscode.commands.registerCommand(command, commands[command] ?? notYetBuilt(title)));
-  }
+  void state.refresh();
   log.info('Pipefy Service Account Playground activated.');
 }
 

@@ -14,9 +14,9 @@ export class Log implements vscode.Disposable {
     this.channel.warn(this.redactor.redact(message));
   }
 
+  /** `message: [code] what went wrong`, where the code comes from TokenRequestError and friends. */
   error(message: string, error?: unknown): void {
-    const detail = error instanceof Error ? `: ${error.message}` : error !== undefined ? `: ${String(error)}` : '';
-    this.channel.error(this.redactor.redact(message + detail));
+    this.channel.error(this.redactor.redact(message + describeError(error)));
   }
 
   show(): void {
@@ -26,4 +26,13 @@ export class Log implements vscode.Disposable {
   dispose(): void {
     this.channel.dispose();
   }
+}
+
+function describeError(error: unknown): string {
+  if (error === undefined) return '';
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return `: ${typeof code === 'string' ? `[${code}] ` : ''}${error.message}`;
+  }
+  return `: ${String(error)}`;
 }

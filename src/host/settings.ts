@@ -1,11 +1,18 @@
 import * as vscode from 'vscode';
 import { DEFAULT_ALLOWED_API_ORIGINS } from '../core/graphql/originAllowlist';
 
+export interface PipefySettings {
+  readonly allowedApiOrigins: readonly string[];
+  readonly tokenTimeoutMs: number;
+  readonly graphqlTimeoutMs: number;
+}
+
 /**
- * Settings as the extension may use them. In Restricted Mode a workspace must not widen where the
- * token goes (SPEC §4.4), so only user-level values count there.
+ * Settings as the extension may use them, read afresh on every use so a change or a trust grant
+ * applies at once. In Restricted Mode a workspace must not widen where the token goes (SPEC §4.4),
+ * so only user-level values count there.
  */
-export function readSettings() {
+export function readSettings(): PipefySettings {
   const config = vscode.workspace.getConfiguration('pipefy');
   const trusted = vscode.workspace.isTrusted;
   const userLevel = <T>(key: string, fallback: T): T => {
@@ -13,9 +20,25 @@ export function readSettings() {
     const inspected = config.inspect<T>(key);
     return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
   };
+  const origins = userLevel<unknown>('allowedApiOrigins', [...DEFAULT_ALLOWED_API_ORIGINS]);
   return {
-    allowedApiOrigins: userLevel<string[]>('allowedApiOrigins', [...DEFAULT_ALLOWED_API_ORIGINS]),
-    tokenTimeoutMs: userLevel<number>('tokenRequestTimeoutSeconds', 15) * 1000,
-    graphqlTimeoutMs: userLevel<number>('graphqlTimeoutSeconds', 60) * 1000,
+    allowedApiOrigins: Array.isArray(origins) ? origins.filter((o): o is string => typeof o === 'string') : [...DEFAULT_ALLOWED_API_ORIGINS],
+    tokenTimeoutMs: seconds(userLevel<unknown>('tokenRequestTimeoutSeconds', 15), 15, 300) * 1000,
+    graphqlTimeoutMs: seconds(userLevel<unknown>('graphqlTimeoutSeconds', 60), 60, 600) * 1000,
   };
+}
+
+/** A hand-edited settings.json can hold anything; out-of-range values fall back or are clamped. */
+function seconds(value: unknown, fallback: number, max: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(1, value)) : fallback;
+}
+
+/** Fires when what readSettings() returns may have changed: a pipefy.* edit, or the workspace becoming trusted. */
+export function onDidChangeSettings(listener: (reason: 'configuration' | 'trust') => void): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('pipefy')) listener('configuration');
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => listener('trust')),
+  );
 }

@@ -1,2 +1,5 @@
-// The Try It panel's browser code; built in a later step.
-export {};
+// The Try It panel's browser entry point (bundled by esbuild to dist/webview/tryIt.js).
+import './components';
+import { TryItApp } from './tryItApp';
+
+new TryItApp();

@@ -47,8 +47,12 @@ export function formatCountdown(ms: number): string {
 export function formatShortRemaining(ms: number): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   if (ms >= DAY) return `${Math.floor(ms / DAY)}d ${Math.floor((ms % DAY) / HOUR)}h`;
-  if (ms >= HOUR) return `${Math.floor(ms / HOUR)}h ${pad(Math.floor((ms % HOUR) / MINUTE))}m`;
   const total = Math.ceil(ms / SECOND);
+  // Seconds round up, so the second before the hour mark would read "60:00": show it as the hour.
+  if (total >= 3600) {
+    const shown = Math.max(ms, HOUR);
+    return `${Math.floor(shown / HOUR)}h ${pad(Math.floor((shown % HOUR) / MINUTE))}m`;
+  }
   return `${pad(Math.floor(total / 60))}:${pad(total % 60)}`;
 }
 

@@ -22,11 +22,20 @@ export class AccountStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  private lateRefire: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     // Other windows write the same global state; their secret writes are the signal to re-read.
+    // A save writes the secret before the metadata, and global state reaches this window on its
+    // own schedule, so the signal is repeated once a moment later to pick up the metadata too.
     this.subscription = context.secrets.onDidChange((e) => {
-      if (e.key.startsWith(SECRET_PREFIX)) this.changed.fire();
+      if (!e.key.startsWith(SECRET_PREFIX)) return;
+      this.changed.fire();
+      if (this.lateRefire !== undefined) clearTimeout(this.lateRefire);
+      this.lateRefire = setTimeout(() => {
+        this.lateRefire = undefined;
+        this.changed.fire();
+      }, 1000);
     });
   }
 
@@ -121,6 +130,7 @@ export class AccountStore implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.lateRefire !== undefined) clearTimeout(this.lateRefire);
     this.subscription.dispose();
     this.changed.dispose();
   }

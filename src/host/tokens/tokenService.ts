@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { AccountMetadata } from '../../core/accounts/account';
 import { TokenSource } from '../../core/graphql/graphqlRunner';
 import { FailedTokenExchange, TokenExchange, requestToken } from '../../core/oauth/requestToken';
+import { TokenRequestError } from '../../core/oauth/tokenError';
 import { CachedToken } from '../../core/token/cachedToken';
 import { TokenCache, TokenCacheEvent } from '../../core/token/tokenCache';
 import { AccountStore } from '../accounts/accountStore';
@@ -62,7 +63,9 @@ export class TokenService implements vscode.Disposable {
   }
 
   async clear(accountId: string): Promise<void> {
+    const had = await this.cache.peek(accountId).catch(() => undefined);
     await this.cache.clear(accountId);
+    if (had) this.log.info(`Token for "${this.accounts.get(accountId)?.label ?? accountId}" cleared.`);
     this.activity.set(accountId, { accountId, fetching: false });
     this.changed.fire(this.activityOf(accountId));
   }
@@ -78,7 +81,12 @@ export class TokenService implements vscode.Disposable {
   private async fetch(account: AccountMetadata, signal?: AbortSignal) {
     const clientSecret = await this.accounts.readSecret(account.id);
     if (!clientSecret) {
-      throw new Error(`The account "${account.label}" has no client secret stored. Edit the account and enter the secret.`);
+      this.log.warn(`No client secret is stored for "${account.label}"; no token was requested.`);
+      throw new TokenRequestError(
+        'invalid_config',
+        `The account "${account.label}" has no client secret stored.`,
+        'Run "Pipefy: Edit Service Account" and enter the client secret. Pipefy shows a secret only once; if it was lost, create a new one.',
+      );
     }
     this.log.redactor.remember(clientSecret);
     this.log.info(`Requesting a token for "${account.label}" from ${account.tokenEndpoint} (${account.authMode}).`);
@@ -96,8 +104,12 @@ export class TokenService implements vscode.Disposable {
       this.log.info(`Token for "${account.label}" received (${result.exchange.response.status}, ${result.exchange.response.durationMs} ms).`);
       return { issued: result.token, receivedAt: result.exchange.receivedAt };
     } catch (error) {
+      const response = error instanceof FailedTokenExchange ? error.exchange.response : undefined;
       if (error instanceof FailedTokenExchange) this.setExchange(account.id, error.exchange);
-      this.log.error(`Token request for "${account.label}" failed`, error);
+      this.log.error(
+        `Token request for "${account.label}" to ${account.tokenEndpoint} failed${response ? ` (${response.status}, ${response.durationMs} ms)` : ''}`,
+        error,
+      );
       throw error;
     }
   }
@@ -117,11 +129,12 @@ export class TokenService implements vscode.Disposable {
         break;
       case 'failed': {
         const error = event.error as { code?: string; message?: string; hint?: string };
-        this.activity.set(event.key, {
-          ...current,
-          fetching: false,
-          lastError: { code: error?.code, message: error?.message ?? String(event.error), hint: error?.hint, at: Date.now() },
-        });
+        // A request the user cancelled did not fail: the previous state stands.
+        const lastError =
+          error?.code === 'cancelled'
+            ? current.lastError
+            : { code: error?.code, message: error?.message ?? String(event.error), hint: error?.hint, at: Date.now() };
+        this.activity.set(event.key, { ...current, fetching: false, lastError });
         break;
       }
       case 'cleared':

@@ -1,0 +1,36 @@
+import type { Page } from 'playwright-core';
+import { focusWorkbench } from './workbench';
+import { closeQuickInput, pickQuickInputItem, quickInputBox, quickInputItems, typeIntoQuickInput, waitForQuickInput } from './quickInput';
+import { waitUntil } from './waitUntil';
+
+/** Opens the command palette with Ctrl+Shift+P (F1 did not open it in headless Chromium). */
+export async function openCommandPalette(page: Page): Promise<void> {
+  if (!(await quickInputBox(page).isVisible())) {
+    await focusWorkbench(page);
+    await page.keyboard.press('Control+Shift+P');
+  }
+  await waitForQuickInput(page);
+}
+
+/** Runs a command by its full palette title, e.g. "Pipefy: Get Token". */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await openCommandPalette(page);
+  await pickQuickInputItem(page, exactly(title), `>${title}`);
+}
+
+/** The palette titles that match `filter` (e.g. "Pipefy:"), sorted; the palette is closed afterwards. */
+export async function listCommands(page: Page, filter: string): Promise<string[]> {
+  await openCommandPalette(page);
+  await typeIntoQuickInput(page, `>${filter}`);
+  // The list filters asynchronously; wait until every row shown matches the filter.
+  const titles = await waitUntil(async () => {
+    const items = await quickInputItems(page);
+    return items.length > 0 && items.every((item) => item.toLowerCase().includes(filter.toLowerCase())) ? items : undefined;
+  }, () => `palette entries matching "${filter}"`);
+  await closeQuickInput(page);
+  return [...new Set(titles)].sort();
+}
+
+function exactly(text: string): RegExp {
+  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+}

@@ -1,0 +1,31 @@
+import type { Locator, Page } from 'playwright-core';
+import { matches, waitUntil } from './waitUntil';
+
+/** Toasts currently on screen (showInformationMessage, showErrorMessage, …). */
+function toasts(page: Page): Locator {
+  return page.locator('.notifications-toasts .notification-toast');
+}
+
+/** The messages of the notifications on screen, newest last. */
+export async function notificationMessages(page: Page): Promise<string[]> {
+  const messages = await toasts(page).locator('.notification-list-item-message').allInnerTexts();
+  return messages.map((message) => message.trim()).reverse();
+}
+
+/** Waits for a notification whose message matches, and returns its text. */
+export async function waitForNotification(page: Page, expected: string | RegExp, timeoutMs = 30_000): Promise<string> {
+  return waitUntil(async () => (await notificationMessages(page)).find((message) => matches(message, expected)),
+    () => `a notification matching ${String(expected)}`, timeoutMs);
+}
+
+/** Clicks a button (e.g. "Retry") on the notification whose message matches. */
+export async function clickNotificationButton(page: Page, expected: string | RegExp, button: string): Promise<void> {
+  await waitForNotification(page, expected);
+  const toast = toasts(page).filter({ has: page.locator('.notification-list-item-message', { hasText: expected }) }).first();
+  await toast.getByRole('button', { name: button }).click();
+}
+
+/** Closes every notification, so the next test's wait sees only its own. */
+export async function clearNotifications(page: Page): Promise<void> {
+  for (const close of await toasts(page).locator('.codicon-notifications-clear').all()) await close.click().catch(() => undefined);
+}

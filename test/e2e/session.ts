@@ -1,0 +1,80 @@
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/codeServer/chromium';
+import { startCodeServer, type CodeServer } from '../../scripts/codeServer/host';
+import { installCodeServer } from '../../scripts/codeServer/install';
+import { productVsix, vscodeTestDir } from '../../scripts/codeServer/paths';
+import { createSampleWorkspace } from '../../scripts/codeServer/workspace';
+import { startSandbox, type Sandbox } from '../fixtures/sandbox';
+import { waitForWorkbench, type TrustChoice } from './helpers/workbench';
+
+/**
+ * One code-server, one browser and one sandbox for the whole run: starting them takes seconds,
+ * a fresh browser context per test does not. Started and stopped by the root hooks (hooks.ts).
+ */
+export interface E2eSession {
+  codeServer: CodeServer;
+  browser: Browser;
+  sandbox: Sandbox;
+  workspace: string;
+}
+
+let session: E2eSession | undefined;
+const openPages = new Set<Page>();
+
+export async function startSession(): Promise<E2eSession> {
+  await installCodeServer();
+  const workspace = createSampleWorkspace(path.join(vscodeTestDir, 'e2e-workspace'));
+  const sandbox = await startSandbox();
+  const codeServer = await startCodeServer({ extensions: [productVsix], workspace }).catch(async (error: unknown) => {
+    await sandbox.close();
+    throw error;
+  });
+  const browser = await launchChromium();
+  session = { codeServer, browser, sandbox, workspace };
+  return session;
+}
+
+export async function stopSession(): Promise<void> {
+  const current = session;
+  session = undefined;
+  if (!current) return;
+  await current.browser.close().catch(() => undefined);
+  await current.codeServer.stop();
+  await current.sandbox.close();
+}
+
+/** The running code-server, if the session got that far (for failure artifacts). */
+export function runningCodeServer(): CodeServer | undefined {
+  return session?.codeServer;
+}
+
+export function e2eSession(): E2eSession {
+  if (!session) throw new Error('The e2e session is not running; run the tests through `npm run test:e2e`.');
+  return session;
+}
+
+/**
+ * Opens the workbench in a fresh browser profile (so no test sees another's state, trust decision
+ * or secrets: code-server keeps those in the browser) and waits until it is ready.
+ */
+export async function openWorkbench(trust: TrustChoice = 'trust'): Promise<Page> {
+  const { browser, codeServer } = e2eSession();
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  openPages.add(page);
+  page.once('close', () => openPages.delete(page));
+  await page.goto(codeServer.url);
+  await waitForWorkbench(page, trust);
+  return page;
+}
+
+/** Pages opened by the current test, for failure screenshots. */
+export function pagesOfCurrentTest(): Page[] {
+  return [...openPages];
+}
+
+export async function closePagesOfCurrentTest(): Promise<void> {
+  await Promise.all([...openPages].map((page) => page.context().close().catch(() => undefined)));
+  openPages.clear();
+}

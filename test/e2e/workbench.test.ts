@@ -1,0 +1,56 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { repoRoot } from '../../scripts/codeServer/paths';
+import { listCommands, runCommand } from './helpers/commandPalette';
+import { statusBarIcons, statusBarItem, waitForStatusBarText } from './helpers/statusBar';
+import { waitUntil } from './helpers/waitUntil';
+import { isRestrictedMode } from './helpers/workbench';
+import { openWorkbench } from './session';
+
+interface ContributedCommand {
+  command: string;
+  title: string;
+  category?: string;
+}
+
+/** The palette titles the manifest promises, e.g. "Pipefy: Get Token". */
+function manifestCommandTitles(): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    contributes: { commands: ContributedCommand[] };
+  };
+  return manifest.contributes.commands.map(({ title, category }) => (category ? `${category}: ${title}` : title)).sort();
+}
+
+describe('The extension in real VS Code (code-server in Chromium)', () => {
+  it('loads the workbench and activates: the token indicator appears in the status bar', async () => {
+    const page = await openWorkbench();
+    assert.equal(await isRestrictedMode(page), false);
+    await statusBarItem(page).waitFor({ state: 'visible', timeout: 60_000 });
+    assert.deepEqual(await statusBarIcons(page), ['key']);
+  });
+
+  it('lists every Pipefy command of the manifest in the command palette', async () => {
+    const page = await openWorkbench();
+    await statusBarItem(page).waitFor({ timeout: 60_000 });
+    const expected = manifestCommandTitles();
+    assert.ok(expected.length > 0);
+    assert.deepEqual(await listCommands(page, 'Pipefy:'), expected);
+  });
+
+  it('shows the no-token state in the status bar before any token was requested', async () => {
+    const page = await openWorkbench();
+    await waitForStatusBarText(page, /no (token|account)/i, undefined, 60_000);
+  });
+
+  it('runs a command from the palette: "Pipefy: Show Logs" opens the Pipefy output channel', async () => {
+    const page = await openWorkbench();
+    await statusBarItem(page).waitFor({ timeout: 60_000 });
+    await runCommand(page, 'Pipefy: Show Logs');
+    // The Output view's channel picker names the channel on show.
+    const channelPicker = page.locator('.part.panel select.monaco-select-box').first();
+    await channelPicker.waitFor({ state: 'visible' });
+    await waitUntil(async () => ((await channelPicker.getAttribute('title')) === 'Pipefy' ? true : undefined),
+      () => 'the Output view to show the "Pipefy" channel');
+  });
+});

@@ -1,0 +1,34 @@
+import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import axios from 'axios';
+import { PRODUCT_ACTIVATION } from '../host-runner/src/extension';
+import { hostRunner, productExtension } from './extensions';
+
+describe('Activation', () => {
+  it('opens no network connection while activating (SPEC §6)', async () => {
+    const runner = await hostRunner();
+    assert.ok(runner.productActivation, 'the host runner must start the product\'s activation to watch it');
+    await runner.productActivation;
+    assert.equal(productExtension().isActive, true);
+    // Give anything activate() started without awaiting the chance to connect.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const made = runner.networkAttempts.filter((attempt) => attempt.source === PRODUCT_ACTIVATION);
+    assert.deepEqual(made.map((attempt) => attempt.target), [], made.map((attempt) => attempt.stack).join('\n\n'));
+  });
+
+  it('would notice one: the tripwire attributes an axios request to the traced code that made it', async () => {
+    const runner = await hostRunner();
+    const server = http.createServer((_request, response) => response.end('ok'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      await runner.traced('control', () => axios.get(`http://127.0.0.1:${port}/`));
+      const seen = runner.networkAttempts.filter((attempt) => attempt.source === 'control').map((attempt) => attempt.target);
+      assert.deepEqual(seen, [`127.0.0.1:${port}`], JSON.stringify(runner.networkAttempts.map((a) => [a.target, a.source, a.stack.slice(0, 1500)]), null, 1));
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});

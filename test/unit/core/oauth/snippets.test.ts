@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLIENT_AUTH_MODES, type ClientAuthMode } from '../../../../src/core/accounts/account';
+import { SECRET_ENV_VAR, shellQuote, tokenRequestSnippets, type CodeSnippet, type SnippetInput } from '../../../../src/core/oauth/snippets';
+import { DEMO_CLIENT, startSandbox, type Sandbox } from '../../../fixtures/sandbox';
+
+const SECRET = 'Sup3r-Secret-Value!';
+const input = (authMode: ClientAuthMode): SnippetInput => ({ tokenEndpoint: 'https://app.pipefy.com/oauth/token', clientId: 'client-42', authMode });
+const byLanguage = (snippets: CodeSnippet[], language: CodeSnippet['language']) => snippets.find((s) => s.language === language)!.code;
+
+describe('token request snippets', () => {
+  it('offers curl, Node and Python, in that order', () => {
+    assert.deepEqual(
+      tokenRequestSnippets(input('form')).map((s) => s.language),
+      ['curl', 'node', 'python'],
+    );
+  });
+
+  it('never contains the secret, even when a caller passes one along', () => {
+    for (const authMode of CLIENT_AUTH_MODES) {
+      const withSecret = { ...input(authMode), clientSecret: SECRET } as SnippetInput;
+      for (const snippet of tokenRequestSnippets(withSecret)) {
+        assert.equal(snippet.code.includes(SECRET), false, `${authMode}/${snippet.language}`);
+        assert.equal(snippet.code.includes(encodeURIComponent(SECRET)), false, `${authMode}/${snippet.language}`);
+        assert.ok(snippet.code.includes(SECRET_ENV_VAR), `${authMode}/${snippet.language} reads ${SECRET_ENV_VAR}`);
+      }
+    }
+  });
+
+  it('embeds the endpoint and the client ID, which are not secret', () => {
+    for (const snippet of tokenRequestSnippets(input('form'))) {
+      assert.ok(snippet.code.includes('https://app.pipefy.com/oauth/token'), snippet.language);
+      assert.ok(snippet.code.includes('client-42'), snippet.language);
+    }
+  });
+
+  it('falls back to the default endpoint and a placeholder client ID when the fields are empty', () => {
+    const [curl] = tokenRequestSnippets({ tokenEndpoint: '  ', clientId: '', authMode: 'form' });
+    assert.ok(curl.code.includes("'https://app.pipefy.com/oauth/token'"));
+    assert.ok(curl.code.includes('client_id=YOUR_CLIENT_ID'));
+  });
+
+  describe('matches the client authentication mode', () => {
+    it('form: the secret goes in the form body, no Basic header', () => {
+      const snippets = tokenRequestSnippets(input('form'));
+      const curl = byLanguage(snippets, 'curl');
+      assert.match(curl, /--data-urlencode "client_secret=\$\{PIPEFY_CLIENT_SECRET:\?/);
+      assert.doesNotMatch(curl, / -u /);
+      assert.match(byLanguage(snippets, 'node'), /new URLSearchParams\(\{ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret \}\)/);
+      assert.doesNotMatch(byLanguage(snippets, 'node'), /Authorization/);
+      assert.match(byLanguage(snippets, 'python'), /data=\{"grant_type": "client_credentials", "client_id": client_id, "client_secret": client_secret\}/);
+      assert.doesNotMatch(byLanguage(snippets, 'python'), /auth=/);
+    });
+
+    it('json: a JSON body with a JSON content type', () => {
+      const snippets = tokenRequestSnippets(input('json'));
+      const curl = byLanguage(snippets, 'curl');
+      assert.match(curl, /-H 'Content-Type: application\/json'/);
+      assert.match(curl, /"client_secret":"'"\$\{PIPEFY_CLIENT_SECRET:\?[^}]*\}"'"\}'/);
+      assert.match(byLanguage(snippets, 'node'), /JSON\.stringify\(\{ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret \}\)/);
+      assert.match(byLanguage(snippets, 'python'), /json=\{"grant_type": "client_credentials"/);
+    });
+
+    it('basic: the credentials go in an Authorization header; the body has only the grant type', () => {
+      const snippets = tokenRequestSnippets(input('basic'));
+      const curl = byLanguage(snippets, 'curl');
+      assert.match(curl, /-u 'client-42:'"\$\{PIPEFY_CLIENT_SECRET:\?/);
+      assert.doesNotMatch(curl, /client_secret=/);
+      const node = byLanguage(snippets, 'node');
+      assert.match(node, /Authorization: `Basic \$\{basic\}`/);
+      assert.match(node, /new URLSearchParams\(\{ grant_type: 'client_credentials' \}\)/);
+      assert.match(byLanguage(snippets, 'python'), /auth=\(quote_plus\(client_id\), quote_plus\(client_secret\)\)/);
+    });
+  });
+
+  it('never follows redirects with the credentials', () => {
+    for (const authMode of CLIENT_AUTH_MODES) {
+      const snippets = tokenRequestSnippets(input(authMode));
+      assert.doesNotMatch(byLanguage(snippets, 'curl'), / -L\b|--location/);
+      assert.match(byLanguage(snippets, 'node'), /redirect: 'error'/);
+      assert.match(byLanguage(snippets, 'python'), /allow_redirects=False/);
+    }
+  });
+
+  it('quotes hostile values so they stay data in every language', () => {
+    const hostile = { tokenEndpoint: "https://x.example/t?a='b'&c=$(id)", clientId: `id'"\`$(touch /tmp/pwned)\n\\`, authMode: 'form' as const };
+    const snippets = tokenRequestSnippets(hostile);
+    const node = byLanguage(snippets, 'node');
+    assert.ok(node.includes(`const clientId = ${JSON.stringify(hostile.clientId)};`));
+    assert.ok(byLanguage(snippets, 'python').includes(`client_id = ${JSON.stringify(hostile.clientId)}`));
+    assert.ok(byLanguage(snippets, 'curl').includes(shellQuote(`client_id=${hostile.clientId}`)));
+  });
+
+  it('shellQuote survives single quotes', () => {
+    assert.equal(shellQuote("it's"), `'it'\\''s'`);
+  });
+});
+
+/**
+ * The snippets are run for real against the project's sandbox token endpoint: a snippet that looks
+ * right but does not work is worse than none. A runtime that is not installed is skipped.
+ */
+describe('token request snippets, run against the sandbox', function () {
+  this.timeout(30_000);
+  let sandbox: Sandbox;
+  let dir: string;
+
+  before(async () => {
+    sandbox = await startSandbox();
+    dir = await mkdtemp(join(tmpdir(), 'pipefy-snippets-'));
+  });
+  after(async () => {
+    await sandbox.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const runners: Record<CodeSnippet['language'], { file: string; command: string; args: (file: string) => string[]; available: () => Promise<boolean> }> = {
+    curl: { file: 'token.sh', command: 'bash', args: (f) => [f], available: () => succeeds('curl', ['--version']) },
+    node: { file: 'token.mjs', command: process.execPath, args: (f) => [f], available: async () => true },
+    python: { file: 'token.py', command: 'python3', args: (f) => [f], available: () => succeeds('python3', ['-c', 'import requests']) },
+  };
+
+  for (const authMode of CLIENT_AUTH_MODES) {
+    for (const language of ['curl', 'node', 'python'] as const) {
+      it(`${language}, ${authMode}: gets a token with the secret taken from the environment`, async function () {
+        const runner = runners[language];
+        if (!(await runner.available())) this.skip();
+        const code = byLanguage(tokenRequestSnippets({ tokenEndpoint: sandbox.tokenEndpoint, clientId: DEMO_CLIENT.clientId, authMode }), language);
+        const file = join(dir, `${authMode}-${runner.file}`);
+        await writeFile(file, code);
+        const before = sandbox.stats.tokensIssued + sandbox.stats.tokenPosts;
+        const output = await run(runner.command, runner.args(file), { [SECRET_ENV_VAR]: DEMO_CLIENT.clientSecret });
+        assert.ok(sandbox.stats.tokensIssued + sandbox.stats.tokenPosts > before, 'a token request reached the sandbox');
+        if (language === 'curl') assert.match(output, /"access_token"/);
+        else assert.match(output, /Got a bearer token; it expires in \d+/i);
+      });
+    }
+  }
+
+  it('curl refuses to run without the environment variable instead of sending an empty secret', async function () {
+    if (!(await succeeds('curl', ['--version']))) this.skip();
+    const code = byLanguage(tokenRequestSnippets({ tokenEndpoint: sandbox.tokenEndpoint, clientId: DEMO_CLIENT.clientId, authMode: 'form' }), 'curl');
+    const file = join(dir, 'no-secret.sh');
+    await writeFile(file, code);
+    const posts = sandbox.stats.tokenPosts;
+    await assert.rejects(run('bash', [file], {}), /PIPEFY_CLIENT_SECRET/);
+    assert.equal(sandbox.stats.tokenPosts, posts);
+  });
+});
+
+function run(command: string, args: string[], env: Record<string, string>): Promise<string> {
+  const baseEnv = { ...process.env };
+  delete baseEnv[SECRET_ENV_VAR];
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { env: { ...baseEnv, ...env }, timeout: 20_000 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${command} failed: ${stderr || error.message}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+async function succeeds(command: string, args: string[]): Promise<boolean> {
+  try {
+    await run(command, args, {});
+    return true;
+  } catch {
+    return false;
+  }
+}

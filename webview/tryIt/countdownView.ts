@@ -1,0 +1,73 @@
+/**
+ * The live expiry countdown (SPEC §3 C). Every figure is computed from the absolute expiry time the
+ * host sent, with the same arithmetic as the status bar, so a sleeping machine or a late timer
+ * cannot drift. It ticks once a second, and only while the panel is visible.
+ */
+import { formatCountdown, remainingMs, urgencyOf } from '../../src/core/token/countdown';
+import type { TokenTimesView } from '../../src/protocol/tryIt/views';
+import { byId } from './dom';
+import { formatLocalTime } from './format';
+
+const URGENCY_WORDS = { ok: 'valid', warning: 'expires soon', expired: 'expired', unknown: 'expiry unknown' } as const;
+
+export class CountdownView {
+  private readonly section = byId('token');
+  private readonly caption = byId('countdown-caption');
+  private readonly countdown = byId('countdown');
+  private readonly details = byId('token-details');
+  private readonly expired = byId('expired');
+  private readonly expiredMessage = byId('expired-message');
+  private token: TokenTimesView | undefined;
+  private owner = '';
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    document.addEventListener('visibilitychange', () => this.update());
+  }
+
+  /** A token to count down, or `cleared` when the shared cache no longer holds it. */
+  show(token: TokenTimesView | 'cleared' | undefined, owner: string): void {
+    this.owner = owner;
+    this.token = token === 'cleared' ? undefined : token;
+    this.section.hidden = token === undefined;
+    if (token === 'cleared') this.showCleared();
+    else this.update();
+  }
+
+  private showCleared(): void {
+    this.stop();
+    this.caption.textContent = 'Token';
+    this.countdown.textContent = 'none';
+    this.countdown.dataset.urgency = 'expired';
+    this.details.textContent = `${this.owner}: the cached token was cleared.`;
+    this.expiredMessage.textContent = 'There is no token now. Get a new one to go on.';
+    this.expired.hidden = false;
+  }
+
+  private update(): void {
+    this.stop();
+    const token = this.token;
+    if (!token) return;
+    const now = Date.now();
+    const left = remainingMs(token, now);
+    const urgency = urgencyOf(token, now);
+    this.caption.textContent = urgency === 'expired' ? 'Token' : urgency === 'unknown' ? 'Expiry' : 'Expires in';
+    this.countdown.textContent = left === undefined ? 'unknown' : urgency === 'expired' ? 'expired' : formatCountdown(left);
+    this.countdown.dataset.urgency = urgency;
+    this.countdown.setAttribute('aria-label', left === undefined ? 'Expiry unknown' : `${formatCountdown(left)} left, ${URGENCY_WORDS[urgency]}`);
+    const type = token.tokenType ? `${token.tokenType} token` : 'Token';
+    const expiry = token.expiresAt === undefined ? 'the server did not say when it expires' : `expires ${formatLocalTime(token.expiresAt)}`;
+    this.details.textContent = `${type} for ${this.owner} · obtained ${formatLocalTime(token.obtainedAt)} · ${expiry} (local time)`;
+    this.expiredMessage.textContent = 'This token has expired. Requests sent with it will be refused.';
+    this.expired.hidden = urgency !== 'expired';
+    // Align to the moment the shown second changes; no timer while hidden or once expired.
+    if (left !== undefined && left > 0 && document.visibilityState === 'visible') {
+      this.timer = setTimeout(() => this.update(), left % 1000 || 1000);
+    }
+  }
+
+  private stop(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

@@ -1,0 +1,43 @@
+/** "Save as account": the ad hoc values plus a label become a saved account (SPEC §3 C). */
+import type { SaveAccountDraft } from '../../src/protocol/tryIt/webviewMessages';
+import type { VscodeTextfield } from './components';
+import { byId } from './dom';
+import type { PanelState } from './panelState';
+
+export class SaveForm {
+  private readonly section = byId('save');
+  private readonly label = byId<VscodeTextfield>('label');
+  private readonly graphqlEndpoint = byId<VscodeTextfield>('graphql-endpoint');
+  private readonly description = byId<VscodeTextfield>('description');
+  private readonly status = byId('save-status');
+
+  constructor(initial: PanelState['save'], onChange: () => void) {
+    this.label.value = initial.label;
+    this.graphqlEndpoint.value = initial.graphqlEndpoint;
+    this.description.value = initial.description;
+    for (const field of [this.label, this.graphqlEndpoint, this.description]) field.addEventListener('input', onChange);
+  }
+
+  get state(): PanelState['save'] {
+    return { label: this.label.value, graphqlEndpoint: this.graphqlEndpoint.value, description: this.description.value };
+  }
+
+  set visible(visible: boolean) {
+    this.section.hidden = !visible;
+  }
+
+  draft(credentials: Pick<SaveAccountDraft, 'tokenEndpoint' | 'clientId' | 'clientSecret' | 'authMode'>): SaveAccountDraft {
+    const { label, graphqlEndpoint, description } = this.state;
+    return { ...credentials, label, graphqlEndpoint, description: description.trim() ? description : undefined };
+  }
+
+  setStatus(text: string, kind: 'info' | 'error' = 'info'): void {
+    this.status.textContent = text;
+    this.status.dataset.kind = kind;
+  }
+
+  reset(): void {
+    this.label.value = '';
+    this.description.value = '';
+  }
+}

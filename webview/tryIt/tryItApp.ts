@@ -1,0 +1,191 @@
+/**
+ * The page's controller: form events become messages to the host, host messages become DOM
+ * updates. The page holds no credentials beyond what the user is typing, and computes nothing
+ * that the host must trust.
+ */
+import { isHostMessage, type HostMessage } from '../../src/protocol/tryIt/hostMessages';
+import type { CopyTarget, ResultView } from '../../src/protocol/tryIt/views';
+import type { VscodeButton } from './components';
+import { CountdownView } from './countdownView';
+import { byId } from './dom';
+import { clearFieldProblems, setProblem, showFieldProblems } from './fieldProblems';
+import { formatDuration, formatRequest, formatStatus } from './format';
+import { RequestForm } from './requestForm';
+import { ResultPanel } from './resultView';
+import { SaveForm } from './saveForm';
+import { SnippetsView } from './snippetsView';
+import { loadPanelState, post, savePanelState } from './vscodeApi';
+
+/** Typing sends a preview request at most this often. */
+const PREVIEW_DELAY_MS = 150;
+const COPIED_FEEDBACK_MS = 1500;
+
+export class TryItApp {
+  private readonly form: RequestForm;
+  private readonly saveForm: SaveForm;
+  private readonly snippets: SnippetsView;
+  private readonly result = new ResultPanel();
+  private readonly countdown = new CountdownView();
+  private readonly send = byId<VscodeButton>('send');
+  private readonly cancel = byId<VscodeButton>('cancel');
+  private readonly progress = byId('progress');
+  private readonly status = byId('status');
+  private readonly preview = byId('request-preview');
+  private lastResult: ResultView | undefined;
+  private busy = false;
+  private previewTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    const initial = loadPanelState();
+    this.form = new RequestForm(initial, () => this.formChanged());
+    this.saveForm = new SaveForm(initial.save, () => this.persist());
+    this.snippets = new SnippetsView(initial.snippetLanguage, () => this.persist());
+
+    byId<HTMLFormElement>('request-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.submit();
+    });
+    byId<HTMLFormElement>('save-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.saveAccount();
+    });
+    // vscode-button is form-associated, so a click on `type="submit"` submits its form above.
+    this.cancel.addEventListener('click', () => post({ type: 'cancel' }));
+    byId('get-new-token').addEventListener('click', () => this.submit());
+    byId('show-logs').addEventListener('click', () => post({ type: 'showLogs' }));
+    this.onCopy('copy-response', () => 'responseBody');
+    this.onCopy('copy-snippet', () => this.snippets.selected);
+
+    window.addEventListener('message', (event: MessageEvent<unknown>) => {
+      if (isHostMessage(event.data)) this.receive(event.data);
+    });
+    this.saveForm.visible = this.form.isAdHoc;
+    post({ type: 'ready' });
+  }
+
+  private receive(message: HostMessage): void {
+    switch (message.type) {
+      case 'init':
+        this.form.setAccounts(message.accounts);
+        if (message.selectAccountId) this.form.select(message.selectAccountId);
+        this.setBusy(message.busy);
+        if (message.result) this.showResult(message.result);
+        this.formChanged(true);
+        this.form.focusFirst();
+        return;
+      case 'accounts':
+        this.form.setAccounts(message.accounts);
+        this.formChanged(true);
+        return;
+      case 'select':
+        this.form.select(message.accountId);
+        this.formChanged(true);
+        return;
+      case 'preview':
+        this.preview.textContent = formatRequest(message.request);
+        this.snippets.show(message.snippets);
+        if (this.form.isAdHoc) setProblem('tokenEndpoint', message.endpointProblem);
+        return;
+      case 'busy':
+        this.setBusy(message.busy);
+        return;
+      case 'result':
+        this.showResult(message.result);
+        return;
+      case 'tokenTimes':
+        if (this.lastResult?.source.kind === 'account' && this.lastResult.source.accountId === message.accountId) {
+          this.countdown.show(message.token ?? 'cleared', `"${this.lastResult.source.label}"`);
+        }
+        return;
+      case 'saved':
+        this.form.setAccounts(message.accounts);
+        this.form.select(message.account.id);
+        this.form.forgetSecret();
+        this.saveForm.reset();
+        clearFieldProblems();
+        // The save section hides once the saved account is selected, so say it where Send reports.
+        this.saveForm.setStatus('');
+        this.status.dataset.outcome = 'success';
+        this.status.textContent = `Saved "${message.account.label}" and selected it. Its secret is in VS Code's SecretStorage and will not be shown here again.`;
+        this.formChanged(true);
+        return;
+      case 'saveFailed':
+        clearFieldProblems();
+        this.saveForm.setStatus(this.withUnplaced(message.message, showFieldProblems(message.problems)), 'error');
+        return;
+      case 'copied':
+        this.flashCopied(message.what);
+        return;
+    }
+  }
+
+  private submit(): void {
+    if (this.busy) return;
+    clearFieldProblems(['tokenEndpoint', 'clientId', 'clientSecret', 'authMode']);
+    post({ type: 'send', target: this.form.sendTarget() });
+  }
+
+  private saveAccount(): void {
+    if (!this.form.isAdHoc) return;
+    clearFieldProblems();
+    this.saveForm.setStatus('Saving…');
+    post({ type: 'saveAccount', draft: this.saveForm.draft(this.form.adHocCredentials()) });
+  }
+
+  private showResult(result: ResultView): void {
+    this.lastResult = result;
+    this.result.show(result);
+    const owner = result.source.kind === 'account' ? `"${result.source.label}"` : 'the ad hoc values';
+    this.countdown.show(result.ok ? result.token : undefined, owner);
+    if (!result.ok && result.error.fieldProblems) showFieldProblems(result.error.fieldProblems);
+    this.status.dataset.outcome = result.ok ? 'success' : 'failure';
+    if (result.ok) {
+      const response = result.response;
+      this.status.textContent = response ? `${formatStatus(response.status)} in ${formatDuration(response.durationMs)}` : 'Token received.';
+    } else {
+      this.status.textContent = result.error.code === 'cancelled' ? 'Cancelled.' : `Failed: ${result.error.message}`;
+    }
+  }
+
+  private setBusy(busy: boolean): void {
+    this.busy = busy;
+    this.send.disabled = busy;
+    this.cancel.hidden = !busy;
+    this.progress.hidden = !busy;
+    if (busy) {
+      this.status.dataset.outcome = 'pending';
+      this.status.textContent = 'Waiting for the token endpoint…';
+    }
+  }
+
+  /** Any form change: keep the non-secret state, and ask the host for a fresh preview (debounced). */
+  private formChanged(immediately = false): void {
+    this.saveForm.visible = this.form.isAdHoc;
+    this.persist();
+    if (this.previewTimer !== undefined) clearTimeout(this.previewTimer);
+    const ask = () => post({ type: 'preview', target: this.form.previewTarget() });
+    if (immediately) ask();
+    else this.previewTimer = setTimeout(ask, PREVIEW_DELAY_MS);
+  }
+
+  private persist(): void {
+    savePanelState({ ...this.form.state, save: this.saveForm.state, snippetLanguage: this.snippets.selected });
+  }
+
+  private onCopy(buttonId: string, what: () => CopyTarget): void {
+    byId(buttonId).addEventListener('click', () => post({ type: 'copy', what: what() }));
+  }
+
+  /** The host says it copied: say so on the button for a moment. */
+  private flashCopied(what: CopyTarget): void {
+    const button = byId(what === 'responseBody' ? 'copy-response' : 'copy-snippet');
+    button.dataset.label ??= button.textContent ?? 'Copy';
+    button.textContent = 'Copied';
+    clearTimeout(Number(button.dataset.timer));
+    button.dataset.timer = String(setTimeout(() => (button.textContent = button.dataset.label ?? 'Copy'), COPIED_FEEDBACK_MS));
+  }
+
+  private withUnplaced(message: string, unplaced: ReadonlyArray<{ message: string }>): string {
+    return [message, ...unplaced.map((problem) => problem.message)].join(' ');
+  }
+}
