@@ -46,6 +46,8 @@ const QUIET_SETTINGS: Record<string, unknown> = {
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'workbench.enableExperiments': false,
   'chat.disableAIFeatures': true,
+  // Test and demo workspaces live inside this repository; do not offer to open it.
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 function makeDataDir(given: string | undefined): string {
@@ -122,12 +124,23 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     },
   );
   fs.closeSync(log);
-  // If this process dies without calling stop(), do not leave a server behind.
+  // The server runs in a process group of its own, so Ctrl+C in a terminal does not reach it: if
+  // this process ends without calling stop(), take the server down with it.
   const killOnExit = () => killGroup(child, 'SIGKILL');
+  const killOnSignal = (signal: NodeJS.Signals) => {
+    // Another listener (the demo) stops everything itself; alone, we must exit as Node would.
+    if (process.listenerCount(signal) > 1) return;
+    killOnExit();
+    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+  };
   process.once('exit', killOnExit);
+  process.on('SIGINT', killOnSignal);
+  process.on('SIGTERM', killOnSignal);
 
   const stop = async (): Promise<void> => {
     process.removeListener('exit', killOnExit);
+    process.removeListener('SIGINT', killOnSignal);
+    process.removeListener('SIGTERM', killOnSignal);
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       killGroup(child, 'SIGTERM');

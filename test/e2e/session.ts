@@ -30,7 +30,11 @@ export async function startSession(): Promise<E2eSession> {
     await sandbox.close();
     throw error;
   });
-  const browser = await launchChromium();
+  const browser = await launchChromium().catch(async (error: unknown) => {
+    await codeServer.stop();
+    await sandbox.close();
+    throw error;
+  });
   session = { codeServer, browser, sandbox, workspace };
   return session;
 }

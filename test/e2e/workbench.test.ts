@@ -8,18 +8,25 @@ import { waitUntil } from './helpers/waitUntil';
 import { isRestrictedMode } from './helpers/workbench';
 import { openWorkbench } from './session';
 
-interface ContributedCommand {
-  command: string;
-  title: string;
-  category?: string;
+interface Manifest {
+  contributes: {
+    commands: Array<{ command: string; title: string; category?: string }>;
+    menus?: { commandPalette?: Array<{ command: string; when?: string }> };
+  };
 }
 
-/** The palette titles the manifest promises, e.g. "Pipefy: Get Token". */
-function manifestCommandTitles(): string[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
-    contributes: { commands: ContributedCommand[] };
-  };
-  return manifest.contributes.commands.map(({ title, category }) => (category ? `${category}: ${title}` : title)).sort();
+/**
+ * The palette titles the manifest promises with no account yet, e.g. "Pipefy: Add Service Account":
+ * every command except those whose palette entry has a `when` clause (they wait for an account or
+ * a token, and tests that create one check them).
+ */
+function paletteTitlesWithoutContext(): string[] {
+  const { contributes } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as Manifest;
+  const conditional = new Set((contributes.menus?.commandPalette ?? []).filter((entry) => entry.when).map((entry) => entry.command));
+  return contributes.commands
+    .filter(({ command }) => !conditional.has(command))
+    .map(({ title, category }) => (category ? `${category}: ${title}` : title))
+    .sort();
 }
 
 describe('The extension in real VS Code (code-server in Chromium)', () => {
@@ -30,10 +37,10 @@ describe('The extension in real VS Code (code-server in Chromium)', () => {
     assert.deepEqual(await statusBarIcons(page), ['key']);
   });
 
-  it('lists every Pipefy command of the manifest in the command palette', async () => {
+  it('lists the Pipefy commands of the manifest in the command palette', async () => {
     const page = await openWorkbench();
     await statusBarItem(page).waitFor({ timeout: 60_000 });
-    const expected = manifestCommandTitles();
+    const expected = paletteTitlesWithoutContext();
     assert.ok(expected.length > 0);
     assert.deepEqual(await listCommands(page, 'Pipefy:'), expected);
   });
@@ -47,10 +54,10 @@ describe('The extension in real VS Code (code-server in Chromium)', () => {
     const page = await openWorkbench();
     await statusBarItem(page).waitFor({ timeout: 60_000 });
     await runCommand(page, 'Pipefy: Show Logs');
-    // The Output view's channel picker names the channel on show.
-    const channelPicker = page.locator('.part.panel select.monaco-select-box').first();
-    await channelPicker.waitFor({ state: 'visible' });
-    await waitUntil(async () => ((await channelPicker.getAttribute('title')) === 'Pipefy' ? true : undefined),
-      () => 'the Output view to show the "Pipefy" channel');
+    // The Output view's channel picker shows the channel on screen.
+    const selectedChannel = page.locator('.part.panel select.monaco-select-box option:checked').first();
+    let shown = '';
+    await waitUntil(async () => ((shown = (await selectedChannel.textContent())?.trim() ?? '') === 'Pipefy' ? true : undefined),
+      () => `the Output view to show the "Pipefy" channel; it shows "${shown}"`);
   });
 });

@@ -94,7 +94,10 @@ export class TryItApp {
         return;
       case 'tokenTimes':
         if (this.lastResult?.source.kind === 'account' && this.lastResult.source.accountId === message.accountId) {
-          this.countdown.show(message.token ?? 'cleared', `"${this.lastResult.source.label}"`);
+          // After a failed Send, a token still in the cache stays in use; with none, the error says what to do.
+          const noToken = this.lastResult.ok ? 'cleared' : undefined;
+          const owner = `"${this.lastResult.source.label}"${this.lastResult.ok ? '' : ' (cached earlier; still in use)'}`;
+          this.countdown.show(message.token ?? noToken, owner);
         }
         return;
       case 'saved':

@@ -70,19 +70,19 @@ const BODY = `
 
     <div class="field">
       <vscode-label for="token-endpoint">Token endpoint</vscode-label>
-      <vscode-textfield id="token-endpoint" data-testid="token-endpoint" type="url" aria-label="Token endpoint" placeholder="https://app.pipefy.com/oauth/token" autocomplete="off" spellcheck="false"></vscode-textfield>
+      <vscode-textfield id="token-endpoint" data-testid="token-endpoint" type="url" aria-label="Token endpoint" placeholder="https://app.pipefy.com/oauth/token" autocomplete="off"></vscode-textfield>
       <div class="problem" id="token-endpoint-problem" data-field="tokenEndpoint" aria-live="polite"></div>
     </div>
 
     <div class="field">
       <vscode-label for="client-id">Client ID</vscode-label>
-      <vscode-textfield id="client-id" data-testid="client-id" aria-label="Client ID" autocomplete="off" spellcheck="false"></vscode-textfield>
+      <vscode-textfield id="client-id" data-testid="client-id" aria-label="Client ID" autocomplete="off"></vscode-textfield>
       <div class="problem" id="client-id-problem" data-field="clientId" aria-live="polite"></div>
     </div>
 
     <div class="field">
       <vscode-label for="client-secret">Client secret</vscode-label>
-      <vscode-textfield id="client-secret" data-testid="client-secret" type="password" aria-label="Client secret" autocomplete="off" spellcheck="false">
+      <vscode-textfield id="client-secret" data-testid="client-secret" type="password" aria-label="Client secret" autocomplete="off">
         <vscode-icon slot="content-after" id="reveal-secret" data-testid="reveal-secret" name="eye" action-icon label="Show the secret" title="Show the secret"></vscode-icon>
       </vscode-textfield>
       <div class="helper" id="client-secret-helper"></div>
@@ -170,7 +170,7 @@ const BODY = `
       </div>
       <div class="field">
         <vscode-label for="graphql-endpoint">GraphQL endpoint</vscode-label>
-        <vscode-textfield id="graphql-endpoint" data-testid="graphql-endpoint" type="url" aria-label="GraphQL endpoint" autocomplete="off" spellcheck="false"></vscode-textfield>
+        <vscode-textfield id="graphql-endpoint" data-testid="graphql-endpoint" type="url" aria-label="GraphQL endpoint" autocomplete="off"></vscode-textfield>
         <div class="problem" id="graphql-endpoint-problem" data-field="graphqlEndpoint" aria-live="polite"></div>
       </div>
       <div class="field">

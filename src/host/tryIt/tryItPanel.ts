@@ -83,8 +83,12 @@ export class TryItPanel implements vscode.Disposable {
   }
 
   select(accountId: string): void {
+    // Kept until a live page has it: a hidden page is gone and gets it with `init` instead.
     this.pendingSelect = accountId;
-    this.post({ type: 'select', accountId });
+    if (this.disposed) return;
+    void this.panel.webview.postMessage({ type: 'select', accountId } satisfies HostMessage).then((delivered) => {
+      if (delivered && this.pendingSelect === accountId) this.pendingSelect = undefined;
+    });
   }
 
   private html(): string {
@@ -170,6 +174,8 @@ export class TryItPanel implements vscode.Disposable {
         ? await sendForAccount(services, account, controller.signal)
         : await sendAdHoc(services, target as Extract<SendTarget, { kind: 'adhoc' }>, controller.signal);
       this.finish(result);
+      // SPEC §5: a failed Send leaves a still-valid cached token in use; the panel shows its time.
+      if (!result.ok && account) await this.postTokenTimes(account.id);
     } finally {
       this.inFlight = undefined;
       this.post({ type: 'busy', busy: false });

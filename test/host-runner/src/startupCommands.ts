@@ -11,8 +11,9 @@ export interface StartupCommand {
 const DONE_KEY = 'pipefyHostRunner.startupCommandsDone';
 
 /**
- * Runs the commands listed in the JSON file named by PIPEFY_HOST_COMMANDS, once per list (a window
- * reload must not add the demo account twice), after the extensions they belong to are active.
+ * Runs the commands listed in the JSON file named by PIPEFY_HOST_COMMANDS, once per list and
+ * browser profile (a window reload must not add the demo account twice; code-server keeps global
+ * state and secrets in the browser), after the extensions they belong to are active.
  * The outcome goes to `<file>.result.json` for whoever started code-server.
  */
 export async function runStartupCommands(context: vscode.ExtensionContext): Promise<void> {
@@ -32,7 +33,8 @@ export async function runStartupCommands(context: vscode.ExtensionContext): Prom
       outcomes.push({ command, ok: false, error: error instanceof Error ? error.message : String(error) });
     }
   }
-  await context.globalState.update(DONE_KEY, digest);
+  // A failed command (e.g. the extension was not ready) is tried again on the next window.
+  if (outcomes.every((outcome) => outcome.ok)) await context.globalState.update(DONE_KEY, digest);
   fs.writeFileSync(`${file}.result.json`, JSON.stringify(outcomes, null, 2));
 }
 

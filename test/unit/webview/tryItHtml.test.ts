@@ -5,7 +5,7 @@ const resources = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
   nonce: 'n0nce+/AbC123',
   scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/tryIt.js',
-  styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/tryIt.css',
+  styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/tryIt.css',
   codiconUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/codicon.css',
 };
 
