@@ -25,7 +25,8 @@ describe('Activation', () => {
       const { port } = server.address() as AddressInfo;
       await runner.traced('control', () => axios.get(`http://127.0.0.1:${port}/`));
       const seen = runner.networkAttempts.filter((attempt) => attempt.source === 'control').map((attempt) => attempt.target);
-      assert.deepEqual(seen, [`127.0.0.1:${port}`], JSON.stringify(runner.networkAttempts.map((a) => [a.target, a.source, a.stack.slice(0, 1500)]), null, 1));
+      const all = runner.networkAttempts.map(({ target, source }) => ({ target, source }));
+      assert.deepEqual(seen, [`127.0.0.1:${port}`], `all attempts seen: ${JSON.stringify(all)}`);
     } finally {
       server.closeAllConnections();
       server.close();
