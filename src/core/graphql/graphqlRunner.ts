@@ -1,5 +1,5 @@
 import axios, { AxiosInstance } from 'axios';
-import { describeTransportFailure, flattenHeaders } from '../oauth/requestToken';
+import { TransportFailureKind, describeTransportFailure, flattenHeaders } from '../http/transport';
 import { parseRetryAfter } from '../oauth/tokenResponse';
 import { CachedToken, isExpired } from '../token/cachedToken';
 import { Clock, systemClock } from '../token/tokenCache';
@@ -53,17 +53,7 @@ export interface GraphQLResponse {
   readonly problem?: GraphQLProblem;
 }
 
-export type GraphQLErrorCode =
-  | 'origin_not_allowed'
-  | 'redirect'
-  | 'redirect_cross_origin'
-  | 'dns'
-  | 'connection_refused'
-  | 'timeout'
-  | 'tls'
-  | 'network'
-  | 'cancelled'
-  | 'response_too_large';
+export type GraphQLErrorCode = TransportFailureKind | 'origin_not_allowed' | 'redirect' | 'redirect_cross_origin';
 
 /** The request could not be made or got no answer worth showing. */
 export class GraphQLRequestError extends Error {

@@ -2,14 +2,11 @@
  * Every way a token request can fail, each with a stable code (so callers and tests branch on the
  * code, never on the wording), a message saying what happened, and a hint saying what to do.
  */
+import type { TransportFailureKind } from '../http/transport';
+
 export type TokenErrorCode =
+  | TransportFailureKind
   | 'invalid_config'
-  | 'dns'
-  | 'connection_refused'
-  | 'timeout'
-  | 'tls'
-  | 'network'
-  | 'cancelled'
   | 'redirect'
   | 'invalid_request'
   | 'invalid_client'
@@ -24,8 +21,7 @@ export type TokenErrorCode =
   | 'invalid_expires_in'
   | 'rate_limited'
   | 'server_error'
-  | 'http_error'
-  | 'response_too_large';
+  | 'http_error';
 
 export class TokenRequestError extends Error {
   override readonly name = 'TokenRequestError';
