@@ -1,13 +1,17 @@
 import * as vscode from 'vscode';
 import { AccountStore } from './accounts/accountStore';
+import { registerPipefyAuthentication } from './auth/pipefyAuthenticationProvider';
 import { registerAccountCommands } from './commands/accountCommands';
 import { CommandContextKeys } from './commands/commandContextKeys';
 import { CommandDeps } from './commands/commandRunner';
 import { registerGeneralCommands } from './commands/generalCommands';
 import { registerTokenCommands } from './commands/tokenCommands';
 import { Log } from './log';
+import { registerRequestFeatures } from './requests/registerRequestFeatures';
+import { registerSchemaFeatures } from './schema/registerSchemaFeatures';
 import { onDidChangeSettings } from './settings';
 import { StatusBarTokenIndicator } from './statusBar/statusBarTokenIndicator';
+import { TerminalTokenExposure } from './terminal/terminalTokenExposure';
 import { ActiveTokenState } from './tokens/activeTokenState';
 import { TokenService } from './tokens/tokenService';
 import { registerTryItSerializer } from './tryIt/tryItPanel';
@@ -26,6 +30,12 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const registered = [...registerAccountCommands(deps), ...registerTokenCommands(deps), ...registerGeneralCommands(deps, state)];
   context.subscriptions.push(...registered, registerTryItSerializer(deps));
+  context.subscriptions.push(...registerRequestFeatures(deps));
+  context.subscriptions.push(
+    ...registerSchemaFeatures(deps),
+    registerPipefyAuthentication({ accounts, tokens, log, addAccount: () => vscode.commands.executeCommand('pipefy.addAccount') }),
+    new TerminalTokenExposure(context.environmentVariableCollection, state, tokens, log),
+  );
 
   context.subscriptions.push(
     onDidChangeSettings((reason) => {

@@ -16,6 +16,6 @@ export function diagnostics(text: string, schema?: GraphQLSchema): GraphQLDiagno
       end: { line: diagnostic.range.end.line, character: diagnostic.range.end.character },
     },
     severity: SEVERITIES[diagnostic.severity ?? 1] ?? 'error',
-    message: diagnostic.message,
+    message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
   }));
 }

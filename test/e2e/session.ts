@@ -21,6 +21,8 @@ export interface E2eSession {
 
 let session: E2eSession | undefined;
 const openPages = new Set<Page>();
+/** Pages a whole suite shares (openSuiteWorkbench): not closed after each test. */
+const suitePages = new Set<Page>();
 
 export async function startSession(): Promise<E2eSession> {
   await installCodeServer();
@@ -63,19 +65,38 @@ export function e2eSession(): E2eSession {
  * or secrets: code-server keeps those in the browser) and waits until it is ready.
  */
 export async function openWorkbench(trust: TrustChoice = 'trust'): Promise<Page> {
+  return openInFreshProfile(openPages, trust);
+}
+
+async function openInFreshProfile(kept: Set<Page>, trust: TrustChoice): Promise<Page> {
   const { browser, codeServer } = e2eSession();
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
-  openPages.add(page);
-  page.once('close', () => openPages.delete(page));
+  kept.add(page);
+  page.once('close', () => kept.delete(page));
   await page.goto(codeServer.url);
   await waitForWorkbench(page, trust);
   return page;
 }
 
-/** Pages opened by the current test, for failure screenshots. */
+/**
+ * Like openWorkbench, but the page outlives each test, for a suite whose tests walk one user's
+ * session in order (add an account, then get a token, then let it expire…) without paying for a
+ * workbench load each time. The suite closes it with closeSuiteWorkbench in its `after` hook.
+ */
+export async function openSuiteWorkbench(trust: TrustChoice = 'trust'): Promise<Page> {
+  return openInFreshProfile(suitePages, trust);
+}
+
+export async function closeSuiteWorkbench(page: Page | undefined): Promise<void> {
+  if (!page) return;
+  suitePages.delete(page);
+  await page.context().close().catch(() => undefined);
+}
+
+/** Pages opened by the current test, and those its suite shares, for failure screenshots. */
 export function pagesOfCurrentTest(): Page[] {
-  return [...openPages];
+  return [...openPages, ...suitePages];
 }
 
 export async function closePagesOfCurrentTest(): Promise<void> {

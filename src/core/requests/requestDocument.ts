@@ -1,5 +1,3 @@
-// The parser module alone: the package root would pull all of graphql-js (≈ 270 KB) into the bundle.
-import { parse } from 'graphql/language/parser';
 import type { DefinitionNode, FragmentDefinitionNode, OperationDefinitionNode, SelectionSetNode } from 'graphql/language/ast';
 
 /**
@@ -55,10 +53,16 @@ export interface RequestDocument {
   readonly problems: readonly DocumentProblem[];
 }
 
+/**
+ * graphql-js's `parse`, passed in: the host loads it lazily from a bundle of its own (see
+ * graphqlParser.ts), so it stays out of the main bundle and out of activation (SPEC §6).
+ */
+export type GraphQLParse = (source: string, options?: { maxLexicalTokens?: number }) => { readonly definitions: readonly DefinitionNode[] };
+
 /** Files this large are not parsed for CodeLenses; far beyond any hand-written request. */
 const MAX_LEXICAL_TOKENS = 200_000;
 
-export function parseRequestDocument(text: string): RequestDocument {
+export function parseRequestDocument(text: string, parse: GraphQLParse): RequestDocument {
   const empty = { text, operations: [], fragments: new Map<string, RequestFragment>() };
   if (isBlank(text)) return { ...empty, problems: [] };
   let definitions: readonly DefinitionNode[];

@@ -7,19 +7,11 @@ import { CommandArgs, optionalString, rejectUnknownKeys } from './commandArgs';
 import { CommandDeps, CommandFailure, registerCommand } from './commandRunner';
 import { ACCOUNT_SELECTOR_KEYS } from './resolveAccount';
 
-/** Commands of a later version: registered so the palette entry says so instead of failing. */
-const LATER_COMMANDS: Readonly<Record<string, string>> = {
-  'pipefy.newRequest': 'New GraphQL Request',
-  'pipefy.runRequest': 'Run GraphQL Request',
-  'pipefy.fetchSchema': 'Fetch Schema',
-};
-
 export function registerGeneralCommands(deps: CommandDeps, state: ActiveTokenState): vscode.Disposable[] {
   return [
     registerCommand(deps, 'pipefy.showLogs', () => deps.log.show()),
     registerCommand(deps, 'pipefy.openTryIt', (args) => openTryIt(deps, args)),
     registerCommand(deps, TOKEN_ACTIONS_COMMAND, () => showTokenActions(state)),
-    ...Object.entries(LATER_COMMANDS).map(([id, title]) => registerCommand(deps, id, () => notAvailableYet(title))),
   ];
 }
 
@@ -37,8 +29,4 @@ function openTryIt(deps: CommandDeps, args: CommandArgs | undefined): void {
     }
   }
   TryItPanel.show(deps, { accountId });
-}
-
-export function notAvailableYet(title: string): void {
-  void vscode.window.showInformationMessage(`Pipefy: "${title}" is not available in this version yet.`);
 }

@@ -34,3 +34,16 @@ export async function listCommands(page: Page, filter: string): Promise<string[]
 function exactly(text: string): RegExp {
   return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
 }
+
+/**
+ * Waits until the palette offers the command titled `title` (its `when` clause holds), then closes
+ * the palette. Looks for that one title rather than a whole list, so commands of other features
+ * whose names also match do not matter.
+ */
+export async function waitForPaletteCommand(page: Page, title: string): Promise<void> {
+  await openCommandPalette(page);
+  await typeIntoQuickInput(page, `>${title}`);
+  await waitUntil(async () => ((await quickInputItems(page)).includes(title) ? true : undefined),
+    () => `the command palette to offer "${title}"`);
+  await closeQuickInput(page);
+}

@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { runCommand } from './commandPalette';
 import { matches, waitUntil } from './waitUntil';
 
 /** Toasts currently on screen (showInformationMessage, showErrorMessage, …). */
@@ -25,7 +26,12 @@ export async function clickNotificationButton(page: Page, expected: string | Reg
   await toast.getByRole('button', { name: button }).click();
 }
 
-/** Closes every notification, so the next test's wait sees only its own. */
+/**
+ * Closes every notification, so the next test's wait sees only its own. Through the palette: a
+ * toast's close button shows only while the toast is hovered, so clicking it waits in vain.
+ */
 export async function clearNotifications(page: Page): Promise<void> {
-  for (const close of await toasts(page).locator('.codicon-notifications-clear').all()) await close.click().catch(() => undefined);
+  if ((await toasts(page).count()) === 0) return;
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await toasts(page).first().waitFor({ state: 'detached' });
 }

@@ -34,3 +34,30 @@ export async function waitForStatusBarText(page: Page, expected: string | RegExp
     return matches(last, expected) ? last : undefined;
   }, () => `status bar item ${itemId} to show ${String(expected)}; it shows "${last}"`, timeoutMs);
 }
+
+/**
+ * The background the item shows: VS Code marks an item whose backgroundColor is
+ * statusBarItem.errorBackground / warningBackground with the `error-kind` / `warning-kind` class.
+ */
+export async function statusBarBackground(page: Page, itemId = TOKEN_ITEM_ID): Promise<'error' | 'warning' | undefined> {
+  const classes = ((await statusBarItem(page, itemId).getAttribute('class')) ?? '').split(/\s+/);
+  if (classes.includes('error-kind')) return 'error';
+  if (classes.includes('warning-kind')) return 'warning';
+  return undefined;
+}
+
+/** The text after the account label, e.g. `04:59`, `1h 00m`, `29d 23h`: the time left, if that is what it shows. */
+export const TIME_LEFT = /· (\d\d:\d\d|\d+h \d\dm|\d+d \d+h)$/;
+
+/** `04:59` → 299, `1h 00m` → 3600, `29d 23h` → 2588400; undefined for any other text. */
+export function parseTimeLeft(text: string): number | undefined {
+  const match = TIME_LEFT.exec(text);
+  if (!match) return undefined;
+  const figure = match[1];
+  let parts = /^(\d\d):(\d\d)$/.exec(figure);
+  if (parts) return Number(parts[1]) * 60 + Number(parts[2]);
+  parts = /^(\d+)h (\d\d)m$/.exec(figure);
+  if (parts) return Number(parts[1]) * 3600 + Number(parts[2]) * 60;
+  parts = /^(\d+)d (\d+)h$/.exec(figure);
+  return parts ? Number(parts[1]) * 86400 + Number(parts[2]) * 3600 : undefined;
+}

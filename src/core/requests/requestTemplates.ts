@@ -1,0 +1,114 @@
+/**
+ * What "New GraphQL Request" offers: the real Pipefy queries of SPEC §2, named so that a file can
+ * hold several of them, and with a variables file where they take variables.
+ */
+export interface RequestTemplate {
+  readonly id: string;
+  readonly label: string;
+  readonly description: string;
+  /** File name without extension: `me` → me.graphql (and me.variables.json). */
+  readonly baseName: string;
+  readonly text: string;
+  readonly variables?: Readonly<Record<string, unknown>>;
+}
+
+export const REQUEST_TEMPLATES: readonly RequestTemplate[] = [
+  {
+    id: 'me',
+    label: 'Me',
+    description: 'The service account the token belongs to',
+    baseName: 'me',
+    text: `# The service account the token belongs to.
+query Me {
+  me {
+    id
+    name
+    email
+  }
+}
+`,
+  },
+  {
+    id: 'organizations',
+    label: 'Organizations',
+    description: 'The organizations the service account can see',
+    baseName: 'organizations',
+    text: `query Organizations {
+  organizations {
+    id
+    name
+  }
+}
+`,
+  },
+  {
+    id: 'pipe',
+    label: 'Pipe',
+    description: 'A pipe and its phases, by id',
+    baseName: 'pipe',
+    text: `# Set the pipe id in pipe.variables.json.
+query Pipe($id: ID!) {
+  pipe(id: $id) {
+    id
+    name
+    phases {
+      id
+      name
+    }
+  }
+}
+`,
+    variables: { id: 'REPLACE_WITH_PIPE_ID' },
+  },
+  {
+    id: 'cards',
+    label: 'Cards',
+    description: "A page of a pipe's cards (at most 50 per page)",
+    baseName: 'cards',
+    text: `# Relay pagination: at most 50 cards per page. For the next page, set "after" in
+# cards.variables.json to the pageInfo.endCursor of this one.
+query Cards($pipeId: ID!, $after: String) {
+  cards(pipe_id: $pipeId, first: 50, after: $after) {
+    edges {
+      node {
+        id
+        title
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+`,
+    variables: { pipeId: 'REPLACE_WITH_PIPE_ID', after: null },
+  },
+  {
+    id: 'createCard',
+    label: 'Create card',
+    description: 'A mutation that creates a card in a pipe',
+    baseName: 'create-card',
+    text: `# Creates a real card: set the pipe id and title in create-card.variables.json first.
+mutation CreateCard($input: CreateCardInput!) {
+  createCard(input: $input) {
+    card {
+      id
+      title
+    }
+  }
+}
+`,
+    variables: { input: { pipe_id: 'REPLACE_WITH_PIPE_ID', title: 'Created from VS Code' } },
+  },
+];
+
+export function findTemplate(id: string): RequestTemplate | undefined {
+  const wanted = id.trim().toLowerCase();
+  return REQUEST_TEMPLATES.find((template) => template.id.toLowerCase() === wanted);
+}
+
+/** The variables file's text: pretty JSON with a final newline, as an editor would save it. */
+export function variablesFileText(variables: Readonly<Record<string, unknown>>): string {
+  return `${JSON.stringify(variables, null, 2)}\n`;
+}

@@ -1,0 +1,45 @@
+import { type DocumentProblem, describeProblem, problemAt } from './requestDocument';
+import { locateJsonError } from './jsonErrorLocation';
+
+/**
+ * The optional `<name>.variables.json` beside `<name>.graphql` (SPEC §3 F). It holds one JSON
+ * object; a malformed file is reported with its line and column, never sent as `{}`.
+ */
+
+const REQUEST_EXTENSION = /\.(graphql|gql)$/i;
+
+/** `dir/foo.graphql` → `dir/foo.variables.json`; undefined for a path that is not a request file. */
+export function variablesPathFor(requestPath: string): string | undefined {
+  return REQUEST_EXTENSION.test(requestPath) ? requestPath.replace(REQUEST_EXTENSION, '.variables.json') : undefined;
+}
+
+export function isRequestFilePath(path: string): boolean {
+  return REQUEST_EXTENSION.test(path);
+}
+
+export type VariablesResult =
+  | { readonly ok: true; readonly variables: Readonly<Record<string, unknown>> }
+  | { readonly ok: false; readonly problem: DocumentProblem; readonly message: string };
+
+/** Parses a variables file's text; `fileName` only names the file in the message. An empty file means no variables. */
+export function parseVariablesText(text: string, fileName: string): VariablesResult {
+  const body = text.replace(/^\uFEFF/, '');
+  if (body.trim() === '') return { ok: true, variables: {} };
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    const located = locateJsonError(body);
+    return failure(body, located.offset, `${fileName} is not valid JSON: ${located.message}`);
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    const what = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+    return failure(body, body.length - body.trimStart().length, `${fileName} must hold one JSON object of variables, such as {"id": "123"}; it holds ${what}`);
+  }
+  return { ok: true, variables: value as Record<string, unknown> };
+}
+
+function failure(text: string, offset: number, message: string): VariablesResult {
+  const problem = problemAt(text, offset, message);
+  return { ok: false, problem, message: describeProblem(problem) };
+}

@@ -1,0 +1,119 @@
+import * as vscode from 'vscode';
+import { REQUEST_TEMPLATES, type RequestTemplate, findTemplate, variablesFileText } from '../../core/requests/requestTemplates';
+import { isRequestFilePath, variablesPathFor } from '../../core/requests/variablesFile';
+import { CommandArgs, CommandArgsError, CommandCancelled, optionalString, rejectUnknownKeys } from '../commands/commandArgs';
+import { CommandFailure, type CommandDeps } from '../commands/commandRunner';
+
+export interface NewRequestResult {
+  readonly uri: string;
+  /** Set when the template takes variables and its variables file was written (or already existed). */
+  readonly variablesUri?: string;
+}
+
+const TEMPLATE_IDS = REQUEST_TEMPLATES.map((template) => template.id);
+
+/**
+ * New GraphQL Request (SPEC §3 F). Arguments: `{ template, path? }`, where `template` is one of
+ * me, organizations, pipe, cards, createCard and `path` is where to save it (absolute, or relative
+ * to the first workspace folder; it must end in .graphql or .gql). Without `path` the file goes to
+ * the workspace root under the template's name, or into an untitled editor when no folder is open.
+ * A template with variables also gets `<name>.variables.json`. An existing file is never
+ * overwritten. Returns `{ uri, variablesUri? }`.
+ */
+export async function newRequest(deps: CommandDeps, args: CommandArgs | undefined): Promise<NewRequestResult> {
+  if (args) rejectUnknownKeys(args, ['template', 'path']);
+  const template = args ? templateArg(args) : await pickTemplate();
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const pathArg = args && optionalString(args, 'path');
+  let target: vscode.Uri | undefined;
+  if (pathArg) target = resolvePath(pathArg, folder);
+  else if (folder) target = args ? await freeName(folder, template) : await askForPath(folder, template);
+  if (!target) return openUntitled(template);
+
+  if (!isRequestFilePath(target.path)) throw new CommandArgsError(`The argument "path" must end in .graphql or .gql, not ${pathArg}.`);
+  if (await exists(target)) throw new CommandFailure(`${vscode.workspace.asRelativePath(target)} already exists; it was left as it is. Choose another path.`);
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(template.text));
+  let variablesUri: vscode.Uri | undefined;
+  if (template.variables) {
+    variablesUri = target.with({ path: variablesPathFor(target.path) });
+    // A variables file already there belongs to the user: keep it.
+    if (!(await exists(variablesUri))) await vscode.workspace.fs.writeFile(variablesUri, new TextEncoder().encode(variablesFileText(template.variables)));
+  }
+  await vscode.window.showTextDocument(target, { preview: false });
+  deps.log.info(`New request ${vscode.workspace.asRelativePath(target)} from the "${template.label}" template.`);
+  return { uri: target.toString(), variablesUri: variablesUri?.toString() };
+}
+
+function templateArg(args: CommandArgs): RequestTemplate {
+  const id = optionalString(args, 'template');
+  if (!id) throw new CommandArgsError(`Pass "template", one of: ${TEMPLATE_IDS.join(', ')}.`);
+  const template = findTemplate(id);
+  if (!template) throw new CommandArgsError(`There is no template "${id}". Use one of: ${TEMPLATE_IDS.join(', ')}.`);
+  return template;
+}
+
+async function pickTemplate(): Promise<RequestTemplate> {
+  const picked = await vscode.window.showQuickPick(
+    REQUEST_TEMPLATES.map((template) => ({
+      label: template.label,
+      description: template.description,
+      detail: template.variables ? `${template.baseName}.graphql with ${template.baseName}.variables.json` : `${template.baseName}.graphql`,
+      template,
+    })),
+    { placeHolder: 'Which Pipefy request to start from?', matchOnDescription: true },
+  );
+  if (!picked) throw new CommandCancelled();
+  return picked.template;
+}
+
+async function askForPath(folder: vscode.Uri, template: RequestTemplate): Promise<vscode.Uri> {
+  const suggested = vscode.workspace.asRelativePath(await freeName(folder, template), false);
+  const answer = await vscode.window.showInputBox({
+    title: `New GraphQL Request: ${template.label}`,
+    prompt: `Where to save it, relative to the workspace folder.${template.variables ? ' Its variables go into a .variables.json file beside it.' : ''}`,
+    value: suggested,
+    valueSelection: [suggested.lastIndexOf('/') + 1, suggested.lastIndexOf('.')],
+    validateInput: async (value) => {
+      if (!isRequestFilePath(value.trim())) return 'The file name must end in .graphql or .gql.';
+      return (await exists(resolvePath(value.trim(), folder))) ? 'That file already exists. Choose another name.' : undefined;
+    },
+  });
+  if (answer === undefined) throw new CommandCancelled();
+  return resolvePath(answer.trim(), folder);
+}
+
+/** `me.graphql`, else `me-2.graphql`, `me-3.graphql`, … in the folder, with no variables file in the way either. */
+async function freeName(folder: vscode.Uri, template: RequestTemplate): Promise<vscode.Uri> {
+  for (let n = 1; ; n++) {
+    const candidate = vscode.Uri.joinPath(folder, `${template.baseName}${n === 1 ? '' : `-${n}`}.graphql`);
+    const variables = candidate.with({ path: variablesPathFor(candidate.path) });
+    if (!(await exists(candidate)) && !(template.variables && (await exists(variables)))) return candidate;
+  }
+}
+
+function resolvePath(value: string, folder: vscode.Uri | undefined): vscode.Uri {
+  if (value.startsWith('/') || /^[a-z]:[\\/]/i.test(value)) return vscode.Uri.file(value);
+  if (!folder) throw new CommandArgsError(`The argument "path" is relative (${value}), but no folder is open. Pass an absolute path.`);
+  return vscode.Uri.joinPath(folder, value);
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** No folder to save into: an untitled editor, with the variables to put beside it once saved. */
+async function openUntitled(template: RequestTemplate): Promise<NewRequestResult> {
+  const document = await vscode.workspace.openTextDocument({ language: 'graphql', content: template.text });
+  await vscode.window.showTextDocument(document, { preview: false });
+  if (template.variables) {
+    void vscode.window.showInformationMessage(
+      `Pipefy: save this request as ${template.baseName}.graphql, and put its variables in ${template.baseName}.variables.json beside it: ${JSON.stringify(template.variables)}`,
+    );
+  }
+  return { uri: document.uri.toString() };
+}

@@ -1,0 +1,17 @@
+import * as path from 'node:path';
+import type { GraphQLParse } from '../../core/requests/requestDocument';
+
+/**
+ * Loads graphql-js's parser from `dist/requestParser.js` (built from core/requests/graphqlParser.ts)
+ * the first time a request file is read, never at activation: the main bundle stays under its
+ * 250 KB budget and activate() stays fast (SPEC §6).
+ */
+export function lazyGraphQLParse(extensionPath: string): GraphQLParse {
+  let parse: GraphQLParse | undefined;
+  return (source, options) => {
+    // A runtime require of a file beside this bundle; esbuild must not (and cannot) inline it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    parse ??= (require(path.join(extensionPath, 'dist', 'requestParser.js')) as { parse: GraphQLParse }).parse;
+    return parse(source, options);
+  };
+}

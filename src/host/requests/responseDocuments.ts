@@ -1,0 +1,101 @@
+import * as vscode from 'vscode';
+import type { ResponseDocumentContent } from '../../core/requests/responseDocument';
+
+export const RESPONSE_SCHEME = 'pipefy-response';
+
+/** What the lenses above a response say: how the run went, each GraphQL error, a cut body. */
+export interface ResponseHeadline {
+  readonly summary: string;
+  readonly clean: boolean;
+  readonly errors: readonly string[];
+  readonly truncation?: string;
+}
+
+interface Shown {
+  readonly content: ResponseDocumentContent;
+  readonly headline: ResponseHeadline;
+}
+
+/** Responses kept in memory while their tabs are open; a closed tab's response is dropped at once. */
+const MAX_KEPT = 20;
+const MAX_ERROR_LENSES = 10;
+
+/**
+ * The response view (SPEC §3 F): a read-only JSON document beside the request, served from
+ * memory, so folding, search and copy are the editor's own and a 10 MB body stays fast. One
+ * document per request operation: running it again updates the same tab. Status, time, size and
+ * each error sit in CodeLenses above the body, which must stay valid JSON.
+ */
+export class ResponseDocuments implements vscode.TextDocumentContentProvider, vscode.CodeLensProvider, vscode.Disposable {
+  private readonly shown = new Map<string, Shown>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly lensesChanged = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.lensesChanged.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor() {
+    this.subscriptions = [
+      this.changed,
+      this.lensesChanged,
+      vscode.workspace.registerTextDocumentContentProvider(RESPONSE_SCHEME, this),
+      vscode.languages.registerCodeLensProvider({ scheme: RESPONSE_SCHEME }, this),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        if (document.uri.scheme === RESPONSE_SCHEME) this.shown.delete(document.uri.toString());
+      }),
+    ];
+  }
+
+  /** Shows `content` beside the active editor, in the tab kept for `key`, and returns its URI. */
+  async show(key: string, title: string, content: ResponseDocumentContent, headline: ResponseHeadline): Promise<vscode.Uri> {
+    const uri = vscode.Uri.from({ scheme: RESPONSE_SCHEME, path: `/${title.replace(/[/\\]/g, '_')}.json`, query: encodeURIComponent(key) });
+    const id = uri.toString();
+    // Re-inserted, so the map's order stays oldest first for evict().
+    this.shown.delete(id);
+    this.shown.set(id, { content, headline });
+    this.evict();
+    // An open tab for this URI shows the new run; without one this is a no-op.
+    this.changed.fire(uri);
+    this.lensesChanged.fire();
+    let t = performance.now();
+    let document = await vscode.workspace.openTextDocument(uri);
+    console.log(`TIMING open ${Math.round(performance.now() - t)} ms`); t = performance.now();
+    if (document.languageId !== content.language) document = await vscode.languages.setTextDocumentLanguage(document, content.language);
+    console.log(`TIMING lang ${Math.round(performance.now() - t)} ms`); t = performance.now();
+    await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+    console.log(`TIMING showdoc ${Math.round(performance.now() - t)} ms`);
+    return uri;
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    console.log(`TIMING provide ${Date.now()}`);
+    const shown = this.shown.get(uri.toString());
+    return shown ? shown.content.text : '{ "message": "This response is no longer kept. Run the request again to see it." }\n';
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const shown = this.shown.get(document.uri.toString());
+    if (!shown) return [];
+    const top = new vscode.Range(0, 0, 0, 0);
+    const label = (title: string) => new vscode.CodeLens(top, { title, command: '' });
+    const { headline } = shown;
+    const lenses = [label(`${headline.clean ? '$(pass)' : '$(warning)'} ${headline.summary}`)];
+    if (headline.truncation) lenses.push(label(`$(info) ${headline.truncation}`));
+    for (const error of headline.errors.slice(0, MAX_ERROR_LENSES)) lenses.push(label(`$(error) ${error}`));
+    return lenses;
+  }
+
+  /** The oldest responses go first; the editor asks again for one only if its tab is still open. */
+  private evict(): void {
+    const open = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
+    for (const id of this.shown.keys()) {
+      if (this.shown.size <= MAX_KEPT) return;
+      if (!open.has(id)) this.shown.delete(id);
+    }
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.shown.clear();
+  }
+}

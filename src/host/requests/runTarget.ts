@@ -1,0 +1,25 @@
+/**
+ * What a CodeLens or a Requests-view item asks to run: one operation of one file. Passed to the
+ * internal `pipefy.runOperation` command, which hands it on to `pipefy.runRequest` as arguments.
+ */
+export interface RunTarget {
+  readonly uri: string;
+  readonly operationName?: string;
+  /** 1-based line of an anonymous operation, which has no name to find it by. */
+  readonly line?: number;
+}
+
+export const RUN_OPERATION_COMMAND = 'pipefy.runOperation';
+
+/** A tree item passes its node; a CodeLens passes the target itself. */
+export function runTargetOf(value: unknown): RunTarget | undefined {
+  const candidate = (value as { runTarget?: unknown } | undefined)?.runTarget ?? value;
+  if (!candidate || typeof candidate !== 'object') return undefined;
+  const { uri, operationName, line } = candidate as Record<string, unknown>;
+  if (typeof uri !== 'string') return undefined;
+  return {
+    uri,
+    operationName: typeof operationName === 'string' ? operationName : undefined,
+    line: typeof line === 'number' ? line : undefined,
+  };
+}

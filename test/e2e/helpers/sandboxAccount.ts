@@ -1,0 +1,37 @@
+import { DEMO_CLIENT } from '../../fixtures/sandbox';
+import { e2eSession } from '../session';
+import type { PaletteAccount } from './accounts';
+import { rememberCanary } from './leakCanaries';
+
+/** An account for the run's sandbox with its demo client, as a user would type it. */
+export function sandboxAccount(label: string, overrides: Partial<PaletteAccount> = {}): PaletteAccount {
+  const { sandbox } = e2eSession();
+  rememberCanary(DEMO_CLIENT.clientSecret, 'the sandbox client secret');
+  return {
+    label,
+    tokenEndpoint: sandbox.tokenEndpoint,
+    graphqlEndpoint: sandbox.graphqlEndpoint,
+    clientId: DEMO_CLIENT.clientId,
+    clientSecret: DEMO_CLIENT.clientSecret,
+    authMode: 'form',
+    ...overrides,
+  };
+}
+
+/**
+ * The token the sandbox is handing out to the demo client right now: while a token is valid the
+ * sandbox (like Pipefy) answers every request with that same token, so this is the one the
+ * extension holds after a Get Token or Refresh. Remembered for the secret-leak check.
+ */
+export async function rememberCurrentSandboxToken(origin: string): Promise<string> {
+  const { sandbox } = e2eSession();
+  const response = await fetch(sandbox.tokenEndpoint, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: DEMO_CLIENT.clientId, client_secret: DEMO_CLIENT.clientSecret }),
+  });
+  const body = (await response.json()) as { access_token?: string };
+  if (!body.access_token) throw new Error(`The sandbox gave no token (${response.status}).`);
+  rememberCanary(body.access_token, origin);
+  return body.access_token;
+}

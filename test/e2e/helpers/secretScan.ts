@@ -1,0 +1,208 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import type { Canary } from './leakCanaries';
+
+/** Files larger than this are read up to this size: logs and state files are far smaller. */
+export const SCAN_BYTE_LIMIT = 32 * 1024 * 1024;
+
+export interface ScannedFile {
+  readonly file: string;
+  readonly bytes: number;
+}
+
+export interface Leak {
+  /** Where: a file path, or a browser storage location such as `indexedDB vscode-web-state-db-global/ItemTable`. */
+  readonly where: string;
+  /** The canary's origin, never its value. */
+  readonly what: string;
+  readonly encoding: string;
+}
+
+/**
+ * The forms a value takes on disk or in storage when written as text: as is (UTF-8 and Latin-1
+ * agree for the ASCII values the tests use), UTF-16LE (Chromium, V8 serialization), and escaped
+ * inside a JSON string or URL-encoded (which leave these values unchanged, so they need no form
+ * of their own).
+ */
+function encodedForms(value: string): Array<{ encoding: string; bytes: Buffer }> {
+  return [
+    { encoding: 'utf8', bytes: Buffer.from(value, 'utf8') },
+    { encoding: 'utf16le', bytes: Buffer.from(value, 'utf16le') },
+  ];
+}
+
+/** Every regular file under `roots` (recursively; symlinks are not followed), with its size. */
+export function listFiles(roots: readonly string[]): ScannedFile[] {
+  const files: ScannedFile[] = [];
+  const visit = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else if (entry.isFile()) files.push({ file: full, bytes: fs.statSync(full).size });
+    }
+  };
+  for (const root of roots) if (fs.existsSync(root)) visit(root);
+  return files;
+}
+
+/** Looks for each canary in each file, binary files included, reading at most SCAN_BYTE_LIMIT bytes of each. */
+export function scanFiles(files: readonly ScannedFile[], canaries: readonly Canary[]): Leak[] {
+  const leaks: Leak[] = [];
+  const forms = canaries.map((canary) => ({ canary, forms: encodedForms(canary.value) }));
+  for (const { file } of files) {
+    const content = readPrefix(file, SCAN_BYTE_LIMIT);
+    if (!content) continue;
+    for (const { canary, forms: encodings } of forms) {
+      for (const { encoding, bytes } of encodings) {
+        if (content.includes(bytes)) leaks.push({ where: file, what: canary.origin, encoding });
+      }
+    }
+  }
+  return leaks;
+}
+
+function readPrefix(file: string, limit: number): Buffer | undefined {
+  let handle: number | undefined;
+  try {
+    handle = fs.openSync(file, 'r');
+    const buffer = Buffer.alloc(Math.min(limit, fs.fstatSync(handle).size));
+    const read = fs.readSync(handle, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, read);
+  } catch {
+    // A file removed or locked while scanning (a log rotating) has nothing to show.
+    return undefined;
+  } finally {
+    if (handle !== undefined) fs.closeSync(handle);
+  }
+}
+
+/** One storage location of one frame's origin and its contents, flattened to text. */
+export interface StorageDump {
+  readonly where: string;
+  readonly text: string;
+}
+
+/**
+ * Everything the page's frames keep in browser storage: localStorage, sessionStorage and every
+ * IndexedDB database of each frame's origin (the workbench's global and workspace state, the
+ * secret store, webview state). Binary values are decoded as Latin-1 and UTF-16 both.
+ */
+export async function dumpBrowserStorage(page: Page): Promise<StorageDump[]> {
+  const dumps: StorageDump[] = [];
+  const seenOrigins = new Set<string>();
+  for (const frame of page.frames()) {
+    const origin = await frame.evaluate(() => (globalThis as unknown as BrowserGlobals).location.origin).catch(() => undefined);
+    if (!origin || seenOrigins.has(origin)) continue;
+    seenOrigins.add(origin);
+    dumps.push(...(await dumpFrameStorage(frame, origin)));
+  }
+  return dumps;
+}
+
+/** The few browser APIs the dump uses; this project's TypeScript config has no DOM library. */
+interface StorageLike {
+  readonly length: number;
+  key(index: number): string | null;
+  getItem(key: string): string | null;
+}
+interface RequestLike<T> {
+  result: T;
+  onsuccess: (() => void) | null;
+  onerror: (() => void) | null;
+}
+interface ObjectStoreLike {
+  getAllKeys(): RequestLike<unknown[]>;
+  getAll(): RequestLike<unknown[]>;
+}
+interface DatabaseLike {
+  readonly objectStoreNames: Iterable<string>;
+  transaction(store: string, mode: 'readonly'): { objectStore(name: string): ObjectStoreLike };
+  close(): void;
+}
+interface BrowserGlobals {
+  location: { origin: string };
+  localStorage: StorageLike;
+  sessionStorage: StorageLike;
+  indexedDB: {
+    databases(): Promise<Array<{ name?: string }>>;
+    open(name: string): RequestLike<DatabaseLike> & { onupgradeneeded: (() => void) | null; transaction: { abort(): void } | null };
+  };
+}
+
+async function dumpFrameStorage(frame: Frame, origin: string): Promise<StorageDump[]> {
+  const dumped = await frame.evaluate(async () => {
+    const browser = globalThis as unknown as BrowserGlobals;
+    const out: Array<{ where: string; text: string }> = [];
+    const flatten = (value: unknown): string => {
+      if (typeof value === 'string') return value;
+      if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
+        const bytes = value instanceof ArrayBuffer ? new Uint8Array(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+        let latin1 = '';
+        for (const byte of bytes) latin1 += String.fromCharCode(byte);
+        return `${latin1}\n${new TextDecoder('utf-16le').decode(bytes)}`;
+      }
+      if (value instanceof Map) return flatten([...value.entries()]);
+      if (value instanceof Set) return flatten([...value.values()]);
+      if (Array.isArray(value)) return value.map(flatten).join('\n');
+      if (value && typeof value === 'object') return Object.entries(value).map(([key, inner]) => `${key}: ${flatten(inner)}`).join('\n');
+      return String(value);
+    };
+    for (const [name, getStorage] of [['localStorage', () => browser.localStorage], ['sessionStorage', () => browser.sessionStorage]] as const) {
+      try {
+        const storage = getStorage();
+        const lines: string[] = [];
+        for (let index = 0; index < storage.length; index++) {
+          const key = storage.key(index) ?? '';
+          lines.push(`${key}=${storage.getItem(key) ?? ''}`);
+        }
+        out.push({ where: name, text: lines.join('\n') });
+      } catch {
+        // An opaque-origin frame has no storage of its own.
+      }
+    }
+    let databases: Array<{ name?: string }> = [];
+    try {
+      databases = await browser.indexedDB.databases();
+    } catch {
+      return out;
+    }
+    for (const info of databases) {
+      if (!info.name) continue;
+      const db = await new Promise<DatabaseLike | undefined>((resolve) => {
+        const request = browser.indexedDB.open(info.name as string);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => resolve(undefined);
+        // Opening must never create or upgrade a database the page did not make.
+        request.onupgradeneeded = () => {
+          request.transaction?.abort();
+          resolve(undefined);
+        };
+      });
+      if (!db) continue;
+      for (const storeName of [...db.objectStoreNames]) {
+        const store = db.transaction(storeName, 'readonly').objectStore(storeName);
+        const [keys, values] = await Promise.all(
+          [store.getAllKeys(), store.getAll()].map((request) => new Promise<unknown[]>((resolve) => {
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => resolve([]);
+          })),
+        );
+        out.push({ where: `indexedDB ${info.name}/${storeName}`, text: keys.map((key, index) => `${flatten(key)}=${flatten(values[index])}`).join('\n') });
+      }
+      db.close();
+    }
+    return out;
+  }).catch(() => [] as Array<{ where: string; text: string }>);
+  return dumped.map((dump) => ({ where: `${origin} ${dump.where}`, text: dump.text }));
+}
+
+/** Looks for each canary in each storage dump. */
+export function scanDumps(dumps: readonly StorageDump[], canaries: readonly Canary[]): Leak[] {
+  return dumps.flatMap((dump) => canaries.filter((canary) => dump.text.includes(canary.value)).map((canary) => ({ where: dump.where, what: canary.origin, encoding: 'text' })));
+}
+
+/** A readable list for an assertion message: where and what, never the values. */
+export function describeLeaks(leaks: readonly Leak[]): string {
+  return leaks.map((leak) => `  ${leak.what} found in ${leak.where} (${leak.encoding})`).join('\n');
+}

@@ -1,0 +1,231 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { type RecordingServer, startRecordingServer } from '../fixtures/servers/recordingServer';
+import { addAccountThroughPalette } from './helpers/accounts';
+import { runCommand } from './helpers/commandPalette';
+import { openFile } from './helpers/editor';
+import { waitForNotification } from './helpers/notifications';
+import { pickQuickInputItem, quickInputBox, waitForQuickInput } from './helpers/quickInput';
+import { rememberCurrentSandboxToken, sandboxAccount } from './helpers/sandboxAccount';
+import { statusBarItem } from './helpers/statusBar';
+import { waitUntil } from './helpers/waitUntil';
+import { closeSuiteWorkbench, e2eSession, openSuiteWorkbench, openWorkbench } from './session';
+
+const REQUEST_FILE = 'requests-e2e.graphql';
+const VARIABLES_FILE = 'requests-e2e.variables.json';
+const FOREIGN_FILE = 'foreign-e2e.graphql';
+const LARGE_FILE = 'large-e2e.graphql';
+/** About 10 MB of JSON: 100,000 cards of about 100 bytes each (see the sandbox's largeCards). */
+const LARGE_TEXT = 'query Large {\n  largeCards(count: 100000) { id title }\n}\n';
+/** Two operations: the first runs clean, the second asks for a pipe the sandbox does not have. */
+const REQUEST_TEXT = `query Me {
+  me { id name email }
+}
+
+query Pipe($id: ID!) {
+  pipe(id: $id) { id name }
+}
+`;
+const ACCOUNT = 'requests';
+
+/**
+ * Dismisses every notification through the palette, so the next wait sees only the next run's.
+ * (Clicking each toast's close button waits for it to become clickable, which a toast that is not
+ * hovered may never be.)
+ */
+async function clearNotifications(page: Page): Promise<void> {
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached' });
+}
+
+/** The editor group whose active tab is `title` (a file name, or a response view's title). */
+function editorGroup(page: Page, title: string): Locator {
+  return page.locator('.editor-group-container').filter({ has: page.locator(`.tabs-container .tab.active[aria-label*="${title}"]`) });
+}
+
+/** The CodeLenses of the editor showing `title`, top to bottom, as [text, locator] pairs. */
+async function codeLenses(page: Page, title: string): Promise<Array<{ text: string; at: Locator }>> {
+  const lenses = await editorGroup(page, title).locator('.codelens-decoration > a, .codelens-decoration > span').all();
+  const placed = await Promise.all(
+    lenses.map(async (at) => ({ at, text: (await at.innerText()).trim(), y: (await at.boundingBox())?.y ?? 0 })),
+  );
+  return placed.sort((a, b) => a.y - b.y).map(({ at, text }) => ({ at, text }));
+}
+
+/** Waits until the editor showing `title` has lenses matching `expected` (each one), and returns them. */
+async function waitForLenses(page: Page, title: string, expected: RegExp, count = 1): Promise<Array<{ text: string; at: Locator }>> {
+  let seen: string[] = [];
+  return waitUntil(async () => {
+    const lenses = (await codeLenses(page, title)).filter((lens) => expected.test(lens.text));
+    seen = (await codeLenses(page, title)).map((lens) => lens.text);
+    return lenses.length >= count ? lenses : undefined;
+  }, () => `${count} CodeLens(es) matching ${String(expected)} in ${title}; it shows ${JSON.stringify(seen)}`, 60_000);
+}
+
+/**
+ * Clicks a "Run with Pipefy" lens and waits until the run has started (its progress or its result
+ * is on screen). A lens redrawn between mouse down and up swallows the click, so a click that
+ * started nothing within a few seconds is made again. A run shows its progress at once, so a
+ * click that did start one is never repeated.
+ */
+async function clickRunLens(page: Page, title: string, index: number, operation: string): Promise<void> {
+  const started = new RegExp(`^Pipefy: (running )?${operation}\\b`);
+  for (let attempt = 1; ; attempt++) {
+    const lenses = await waitForLenses(page, title, /Run with Pipefy/, index + 1);
+    await lenses[index].at.click();
+    try {
+      await waitForNotification(page, started, 5_000);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
+/** The rendered text of the editor showing `title` (Monaco renders spaces as no-break spaces). */
+async function editorText(page: Page, title: string): Promise<string> {
+  return (await editorGroup(page, title).locator('.editor-instance .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+}
+
+async function waitForEditorText(page: Page, title: string, expected: RegExp): Promise<string> {
+  let last = '';
+  return waitUntil(async () => {
+    last = await editorText(page, title);
+    return expected.test(last) ? last : undefined;
+  }, () => `the editor "${title}" to show ${String(expected)}; it shows ${JSON.stringify(last.slice(0, 300))}`);
+}
+
+/**
+ * Saved GraphQL requests in the real workbench (SPEC §3 F, §4.2): a sandbox account, a request file
+ * with two operations and a variables file, CodeLenses that run them, the response beside the
+ * request, renewal of an expired token, and a request aimed at an origin that is not allowed.
+ */
+describe('Saved GraphQL requests: CodeLens, response view, renewal, allowed origins', () => {
+  let page: Page;
+  let foreign: RecordingServer;
+  const workspaceFile = (name: string) => path.join(e2eSession().workspace, name);
+  const created: string[] = [];
+
+  before(async () => {
+    foreign = await startRecordingServer();
+    fs.writeFileSync(workspaceFile(REQUEST_FILE), REQUEST_TEXT);
+    fs.writeFileSync(workspaceFile(VARIABLES_FILE), '{ "id": "404" }\n');
+    fs.writeFileSync(workspaceFile(FOREIGN_FILE), `# @endpoint ${foreign.origin}/graphql\nquery Me {\n  me { id }\n}\n`);
+    fs.writeFileSync(workspaceFile(LARGE_FILE), LARGE_TEXT);
+    created.push(REQUEST_FILE, VARIABLES_FILE, FOREIGN_FILE, LARGE_FILE);
+    page = await openSuiteWorkbench();
+    await statusBarItem(page).waitFor({ timeout: 60_000 });
+  });
+
+  after(async () => {
+    await closeSuiteWorkbench(page);
+    await foreign?.close();
+    for (const name of created) fs.rmSync(workspaceFile(name), { force: true });
+  });
+
+  it('shows "▶ Run with Pipefy (no account)" above each operation, then the account once one is added', async () => {
+    await openFile(page, REQUEST_FILE);
+    await waitForLenses(page, REQUEST_FILE, /^▶ Run with Pipefy \(no account\)$/, 2);
+    await addAccountThroughPalette(page, sandboxAccount(ACCOUNT));
+    const lenses = await waitForLenses(page, REQUEST_FILE, new RegExp(`^▶ Run with Pipefy \\(${ACCOUNT}\\)$`), 2);
+    assert.equal(lenses.length, 2);
+  });
+
+  it('runs the operation under a CodeLens and shows the response beside the request, with status, time and size', async () => {
+    await clearNotifications(page);
+    await clickRunLens(page, REQUEST_FILE, 0, 'Me');
+    const notice = await waitForNotification(page, /^Pipefy: Me · 200 OK · \d+ ms · \d+(\.\d)? (B|KB)$/);
+    assert.ok(!/error/i.test(notice), notice);
+    const text = await waitForEditorText(page, 'Response · Me.json', /"email"/);
+    assert.match(text, /"data": \{/);
+    assert.match(text, /"me": \{ "id": "[^"]+", "name": "[^"]+", "email": "[^"]+" \}/);
+    const [summary] = await waitForLenses(page, 'Response · Me.json', /200 OK/);
+    assert.match(summary.text, /200 OK · \d+ ms/);
+    await rememberCurrentSandboxToken('the token the saved request used');
+  });
+
+  it('shows each GraphQL error with its message, code and correlation id (variables come from the file beside)', async () => {
+    await clearNotifications(page);
+    await clickRunLens(page, REQUEST_FILE, 1, 'Pipe');
+    const notice = await waitForNotification(page, /^Pipefy: Pipe · 200 OK/);
+    assert.match(notice, /1 GraphQL error: Pipe not found with id: 404 \(RESOURCE_NOT_FOUND, correlation_id [0-9a-f-]{36}\)$/);
+    await waitForEditorText(page, 'Response · Pipe.json', /"errors"/);
+    const [error] = await waitForLenses(page, 'Response · Pipe.json', /RESOURCE_NOT_FOUND/);
+    assert.match(error.text, /Pipe not found with id: 404 \(RESOURCE_NOT_FOUND, correlation_id [0-9a-f-]{36}\)/);
+  });
+
+  it('renews an expired token transparently: one new token request, then the run succeeds', async () => {
+    const { sandbox } = e2eSession();
+    sandbox.expireTokens();
+    const tokenPostsBefore = sandbox.stats.tokenPosts;
+    const refusedBefore = sandbox.stats.expiredTokenRequests;
+    await clearNotifications(page);
+    await clickRunLens(page, REQUEST_FILE, 0, 'Me');
+    await waitForNotification(page, /^Pipefy: Me · 200 OK/);
+    assert.equal(sandbox.stats.expiredTokenRequests - refusedBefore, 1, 'the expired token was tried once (the extension could not know)');
+    assert.equal(sandbox.stats.tokenPosts - tokenPostsBefore, 1, 'exactly one new token was requested');
+    await rememberCurrentSandboxToken('the token renewed after expiry');
+  });
+
+  it('refuses a request aimed at an origin that is not allowed; that server receives nothing, no Authorization header', async () => {
+    await clearNotifications(page);
+    await openFile(page, FOREIGN_FILE);
+    await clickRunLens(page, FOREIGN_FILE, 0, 'Me');
+    const message = await waitForNotification(page, /was not sent/);
+    assert.match(message, new RegExp(`The token is not sent to ${foreign.origin.replace(/[.]/g, '\\.')}: it is not an allowed origin`));
+    assert.match(message, /pipefy\.allowedApiOrigins/);
+    assert.deepEqual(foreign.requests.map((request) => request.headers.authorization), []);
+  });
+
+  it('shows a 10 MB response, and the editor\'s search finds its last card', async () => {
+    await clearNotifications(page);
+    await openFile(page, LARGE_FILE);
+    await clickRunLens(page, LARGE_FILE, 0, 'Large');
+    await waitForNotification(page, /^Pipefy: Large · 200 OK · \d+ ms · (9\.\d|1\d) MB$/, 60_000);
+    const response = editorGroup(page, 'Response · Large.json');
+    await waitForEditorText(page, 'Response · Large.json', /"largeCards": \[/);
+    await response.locator('.editor-instance .view-lines').first().click();
+    await page.keyboard.press('Control+F');
+    const find = response.locator('.find-widget.visible');
+    await find.waitFor();
+    await page.keyboard.type('"Large card 100000 of 100000');
+    let count = '';
+    await waitUntil(async () => {
+      count = (await find.locator('.matchesCount').innerText()).trim();
+      return count === '1 of 1' ? true : undefined;
+    }, () => `the find widget to find the last card once; it says "${count}"`);
+    await page.keyboard.press('Escape');
+    if (process.env.E2E_DEBUG_FAIL) throw new Error('debug: keep artifacts');
+  });
+
+  it('"New GraphQL Request" writes a template and its variables file into the workspace', async () => {
+    await clearNotifications(page);
+    await runCommand(page, 'Pipefy: New GraphQL Request');
+    await waitForQuickInput(page, 'Which Pipefy request to start from?');
+    await pickQuickInputItem(page, /^Pipe$/);
+    await waitForQuickInput(page, /New GraphQL Request: Pipe/);
+    const fileName = await quickInputBox(page).inputValue();
+    assert.match(fileName, /^pipe(-\d+)?\.graphql$/);
+    const variablesName = fileName.replace('.graphql', '.variables.json');
+    created.push(fileName, variablesName);
+    await quickInputBox(page).press('Enter');
+    await waitForLenses(page, fileName, new RegExp(`Run with Pipefy \\(${ACCOUNT}\\)`));
+    assert.match(fs.readFileSync(workspaceFile(fileName), 'utf8'), /query Pipe\(\$id: ID!\)/);
+    assert.deepEqual(JSON.parse(fs.readFileSync(workspaceFile(variablesName), 'utf8')), { id: 'REPLACE_WITH_PIPE_ID' });
+  });
+});
+
+describe('Saved GraphQL requests in Restricted Mode', () => {
+  it('do not run: the CodeLens offers to trust the workspace and the command says why', async () => {
+    const page = await openWorkbench('restricted');
+    await statusBarItem(page).waitFor({ timeout: 60_000 });
+    // The sample request every e2e workspace has (scripts/codeServer/workspace.ts).
+    await openFile(page, 'me.graphql');
+    await waitForLenses(page, 'me.graphql', /Trust the workspace to run with Pipefy/);
+    await clearNotifications(page);
+    await runCommand(page, 'Pipefy: Run GraphQL Request');
+    await waitForNotification(page, /Saved requests do not run in Restricted Mode/);
+  });
+});

@@ -1,0 +1,137 @@
+import * as assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { DEMO_CLIENT } from '../fixtures/sandbox';
+import { addAccountThroughPalette, editAccountFieldThroughPalette } from './helpers/accounts';
+import { rememberCanary, uniqueSecret } from './helpers/leakCanaries';
+import { sandboxAccount } from './helpers/sandboxAccount';
+import { TIME_LEFT, statusBarBackground, statusBarIcons, statusBarItem, waitForStatusBarText } from './helpers/statusBar';
+import { TryItPanel, openTryIt } from './helpers/tryIt';
+import { waitUntil } from './helpers/waitUntil';
+import { closeSuiteWorkbench, e2eSession, openSuiteWorkbench } from './session';
+
+const DEFAULT_LIFETIME_SECONDS = 300;
+
+/** Waits until the countdown shows fewer seconds than `than`, and returns what it shows. */
+async function countdownBelow(panel: TryItPanel, than: number): Promise<number> {
+  let shown = '';
+  return waitUntil(async () => {
+    shown = await panel.text('countdown');
+    const seconds = await panel.countdownSeconds();
+    return seconds !== undefined && seconds < than ? seconds : undefined;
+  }, () => `the countdown to go below ${than} s; it shows "${shown}"`);
+}
+
+/**
+ * The Try It panel in one session: Send with a saved account, a token that expires in front of
+ * the user, ad hoc values with a wrong secret, and a saved account whose secret is wrong.
+ */
+describe('The Try It panel', () => {
+  let page: Page;
+  let panel: TryItPanel;
+
+  before(async () => {
+    page = await openSuiteWorkbench();
+    await statusBarItem(page).waitFor({ timeout: 60_000 });
+    await addAccountThroughPalette(page, sandboxAccount('sandbox'));
+    panel = await openTryIt(page);
+  });
+
+  after(async () => {
+    e2eSession().sandbox.setTokenLifetime(DEFAULT_LIFETIME_SECONDS);
+    await closeSuiteWorkbench(page);
+  });
+
+  it('Send with a saved account: 200, the token JSON and a countdown that goes down; the status bar follows', async () => {
+    const { sandbox } = e2eSession();
+    await panel.selectAccount('sandbox');
+    // The preview shows what will go out, with the stored secret redacted and never sent to the page.
+    const preview = await panel.waitForText('request-preview', sandbox.tokenEndpoint);
+    assert.match(preview, /grant_type=client_credentials/);
+    assert.equal(preview.includes(DEMO_CLIENT.clientSecret), false, preview);
+
+    const outcome = await panel.send();
+    assert.match(outcome, /^200 OK/);
+    assert.equal(await panel.text('response-status'), '200 OK');
+    const body = await panel.responseJson();
+    assert.equal(typeof body.access_token, 'string');
+    rememberCanary(body.access_token as string, 'a token shown by Try It (sandbox)');
+    assert.equal(body.token_type, 'Bearer');
+    assert.equal(typeof body.expires_in, 'number');
+    assert.match(await panel.text('response-headers'), /cache-control\s*no-store/i);
+
+    const first = await panel.countdownSeconds();
+    assert.ok(first !== undefined && first > 0 && first <= DEFAULT_LIFETIME_SECONDS, await panel.text('countdown'));
+    await countdownBelow(panel, first);
+    assert.equal(await panel.el('countdown').getAttribute('data-urgency'), 'warning');
+    assert.equal(await panel.el('expired').isHidden(), true);
+
+    const status = await waitForStatusBarText(page, TIME_LEFT);
+    assert.match(status, /^sandbox · /);
+  });
+
+  it('a token that expires while shown: the panel says so, and "Get a new token" fetches a new one', async () => {
+    const { sandbox } = e2eSession();
+    sandbox.setTokenLifetime(6);
+    sandbox.expireTokens();
+    assert.match(await panel.send(), /^200 OK/);
+    const shortLived = (await panel.responseJson()).access_token as string;
+    rememberCanary(shortLived, 'a short-lived token shown by Try It (sandbox)');
+
+    await panel.el('expired').waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal(await panel.text('countdown'), 'expired');
+    assert.equal(await panel.el('countdown').getAttribute('data-urgency'), 'expired');
+    await waitForStatusBarText(page, 'sandbox · expired');
+
+    sandbox.setTokenLifetime(DEFAULT_LIFETIME_SECONDS);
+    const issued = sandbox.stats.tokensIssued;
+    assert.match(await panel.send('get-new-token'), /^200 OK/);
+    const fresh = (await panel.responseJson()).access_token as string;
+    rememberCanary(fresh, 'a token shown by Try It after "Get a new token" (sandbox)');
+    assert.notEqual(fresh, shortLived);
+    assert.equal(sandbox.stats.tokensIssued, issued + 1);
+    assert.equal(await panel.el('expired').isHidden(), true);
+    assert.ok(((await panel.countdownSeconds()) ?? 0) > 60, await panel.text('countdown'));
+    await waitForStatusBarText(page, TIME_LEFT);
+    assert.equal(sandbox.stats.expiredTokenRequests, 0);
+  });
+
+  it('ad hoc values with a wrong secret: 401 invalid_client, what went wrong and what to do', async () => {
+    const { sandbox } = e2eSession();
+    const wrong = uniqueSecret('ad-hoc-wrong-secret');
+    rememberCanary(wrong, 'a wrong client secret typed ad hoc in Try It');
+    await panel.selectAccount('Ad hoc values');
+    await panel.fillAdHoc({ tokenEndpoint: sandbox.tokenEndpoint, clientId: DEMO_CLIENT.clientId, clientSecret: wrong, authMode: 'HTTP Basic' });
+    // The preview follows the typed values, the secret redacted.
+    const preview = await panel.waitForText('request-preview', /Authorization: Basic/i);
+    assert.equal(preview.includes(wrong), false);
+
+    const outcome = await panel.send();
+    assert.match(outcome, /^Failed: .*invalid_client/);
+    assert.equal(await panel.text('response-status'), '401 Unauthorized');
+    assert.equal(await panel.el('error').isVisible(), true);
+    assert.match(await panel.text('error-message'), /401 invalid_client/);
+    const hint = await panel.text('error-hint');
+    assert.match(hint, /client ID/);
+    assert.match(hint, /client secret/);
+    assert.match(hint, /create a new secret/);
+    assert.equal((await panel.text('request-sent')).includes(wrong), false);
+    // Ad hoc values touch nothing saved: the account's token and the status bar are as they were.
+    assert.match(await waitForStatusBarText(page, TIME_LEFT), /^sandbox · /);
+  });
+
+  it('a saved account whose secret is wrong: the panel explains, the status bar shows the error state', async () => {
+    const wrong = uniqueSecret('saved-wrong-secret');
+    rememberCanary(wrong, 'a wrong client secret saved through Edit Service Account (Try It test)');
+    await editAccountFieldThroughPalette(page, 'sandbox', 'Client secret', wrong);
+    await waitForStatusBarText(page, 'sandbox · no token');
+
+    await panel.selectAccount('sandbox');
+    const outcome = await panel.send();
+    assert.match(outcome, /^Failed: .*invalid_client/);
+    assert.match(await panel.text('error-message'), /invalid_client/);
+    assert.match(await panel.text('error-hint'), /client ID, the client secret/);
+    await waitForStatusBarText(page, 'sandbox · fetch failed');
+    assert.deepEqual(await statusBarIcons(page), ['warning']);
+    assert.equal(await statusBarBackground(page), 'error');
+  });
+});

@@ -1,0 +1,22 @@
+import { GraphQLResponse, GraphQLRunner } from '../../../../src/core/graphql/graphqlRunner';
+import { requestToken } from '../../../../src/core/oauth/requestToken';
+import { INTROSPECTION_OPERATION_NAME, INTROSPECTION_QUERY } from '../../../../src/core/schema/introspectionQuery';
+import { MemoryTokenStore, TokenCache } from '../../../../src/core/token/tokenCache';
+import { DEMO_CLIENT, type Sandbox } from '../../../fixtures/sandbox';
+
+/**
+ * What Fetch Schema does, without the editor: the introspection query through the real runner,
+ * with a token the real token client got from the sandbox.
+ */
+export async function introspectSandbox(sandbox: Sandbox): Promise<GraphQLResponse> {
+  const cache = new TokenCache(new MemoryTokenStore());
+  const fetch = async () => {
+    const result = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' });
+    return { issued: result.token, receivedAt: result.exchange.receivedAt };
+  };
+  const runner = new GraphQLRunner({
+    tokens: { acquire: (options) => cache.acquire('sandbox', fetch, options), invalidate: (accessToken) => cache.invalidate('sandbox', accessToken) },
+    allowedOrigins: [sandbox.url],
+  });
+  return runner.run({ endpoint: sandbox.graphqlEndpoint, query: INTROSPECTION_QUERY, operationName: INTROSPECTION_OPERATION_NAME });
+}
