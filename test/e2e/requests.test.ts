@@ -197,7 +197,6 @@ describe('Saved GraphQL requests: CodeLens, response view, renewal, allowed orig
       return count === '1 of 1' ? true : undefined;
     }, () => `the find widget to find the last card once; it says "${count}"`);
     await page.keyboard.press('Escape');
-    if (process.env.E2E_DEBUG_FAIL) throw new Error('debug: keep artifacts');
   });
 
   it('"New GraphQL Request" writes a template and its variables file into the workspace', async () => {

@@ -1,0 +1,127 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import type { Page } from 'playwright-core';
+import { startSandbox, type Sandbox } from '../fixtures/sandbox';
+import { addAccountThroughPalette, editAccountFieldThroughPalette } from './helpers/accounts';
+import { runCommand } from './helpers/commandPalette';
+import { rememberCanary, rememberedCanaries, uniqueSecret } from './helpers/leakCanaries';
+import { clearNotifications, waitForNotification } from './helpers/notifications';
+import { describeLeaks, dumpBrowserStorage, listFiles, scanDumps, scanFiles } from './helpers/secretScan';
+import { TIME_LEFT, statusBarItem, waitForStatusBarText } from './helpers/statusBar';
+import { TryItPanel, openTryIt } from './helpers/tryIt';
+import { waitUntil } from './helpers/waitUntil';
+import { webviewFrame } from './helpers/webview';
+import { waitForWorkbench } from './helpers/workbench';
+import { closeSuiteWorkbench, e2eSession, openSuiteWorkbench } from './session';
+
+/**
+ * SPEC §4.1: the client secret and the tokens live in SecretStorage only. After the flows of this
+ * run (this file runs last; see .mocharc.json) and one of its own, none of the secrets typed and
+ * none of the tokens issued may be found in plain text in code-server's user-data folder (logs
+ * included), the workspace folder, or the browser's storage for the workbench (global and
+ * workspace state, the secret store, the Try It webview's saved state).
+ */
+describe('Secret leak check', () => {
+  const label = 'leak-check';
+  /** Every value here is unique to this run, so a match cannot be a coincidence. */
+  const accountClient = { clientId: `leak-account-${globalThis.crypto.randomUUID()}`, clientSecret: uniqueSecret('leak-account-secret') };
+  const adHocClient = { clientId: `leak-adhoc-${globalThis.crypto.randomUUID()}`, clientSecret: uniqueSecret('leak-adhoc-secret') };
+  const wrongSecret = uniqueSecret('leak-wrong-secret');
+  let sandbox: Sandbox;
+  let page: Page;
+
+  before(async () => {
+    rememberCanary(accountClient.clientSecret, 'the client secret of the leak-check account');
+    rememberCanary(adHocClient.clientSecret, 'a client secret typed ad hoc in Try It (leak check)');
+    rememberCanary(wrongSecret, 'a wrong client secret typed in Edit Service Account (leak check)');
+    // A sandbox of its own, whose clients nobody else uses: every token it issues is known here.
+    sandbox = await startSandbox({ clients: [accountClient, adHocClient] });
+    page = await openSuiteWorkbench();
+    await statusBarItem(page).waitFor({ timeout: 60_000 });
+  });
+
+  after(async () => {
+    await closeSuiteWorkbench(page);
+    await sandbox?.close();
+  });
+
+  async function sendAndRemember(panel: TryItPanel, origin: string): Promise<void> {
+    assert.match(await panel.send(), /^200 OK/);
+    rememberCanary((await panel.responseJson()).access_token as string, origin);
+  }
+
+  it('walks the flows that handle secrets and tokens: palette, Try It (saved and ad hoc), a wrong secret', async () => {
+    await addAccountThroughPalette(page, {
+      label,
+      tokenEndpoint: sandbox.tokenEndpoint,
+      graphqlEndpoint: sandbox.graphqlEndpoint,
+      ...accountClient,
+      authMode: 'json',
+    });
+    await runCommand(page, 'Pipefy: Get Token');
+    await waitForStatusBarText(page, TIME_LEFT);
+
+    const panel = await openTryIt(page);
+    await panel.selectAccount(label);
+    // Send forces a new request; the sandbox answers with the token the extension already holds.
+    await sendAndRemember(panel, 'the leak-check account\'s token, shown by Try It');
+    assert.equal(sandbox.stats.tokensIssued, 1);
+
+    await panel.selectAccount('Ad hoc values');
+    await panel.fillAdHoc({ tokenEndpoint: sandbox.tokenEndpoint, ...adHocClient, authMode: 'HTTP Basic' });
+    await panel.el('reveal-secret').click();
+    await panel.waitForText('request-preview', 'Authorization: Basic');
+    await sendAndRemember(panel, 'an ad hoc token shown by Try It (leak check)');
+    assert.equal(sandbox.stats.tokensIssued, 2);
+
+    await editAccountFieldThroughPalette(page, label, 'Client secret', wrongSecret);
+    await clearNotifications(page);
+    await runCommand(page, 'Pipefy: Get Token');
+    await waitForNotification(page, /invalid_client/);
+    await waitForStatusBarText(page, `${label} · fetch failed`);
+    await editAccountFieldThroughPalette(page, label, 'Client secret', accountClient.clientSecret);
+    await runCommand(page, 'Pipefy: Refresh Token');
+    await waitForStatusBarText(page, TIME_LEFT);
+    // Every token this sandbox issued is now known (each Send showed the one it got).
+    assert.equal(sandbox.stats.tokensIssued, 2);
+  });
+
+  it('finds none of them in the browser\'s storage, the Try It webview\'s saved state included', async () => {
+    // A reload makes the workbench write its state (the webview's among it) and restore from it.
+    await runCommand(page, 'Developer: Reload Window');
+    await waitForWorkbench(page, 'none');
+    const restored = webviewFrame(page);
+    await restored.locator('#send').waitFor({ timeout: 60_000 });
+    // The panel came back with its non-secret state, and without the secret.
+    await waitUntil(async () => ((await restored.locator('#client-id input').inputValue()) === adHocClient.clientId ? true : undefined),
+      () => 'the restored Try It panel to show the ad hoc client ID');
+    assert.equal(await restored.locator('#client-secret input').inputValue(), '');
+
+    const dumps = await dumpBrowserStorage(page);
+    const everything = dumps.map((dump) => dump.text).join('\n');
+    // The scan sees what it must: the account metadata (global state) and the webview state.
+    assert.ok(everything.includes(accountClient.clientId), `the account metadata is not in the dump of ${dumps.map((dump) => dump.where).join(', ')}`);
+    assert.ok(everything.includes(adHocClient.clientId), `the Try It webview state is not in the dump of ${dumps.map((dump) => dump.where).join(', ')}`);
+
+    const canaries = rememberedCanaries();
+    const leaks = scanDumps(dumps, canaries);
+    assert.deepEqual(leaks, [], `Secrets or tokens in browser storage:\n${describeLeaks(leaks)}`);
+  });
+
+  it('finds none of them in the user-data folder, the logs or the workspace folder', async () => {
+    const { codeServer, workspace } = e2eSession();
+    // The Pipefy log is written to disk in the background; wait until it has this file's flow.
+    const pipefyLog = await waitUntil(async () => {
+      const logs = listFiles([codeServer.logsDir]).filter(({ file }) => /Pipefy\.log$/.test(file));
+      const found = logs.find(({ file }) => fs.readFileSync(file, 'utf8').includes(`Token for "${label}" received`));
+      return found?.file;
+    }, () => `a Pipefy log under ${codeServer.logsDir} with the leak-check account's token request`);
+    const files = listFiles([codeServer.userDataDir, workspace]);
+    assert.ok(files.some(({ file }) => file === pipefyLog));
+    assert.ok(files.some(({ file }) => /exthost\d*[\\/]remoteexthost\.log$/.test(file)), 'the extension host log is scanned');
+
+    const canaries = rememberedCanaries();
+    const leaks = scanFiles(files, canaries);
+    assert.deepEqual(leaks, [], `Secrets or tokens on disk (${files.length} files, ${canaries.length} values):\n${describeLeaks(leaks)}`);
+  });
+});

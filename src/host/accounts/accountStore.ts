@@ -101,6 +101,8 @@ export class AccountStore implements vscode.Disposable {
     };
     const secretChanged = secret !== oldSecret;
     const before = this.list();
+    // Read before the write: afterwards a lone first account would look active without being stored as such.
+    const activeBefore = this.active();
     if (secretChanged) await this.context.secrets.store(SECRET_PREFIX + account.id, secret);
     try {
       const next = previous ? before.map((a) => (a.id === account.id ? account : a)) : [...before, account];
@@ -109,7 +111,7 @@ export class AccountStore implements vscode.Disposable {
       await this.rollBackSecret(account.id, secretChanged, oldSecret);
       throw error;
     }
-    if (!this.active()) await this.setActive(account.id);
+    if (!activeBefore) await this.setActive(account.id);
     this.changed.fire();
     return { account, secretChanged, previous };
   }

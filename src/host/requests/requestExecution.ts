@@ -78,17 +78,20 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
     timeoutMs: settings.graphqlTimeoutMs,
   });
   const startedAt = Date.now();
+  // The history is a convenience: failing to write it must not fail the run.
   const record = (fields: Pick<HistoryEntry, 'outcome'> & Partial<HistoryEntry>) =>
-    deps.history.add({
-      at: startedAt,
-      accountLabel: account.label,
-      endpoint,
-      operationName: operationLabel,
-      requestUri: document.isUntitled ? undefined : document.uri.toString(),
-      errorCount: 0,
-      errors: [],
-      ...fields,
-    });
+    deps.history
+      .add({
+        at: startedAt,
+        accountLabel: account.label,
+        endpoint,
+        operationName: operationLabel,
+        requestUri: document.isUntitled ? undefined : document.uri.toString(),
+        errorCount: 0,
+        errors: [],
+        ...fields,
+      })
+      .catch((error: unknown) => deps.log.error('The run could not be added to the request history', error));
 
   deps.log.info(`Running ${describeOperation(operation)} from ${fileName} as "${account.label}" against ${endpointForHistory(endpoint)}.`);
   let response: GraphQLResponse;
@@ -120,18 +123,15 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
   // Error messages come from the server; a token echoed in one must not reach a notification.
   const redact = (text: string) => deps.log.redactor.redact(text);
   const errors = response.errors.map(({ message, code, correlationId }) => ({ message: redact(message), code, correlationId }));
-  let t0 = performance.now();
   const content = responseDocumentContent(response.bodyText, response.json !== undefined);
-  deps.log.info(`TIMING layout ${Math.round(performance.now() - t0)} ms`); t0 = performance.now();
   const summary = summariseResponse({ ...response, errors });
   const clean = isCleanResponse(response);
-  const responseUri = await deps.responses.show(`${document.uri.toString()}#${operation.name ?? operation.line}`, `Response · ${operationLabel}`, content, {
+  const responseUri = await deps.responses.show(`Response · ${operationLabel}`, content, {
     summary: summariseResponse({ ...response, errors: [] }),
     clean,
     errors: errors.map(describeGraphQLError),
     truncation: content.truncation?.message,
   });
-  deps.log.info(`TIMING show ${Math.round(performance.now() - t0)} ms`); t0 = performance.now();
   await record({
     outcome: response.errors.length ? 'graphql_errors' : clean ? 'ok' : 'http_error',
     status: response.status,
@@ -142,7 +142,6 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
     message: response.problem?.message,
   });
 
-  deps.log.info(`TIMING record ${Math.round(performance.now() - t0)} ms`);
   const retried = response.retriedAfter401 ? ' The token had been refused (401), so a new one was fetched and the request sent again.' : '';
   deps.log.info(`${operationLabel}: ${summary}.${retried}`);
   const notice = `Pipefy: ${operationLabel} · ${summary}${content.truncation ? ` · ${content.truncation.message}` : ''}`;

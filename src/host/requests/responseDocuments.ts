@@ -22,21 +22,20 @@ const MAX_ERROR_LENSES = 10;
 
 /**
  * The response view (SPEC §3 F): a read-only JSON document beside the request, served from
- * memory, so folding, search and copy are the editor's own and a 10 MB body stays fast. One
- * document per request operation: running it again updates the same tab. Status, time, size and
- * each error sit in CodeLenses above the body, which must stay valid JSON.
+ * memory, so folding, search and copy are the editor's own and a 10 MB body stays fast. Each run
+ * gets a document of its own: the editor never diffs a large body against the previous one, and
+ * the preview tab it replaces closes and frees that body. Status, time, size and each error sit
+ * in CodeLenses above the body, which must stay valid JSON.
  */
 export class ResponseDocuments implements vscode.TextDocumentContentProvider, vscode.CodeLensProvider, vscode.Disposable {
   private readonly shown = new Map<string, Shown>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
+  private runs = 0;
   private readonly lensesChanged = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.lensesChanged.event;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor() {
     this.subscriptions = [
-      this.changed,
       this.lensesChanged,
       vscode.workspace.registerTextDocumentContentProvider(RESPONSE_SCHEME, this),
       vscode.languages.registerCodeLensProvider({ scheme: RESPONSE_SCHEME }, this),
@@ -46,29 +45,19 @@ export class ResponseDocuments implements vscode.TextDocumentContentProvider, vs
     ];
   }
 
-  /** Shows `content` beside the active editor, in the tab kept for `key`, and returns its URI. */
-  async show(key: string, title: string, content: ResponseDocumentContent, headline: ResponseHeadline): Promise<vscode.Uri> {
-    const uri = vscode.Uri.from({ scheme: RESPONSE_SCHEME, path: `/${title.replace(/[/\\]/g, '_')}.json`, query: encodeURIComponent(key) });
-    const id = uri.toString();
-    // Re-inserted, so the map's order stays oldest first for evict().
-    this.shown.delete(id);
-    this.shown.set(id, { content, headline });
+  /** Shows `content` beside the active editor, in a preview tab named `title`, and returns its URI. */
+  async show(title: string, content: ResponseDocumentContent, headline: ResponseHeadline): Promise<vscode.Uri> {
+    const uri = vscode.Uri.from({ scheme: RESPONSE_SCHEME, path: `/${title.replace(/[/\\]/g, '_')}.json`, query: `run=${++this.runs}` });
+    this.shown.set(uri.toString(), { content, headline });
     this.evict();
-    // An open tab for this URI shows the new run; without one this is a no-op.
-    this.changed.fire(uri);
     this.lensesChanged.fire();
-    let t = performance.now();
     let document = await vscode.workspace.openTextDocument(uri);
-    console.log(`TIMING open ${Math.round(performance.now() - t)} ms`); t = performance.now();
     if (document.languageId !== content.language) document = await vscode.languages.setTextDocumentLanguage(document, content.language);
-    console.log(`TIMING lang ${Math.round(performance.now() - t)} ms`); t = performance.now();
     await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
-    console.log(`TIMING showdoc ${Math.round(performance.now() - t)} ms`);
     return uri;
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    console.log(`TIMING provide ${Date.now()}`);
     const shown = this.shown.get(uri.toString());
     return shown ? shown.content.text : '{ "message": "This response is no longer kept. Run the request again to see it." }\n';
   }

@@ -92,7 +92,7 @@ export async function dumpBrowserStorage(page: Page): Promise<StorageDump[]> {
   const dumps: StorageDump[] = [];
   const seenOrigins = new Set<string>();
   for (const frame of page.frames()) {
-    const origin = await frame.evaluate(() => (globalThis as unknown as BrowserGlobals).location.origin).catch(() => undefined);
+    const origin = (await frame.evaluate('location.origin').catch(() => undefined)) as string | undefined;
     if (!origin || seenOrigins.has(origin)) continue;
     seenOrigins.add(origin);
     dumps.push(...(await dumpFrameStorage(frame, origin)));
@@ -100,101 +100,85 @@ export async function dumpBrowserStorage(page: Page): Promise<StorageDump[]> {
   return dumps;
 }
 
-/** The few browser APIs the dump uses; this project's TypeScript config has no DOM library. */
-interface StorageLike {
-  readonly length: number;
-  key(index: number): string | null;
-  getItem(key: string): string | null;
-}
-interface RequestLike<T> {
-  result: T;
-  onsuccess: (() => void) | null;
-  onerror: (() => void) | null;
-}
-interface ObjectStoreLike {
-  getAllKeys(): RequestLike<unknown[]>;
-  getAll(): RequestLike<unknown[]>;
-}
-interface DatabaseLike {
-  readonly objectStoreNames: Iterable<string>;
-  transaction(store: string, mode: 'readonly'): { objectStore(name: string): ObjectStoreLike };
-  close(): void;
-}
-interface BrowserGlobals {
-  location: { origin: string };
-  localStorage: StorageLike;
-  sessionStorage: StorageLike;
-  indexedDB: {
-    databases(): Promise<Array<{ name?: string }>>;
-    open(name: string): RequestLike<DatabaseLike> & { onupgradeneeded: (() => void) | null; transaction: { abort(): void } | null };
+/**
+ * Runs in each frame. Plain JavaScript in a string: the test runner's TypeScript transform adds
+ * helper calls (e.g. `__name`) to functions it compiles, which do not exist in the page.
+ */
+const DUMP_FRAME_STORAGE = String.raw`async () => {
+  const out = [];
+  const flatten = (value) => {
+    if (typeof value === 'string') return value;
+    if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
+      const bytes = value instanceof ArrayBuffer ? new Uint8Array(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+      let latin1 = '';
+      for (const byte of bytes) latin1 += String.fromCharCode(byte);
+      return latin1 + '
+' + new TextDecoder('utf-16le').decode(bytes);
+    }
+    if (value instanceof Map) return flatten([...value.entries()]);
+    if (value instanceof Set) return flatten([...value.values()]);
+    if (Array.isArray(value)) return value.map(flatten).join('
+');
+    if (value && typeof value === 'object') return Object.entries(value).map(([key, inner]) => key + ': ' + flatten(inner)).join('
+');
+    return String(value);
   };
-}
+  for (const name of ['localStorage', 'sessionStorage']) {
+    let storage;
+    try {
+      storage = globalThis[name];
+    } catch {
+      continue; // an opaque-origin frame has no storage of its own
+    }
+    if (!storage) continue;
+    const lines = [];
+    for (let index = 0; index < storage.length; index++) {
+      const key = storage.key(index);
+      lines.push(key + '=' + storage.getItem(key));
+    }
+    out.push({ where: name, text: lines.join('
+') });
+  }
+  let databases = [];
+  try {
+    databases = await indexedDB.databases();
+  } catch {
+    return out;
+  }
+  const settle = (request) => new Promise((resolve) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => resolve(undefined);
+  });
+  for (const info of databases) {
+    if (!info.name) continue;
+    const db = await new Promise((resolve) => {
+      const request = indexedDB.open(info.name);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => resolve(undefined);
+      // Opening must never create or upgrade a database the page did not make.
+      request.onupgradeneeded = () => request.transaction.abort();
+    });
+    if (!db) continue;
+    for (const storeName of [...db.objectStoreNames]) {
+      const store = db.transaction(storeName, 'readonly').objectStore(storeName);
+      const [keys, values] = await Promise.all([settle(store.getAllKeys()), settle(store.getAll())]);
+      const lines = (keys || []).map((key, index) => flatten(key) + '=' + flatten((values || [])[index]));
+      out.push({ where: 'indexedDB ' + info.name + '/' + storeName, text: lines.join('
+') });
+    }
+    db.close();
+  }
+  return out;
+}`;
 
 async function dumpFrameStorage(frame: Frame, origin: string): Promise<StorageDump[]> {
-  const dumped = await frame.evaluate(async () => {
-    const browser = globalThis as unknown as BrowserGlobals;
-    const out: Array<{ where: string; text: string }> = [];
-    const flatten = (value: unknown): string => {
-      if (typeof value === 'string') return value;
-      if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
-        const bytes = value instanceof ArrayBuffer ? new Uint8Array(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-        let latin1 = '';
-        for (const byte of bytes) latin1 += String.fromCharCode(byte);
-        return `${latin1}\n${new TextDecoder('utf-16le').decode(bytes)}`;
-      }
-      if (value instanceof Map) return flatten([...value.entries()]);
-      if (value instanceof Set) return flatten([...value.values()]);
-      if (Array.isArray(value)) return value.map(flatten).join('\n');
-      if (value && typeof value === 'object') return Object.entries(value).map(([key, inner]) => `${key}: ${flatten(inner)}`).join('\n');
-      return String(value);
-    };
-    for (const [name, getStorage] of [['localStorage', () => browser.localStorage], ['sessionStorage', () => browser.sessionStorage]] as const) {
-      try {
-        const storage = getStorage();
-        const lines: string[] = [];
-        for (let index = 0; index < storage.length; index++) {
-          const key = storage.key(index) ?? '';
-          lines.push(`${key}=${storage.getItem(key) ?? ''}`);
-        }
-        out.push({ where: name, text: lines.join('\n') });
-      } catch {
-        // An opaque-origin frame has no storage of its own.
-      }
-    }
-    let databases: Array<{ name?: string }> = [];
-    try {
-      databases = await browser.indexedDB.databases();
-    } catch {
-      return out;
-    }
-    for (const info of databases) {
-      if (!info.name) continue;
-      const db = await new Promise<DatabaseLike | undefined>((resolve) => {
-        const request = browser.indexedDB.open(info.name as string);
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => resolve(undefined);
-        // Opening must never create or upgrade a database the page did not make.
-        request.onupgradeneeded = () => {
-          request.transaction?.abort();
-          resolve(undefined);
-        };
-      });
-      if (!db) continue;
-      for (const storeName of [...db.objectStoreNames]) {
-        const store = db.transaction(storeName, 'readonly').objectStore(storeName);
-        const [keys, values] = await Promise.all(
-          [store.getAllKeys(), store.getAll()].map((request) => new Promise<unknown[]>((resolve) => {
-            request.onsuccess = () => resolve(request.result);
-            request.onerror = () => resolve([]);
-          })),
-        );
-        out.push({ where: `indexedDB ${info.name}/${storeName}`, text: keys.map((key, index) => `${flatten(key)}=${flatten(values[index])}`).join('\n') });
-      }
-      db.close();
-    }
-    return out;
-  }).catch(() => [] as Array<{ where: string; text: string }>);
-  return dumped.map((dump) => ({ where: `${origin} ${dump.where}`, text: dump.text }));
+  try {
+    const dumped = (await frame.evaluate(`(${DUMP_FRAME_STORAGE})()`)) as StorageDump[];
+    return dumped.map((dump) => ({ where: `${origin} ${dump.where}`, text: dump.text }));
+  } catch (error) {
+    // A frame that went away meanwhile has nothing to dump; say so rather than pass silently.
+    return [{ where: `${origin} (not dumped: ${error instanceof Error ? error.message.split('\n')[0] : String(error)})`, text: '' }];
+  }
 }
 
 /** Looks for each canary in each storage dump. */
