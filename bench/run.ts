@@ -9,6 +9,7 @@ import { requestToken } from '../src/core/oauth/requestToken';
 import { safetyMarginMs } from '../src/core/token/cachedToken';
 import { Clock, MemoryTokenStore, TokenCache } from '../src/core/token/tokenCache';
 import { DEMO_CLIENT, Sandbox, startSandbox } from '../test/fixtures/sandbox';
+import { measureWorkbench } from './workbench';
 
 const QUERY = '{ me { id name email } }';
 
@@ -117,11 +118,22 @@ async function main() {
   console.log(
     `Overhead: ${cost.calls} sequential calls, median ${cost.runnerMedianMs.toFixed(3)} ms through the runner vs ${cost.axiosMedianMs.toFixed(3)} ms bare axios: ratio ${cost.ratio.toFixed(3)}`,
   );
+  // Last: code-server and Chromium would disturb the timings above.
+  const workbench = await measureWorkbench();
+  const list = (samples: number[]) => samples.map((ms) => ms.toFixed(1)).join(', ');
+  console.log(
+    `Start-up: activate() median ${workbench.activateMs.toFixed(1)} ms over ${workbench.activateSamples.length} extension host starts (${list(workbench.activateSamples)})`,
+  );
+  console.log(
+    `Large response: ${(workbench.largeResponseBytes / 1024 / 1024).toFixed(1)} MB shown and found to its last card in median ${workbench.largeResponseMs.toFixed(0)} ms over ${workbench.largeResponseSamples.length} runs (${list(workbench.largeResponseSamples)})`,
+  );
   console.log(
     JSON.stringify({
       coldConcurrency: { calls: cold.calls, tokenPosts: cold.tokenPosts },
       lifetime24h: { tokenPosts: day.tokenPosts, minimumPosts: day.minimumPosts, expiredSends: day.expiredSends },
       overheadRatio: Number(cost.ratio.toFixed(3)),
+      largeResponseMs: Math.round(workbench.largeResponseMs),
+      activateMs: Number(workbench.activateMs.toFixed(1)),
     }),
   );
 }

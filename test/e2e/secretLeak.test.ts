@@ -103,6 +103,10 @@ describe('Secret leak check', () => {
     assert.ok(everything.includes(accountClient.clientId), `the account metadata is not in the dump of ${dumps.map((dump) => dump.where).join(', ')}`);
     assert.ok(everything.includes(adHocClient.clientId), `the Try It webview state is not in the dump of ${dumps.map((dump) => dump.where).join(', ')}`);
 
+    // …and the scan would report a value it holds (the client ID, standing in for a leaked secret).
+    assert.ok(scanDumps(dumps, [{ value: accountClient.clientId, origin: 'control' }]).length > 0);
+    if (process.env.E2E_DEBUG_LEAK) console.log(dumps.map((dump) => `${dump.where}: ${dump.text.length} chars`).join('\n'));
+
     const canaries = rememberedCanaries();
     const leaks = scanDumps(dumps, canaries);
     assert.deepEqual(leaks, [], `Secrets or tokens in browser storage:\n${describeLeaks(leaks)}`);
@@ -119,6 +123,9 @@ describe('Secret leak check', () => {
     const files = listFiles([codeServer.userDataDir, workspace]);
     assert.ok(files.some(({ file }) => file === pipefyLog));
     assert.ok(files.some(({ file }) => /exthost\d*[\\/]remoteexthost\.log$/.test(file)), 'the extension host log is scanned');
+
+    // The scan would report a value the log holds (the token endpoint, standing in for a secret).
+    assert.ok(scanFiles(files, [{ value: sandbox.tokenEndpoint, origin: 'control' }]).some((leak) => leak.where === pipefyLog));
 
     const canaries = rememberedCanaries();
     const leaks = scanFiles(files, canaries);

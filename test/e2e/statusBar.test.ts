@@ -73,11 +73,14 @@ describe('The token indicator in the status bar', () => {
 
   it('Refresh Token after the token expired gets a new one; no request ever carried an expired token', async () => {
     const { sandbox } = e2eSession();
+    // The counter is the run's (other suites send expired tokens on purpose); this test adds none.
+    const expiredBefore = sandbox.stats.expiredTokenRequests;
     // Make the sandbox mint a short-lived token; the one the extension holds stays valid on its side.
-    sandbox.setTokenLifetime(8);
+    sandbox.setTokenLifetime(5);
     sandbox.expireTokens();
     await runCommand(page, 'Pipefy: Refresh Token');
-    await waitForStatusBarText(page, /^sandbox · 00:0\d$/);
+    // Seconds left, or already none on a slow machine: either way, the short-lived token is in use.
+    await waitForStatusBarText(page, /^sandbox · (00:0\d|expired)$/);
     await rememberCurrentSandboxToken('a short-lived token from Refresh Token (status bar test)');
 
     // The status bar counts down to zero on its own and says so.
@@ -85,16 +88,18 @@ describe('The token indicator in the status bar', () => {
     assert.equal(await statusBarBackground(page), 'error');
 
     sandbox.setTokenLifetime(DEFAULT_LIFETIME_SECONDS);
+    // Remembering the short-lived token above may have minted one that lives a moment longer.
+    sandbox.expireTokens();
     const before = { ...sandbox.stats };
     await clearNotifications(page);
     await runCommand(page, 'Pipefy: Refresh Token');
     await waitForNotification(page, 'token for "sandbox" ready');
     const shown = await waitForStatusBarText(page, TIME_LEFT);
     assert.ok((parseTimeLeft(shown) ?? 0) > 60, shown);
-    // One request, and the sandbox had to mint a token: the expired one was not handed out again.
+    // One request to the endpoint, which issued a new token.
     assert.equal(sandbox.stats.tokenPosts, before.tokenPosts + 1);
     assert.equal(sandbox.stats.tokensIssued, before.tokensIssued + 1);
-    assert.equal(sandbox.stats.expiredTokenRequests, 0);
+    assert.equal(sandbox.stats.expiredTokenRequests, expiredBefore);
     await rememberCurrentSandboxToken('a token from Refresh Token after expiry (status bar test)');
   });
 

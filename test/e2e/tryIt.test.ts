@@ -71,7 +71,9 @@ describe('The Try It panel', () => {
 
   it('a token that expires while shown: the panel says so, and "Get a new token" fetches a new one', async () => {
     const { sandbox } = e2eSession();
-    sandbox.setTokenLifetime(6);
+    // The counter is the run's (other suites send expired tokens on purpose); this test adds none.
+    const expiredBefore = sandbox.stats.expiredTokenRequests;
+    sandbox.setTokenLifetime(5);
     sandbox.expireTokens();
     assert.match(await panel.send(), /^200 OK/);
     const shortLived = (await panel.responseJson()).access_token as string;
@@ -92,7 +94,7 @@ describe('The Try It panel', () => {
     assert.equal(await panel.el('expired').isHidden(), true);
     assert.ok(((await panel.countdownSeconds()) ?? 0) > 60, await panel.text('countdown'));
     await waitForStatusBarText(page, TIME_LEFT);
-    assert.equal(sandbox.stats.expiredTokenRequests, 0);
+    assert.equal(sandbox.stats.expiredTokenRequests, expiredBefore);
   });
 
   it('ad hoc values with a wrong secret: 401 invalid_client, what went wrong and what to do', async () => {

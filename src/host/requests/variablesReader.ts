@@ -8,6 +8,10 @@ import { CommandFailure } from '../commands/commandRunner';
  */
 export class VariablesReader implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('pipefy-variables');
+  // The mark stays until the file is edited: it was true of the text the run read.
+  private readonly subscription = vscode.workspace.onDidChangeTextDocument(({ document }) => {
+    if (this.diagnostics.has(document.uri)) this.diagnostics.delete(document.uri);
+  });
 
   async read(requestUri: vscode.Uri): Promise<{ variables: Readonly<Record<string, unknown>>; fileUri?: vscode.Uri }> {
     const path = requestUri.scheme === 'untitled' ? undefined : variablesPathFor(requestUri.path);
@@ -32,6 +36,7 @@ export class VariablesReader implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.diagnostics.dispose();
   }
 }

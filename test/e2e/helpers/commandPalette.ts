@@ -3,11 +3,17 @@ import { focusWorkbench } from './workbench';
 import { closeQuickInput, pickQuickInputItem, quickInputBox, quickInputItems, typeIntoQuickInput, waitForQuickInput } from './quickInput';
 import { waitUntil } from './waitUntil';
 
-/** Opens the command palette with Ctrl+Shift+P (F1 did not open it in headless Chromium). */
+/**
+ * Opens the command palette with Ctrl+Shift+P (F1 did not open it in headless Chromium). When a
+ * webview has the keyboard focus the shortcut may not reach the workbench; then the title bar's
+ * command center opens the quick input instead, and the `>` that callers type makes it the palette.
+ */
 export async function openCommandPalette(page: Page): Promise<void> {
   if (!(await quickInputBox(page).isVisible())) {
     await focusWorkbench(page);
     await page.keyboard.press('Control+Shift+P');
+    const opened = await quickInputBox(page).waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+    if (!opened) await page.locator('.part.titlebar .command-center .command-center-center').click();
   }
   await waitForQuickInput(page);
 }

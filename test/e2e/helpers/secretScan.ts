@@ -112,15 +112,12 @@ const DUMP_FRAME_STORAGE = String.raw`async () => {
       const bytes = value instanceof ArrayBuffer ? new Uint8Array(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
       let latin1 = '';
       for (const byte of bytes) latin1 += String.fromCharCode(byte);
-      return latin1 + '
-' + new TextDecoder('utf-16le').decode(bytes);
+      return latin1 + '\n' + new TextDecoder('utf-16le').decode(bytes);
     }
     if (value instanceof Map) return flatten([...value.entries()]);
     if (value instanceof Set) return flatten([...value.values()]);
-    if (Array.isArray(value)) return value.map(flatten).join('
-');
-    if (value && typeof value === 'object') return Object.entries(value).map(([key, inner]) => key + ': ' + flatten(inner)).join('
-');
+    if (Array.isArray(value)) return value.map(flatten).join('\n');
+    if (value && typeof value === 'object') return Object.entries(value).map(([key, inner]) => key + ': ' + flatten(inner)).join('\n');
     return String(value);
   };
   for (const name of ['localStorage', 'sessionStorage']) {
@@ -136,8 +133,7 @@ const DUMP_FRAME_STORAGE = String.raw`async () => {
       const key = storage.key(index);
       lines.push(key + '=' + storage.getItem(key));
     }
-    out.push({ where: name, text: lines.join('
-') });
+    out.push({ where: name, text: lines.join('\n') });
   }
   let databases = [];
   try {
@@ -163,8 +159,7 @@ const DUMP_FRAME_STORAGE = String.raw`async () => {
       const store = db.transaction(storeName, 'readonly').objectStore(storeName);
       const [keys, values] = await Promise.all([settle(store.getAllKeys()), settle(store.getAll())]);
       const lines = (keys || []).map((key, index) => flatten(key) + '=' + flatten((values || [])[index]));
-      out.push({ where: 'indexedDB ' + info.name + '/' + storeName, text: lines.join('
-') });
+      out.push({ where: 'indexedDB ' + info.name + '/' + storeName, text: lines.join('\n') });
     }
     db.close();
   }
