@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { startSandbox, type Sandbox } from '../fixtures/sandbox';
+import { DEMO_CLIENT, startSandbox, type Sandbox } from '../fixtures/sandbox';
 import { addAccountThroughPalette, editAccountFieldThroughPalette } from './helpers/accounts';
 import { runCommand } from './helpers/commandPalette';
-import { rememberCanary, rememberedCanaries, uniqueSecret } from './helpers/leakCanaries';
+import { MIN_CANARY_LENGTH, rememberCanary, rememberedCanaries, uniqueSecret, type Canary } from './helpers/leakCanaries';
 import { clearNotifications, waitForNotification } from './helpers/notifications';
 import { describeLeaks, dumpBrowserStorage, listFiles, scanDumps, scanFiles } from './helpers/secretScan';
 import { TIME_LEFT, statusBarItem, waitForStatusBarText } from './helpers/statusBar';
@@ -29,6 +29,19 @@ describe('Secret leak check', () => {
   const wrongSecret = uniqueSecret('leak-wrong-secret');
   let sandbox: Sandbox;
   let page: Page;
+
+  /**
+   * Everything remembered during the run, plus every bearer token the extension sent to the run's
+   * shared sandbox (other suites' GraphQL requests) and the sandbox client's secret they all use.
+   */
+  function allCanaries(): Canary[] {
+    rememberCanary(DEMO_CLIENT.clientSecret, 'the sandbox client secret');
+    for (const request of e2eSession().sandbox.requests) {
+      const token = /^Bearer (\S+)$/i.exec(request.authorization ?? '')?.[1];
+      if (token && token.length >= MIN_CANARY_LENGTH) rememberCanary(token, `a bearer token sent to the sandbox (${request.method} ${request.path})`);
+    }
+    return rememberedCanaries();
+  }
 
   before(async () => {
     rememberCanary(accountClient.clientSecret, 'the client secret of the leak-check account');
@@ -88,7 +101,9 @@ describe('Secret leak check', () => {
 
   it('finds none of them in the browser\'s storage, the Try It webview\'s saved state included', async () => {
     // A reload makes the workbench write its state (the webview's among it) and restore from it.
+    const reloaded = page.waitForEvent('load', { timeout: 60_000 });
     await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
     await waitForWorkbench(page, 'none');
     const restored = webviewFrame(page);
     await restored.locator('#send').waitFor({ timeout: 60_000 });
@@ -107,7 +122,7 @@ describe('Secret leak check', () => {
     assert.ok(scanDumps(dumps, [{ value: accountClient.clientId, origin: 'control' }]).length > 0);
     if (process.env.E2E_DEBUG_LEAK) console.log(dumps.map((dump) => `${dump.where}: ${dump.text.length} chars`).join('\n'));
 
-    const canaries = rememberedCanaries();
+    const canaries = allCanaries();
     const leaks = scanDumps(dumps, canaries);
     assert.deepEqual(leaks, [], `Secrets or tokens in browser storage:\n${describeLeaks(leaks)}`);
   });
@@ -127,7 +142,7 @@ describe('Secret leak check', () => {
     // The scan would report a value the log holds (the token endpoint, standing in for a secret).
     assert.ok(scanFiles(files, [{ value: sandbox.tokenEndpoint, origin: 'control' }]).some((leak) => leak.where === pipefyLog));
 
-    const canaries = rememberedCanaries();
+    const canaries = allCanaries();
     const leaks = scanFiles(files, canaries);
     assert.deepEqual(leaks, [], `Secrets or tokens on disk (${files.length} files, ${canaries.length} values):\n${describeLeaks(leaks)}`);
   });

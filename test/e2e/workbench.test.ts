@@ -12,21 +12,27 @@ interface Manifest {
   contributes: {
     commands: Array<{ command: string; title: string; category?: string }>;
     menus?: { commandPalette?: Array<{ command: string; when?: string }> };
+    viewsContainers?: { activitybar?: Array<{ id: string; title: string }> };
+    views?: Record<string, Array<{ id: string; name: string }>>;
   };
 }
 
 /**
  * The palette titles the manifest promises with no account yet, e.g. "Pipefy: Add Service Account":
  * every command except those whose palette entry has a `when` clause (they wait for an account or
- * a token, and tests that create one check them).
+ * a token, and tests that create one check them), plus the "Focus on … View" command VS Code adds
+ * for each of the sidebar's views.
  */
 function paletteTitlesWithoutContext(): string[] {
   const { contributes } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as Manifest;
   const conditional = new Set((contributes.menus?.commandPalette ?? []).filter((entry) => entry.when).map((entry) => entry.command));
-  return contributes.commands
+  const commands = contributes.commands
     .filter(({ command }) => !conditional.has(command))
-    .map(({ title, category }) => (category ? `${category}: ${title}` : title))
-    .sort();
+    .map(({ title, category }) => (category ? `${category}: ${title}` : title));
+  const viewFocus = (contributes.viewsContainers?.activitybar ?? []).flatMap((container) =>
+    (contributes.views?.[container.id] ?? []).map((view) => `${container.title}: Focus on ${view.name} View`),
+  );
+  return [...commands, ...viewFocus].sort();
 }
 
 describe('The extension in real VS Code (code-server in Chromium)', () => {
