@@ -173,13 +173,17 @@ describe('SecretStorage', () => {
     it('a draft that fails validation writes nothing at all', async () => {
       const seen: string[] = [];
       const subscription = secrets.onDidChange((event) => seen.push(event.key));
+      const sentinel = `pipefy.integration.sentinel.${Date.now()}`;
       try {
         await assert.rejects(store.save(draft('a-label-of-21-chars-x', 'store-secret-bad')), AccountValidationError);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        assert.deepEqual(seen, []);
+        // Changes are announced in order: once the sentinel's arrives, any earlier write would have too.
+        await secrets.store(sentinel, 'sentinel');
+        await waitFor(() => seen.includes(sentinel));
+        assert.deepEqual(seen, [sentinel]);
         assert.deepEqual(store.list(), []);
       } finally {
         subscription.dispose();
+        await secrets.delete(sentinel);
       }
     });
   });

@@ -4,18 +4,34 @@ import { closeQuickInput, pickQuickInputItem, quickInputBox, quickInputItems, ty
 import { waitUntil } from './waitUntil';
 
 /**
- * Opens the command palette with Ctrl+Shift+P (F1 did not open it in headless Chromium). When a
- * webview has the keyboard focus the shortcut may not reach the workbench; then the title bar's
- * command center opens the quick input instead, and the `>` that callers type makes it the palette.
+ * Opens the command palette with Ctrl+Shift+P (F1 did not open it in headless Chromium). With a
+ * webview in front, the keyboard focus sits in its iframe: the shortcut then reaches the workbench
+ * by a message, and the webview may take the focus back a moment later, which closes the palette.
+ * So the palette must still be open a moment later, and if it is not, the title bar's command
+ * center opens the quick input instead (the `>` that callers type makes it the palette).
  */
 export async function openCommandPalette(page: Page): Promise<void> {
-  if (!(await quickInputBox(page).isVisible())) {
-    await focusWorkbench(page);
-    await page.keyboard.press('Control+Shift+P');
+  for (let attempt = 1; !(await quickInputBox(page).isVisible()); attempt++) {
+    if (attempt > 3) throw new Error('The command palette did not open: tried Ctrl+Shift+P, then the command center twice.');
+    let webviewFocused: boolean;
+    if (attempt === 1) {
+      await focusWorkbench(page);
+      webviewFocused = await webviewHasFocus(page);
+      await page.keyboard.press('Control+Shift+P');
+    } else {
+      webviewFocused = await webviewHasFocus(page);
+      await page.locator('.part.titlebar .command-center .command-center-center').click();
+    }
     const opened = await quickInputBox(page).waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
-    if (!opened) await page.locator('.part.titlebar .command-center .command-center-center').click();
+    // The loop's condition then checks that the webview did not take the focus back meanwhile.
+    if (opened && webviewFocused) await page.waitForTimeout(500);
   }
   await waitForQuickInput(page);
+}
+
+/** Whether a webview's iframe holds the page's focus (its focus moves asynchronously). */
+async function webviewHasFocus(page: Page): Promise<boolean> {
+  return (await page.evaluate('document.activeElement?.tagName === "IFRAME"').catch(() => false)) === true;
 }
 
 /** Runs a command by its full palette title, e.g. "Pipefy: Get Token". */

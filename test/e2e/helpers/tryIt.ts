@@ -1,6 +1,6 @@
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { runCommand } from './commandPalette';
-import { waitUntil } from './waitUntil';
+import { matches, waitUntil } from './waitUntil';
 import { webviewFrame } from './webview';
 
 /**
@@ -24,7 +24,7 @@ export class TryItPanel {
   /** Waits until the element's text matches (a substring or a RegExp), and returns it. */
   async waitForText(id: string, expected: string | RegExp): Promise<string> {
     let shown = '';
-    return waitUntil(async () => (matchesText((shown = await this.text(id)), expected) ? shown : undefined),
+    return waitUntil(async () => (matches((shown = await this.text(id)), expected) ? shown : undefined),
       () => `#${id} to show ${String(expected)}; it shows "${shown}"`);
   }
 
@@ -34,7 +34,7 @@ export class TryItPanel {
     await select.click();
     await select.locator('li[role="option"]', { hasText: label }).click();
     let shown = '';
-    await waitUntil(async () => (matchesText((shown = await this.selectedAccountText()), label) ? true : undefined),
+    await waitUntil(async () => (matches((shown = await this.selectedAccountText()), label) ? true : undefined),
       () => `the Account dropdown to show ${String(label)}; it shows "${shown}"`);
   }
 
@@ -107,8 +107,4 @@ export function parseCountdown(text: string): number | undefined {
   const parts = [...text.trim().matchAll(/(\d+)([dhms])/g)];
   if (parts.length === 0 || parts.map((part) => part[0]).join(' ') !== text.trim()) return undefined;
   return parts.reduce((total, [, value, unit]) => total + Number(value) * units[unit], 0);
-}
-
-function matchesText(text: string, expected: string | RegExp): boolean {
-  return typeof expected === 'string' ? text.includes(expected) : expected.test(text);
 }
