@@ -1,32 +1,13 @@
 import type { GraphQLErrorSummary, GraphQLResponse } from '../graphql/graphqlRunner';
+import { statusText } from '../http/statusText';
+
+export { statusText };
 
 /**
  * One line that says how a run went, for the notification, the response view and the history:
  * `200 OK · 123 ms · 2 KB · 1 GraphQL error: Pipe not found (RESOURCE_NOT_FOUND, correlation_id 9f…)`.
  */
 
-const REASONS: Readonly<Record<number, string>> = {
-  200: 'OK',
-  201: 'Created',
-  204: 'No Content',
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  408: 'Request Timeout',
-  413: 'Payload Too Large',
-  422: 'Unprocessable Entity',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
-
-export function statusText(status: number): string {
-  const reason = REASONS[status];
-  return reason ? `${status} ${reason}` : String(status);
-}
 
 /** `512 B`, `2 KB`, `1.5 MB`: 1 KB = 1024 bytes, as the editor counts file sizes. */
 export function formatBytes(bytes: number): string {
