@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { saveAccount } from '../accounts/accountChanges';
 import * as vscode from 'vscode';
 import type { AccountMetadata } from '../../core/accounts/account';
 import { checkEndpointUrl } from '../../core/accounts/endpointUrl';
@@ -202,7 +203,8 @@ export class TryItPanel implements vscode.Disposable {
 
   private async onSave(draft: SaveAccountDraft): Promise<void> {
     try {
-      const { account } = await this.deps.accounts.save({
+      // saveAccount, as the palette does: the secret is known to the log's redactor before anything is logged.
+      const { account } = await saveAccount(this.deps, {
         label: draft.label,
         description: draft.description?.trim() || undefined,
         tokenEndpoint: draft.tokenEndpoint,
@@ -211,7 +213,6 @@ export class TryItPanel implements vscode.Disposable {
         clientSecret: draft.clientSecret,
         authMode: draft.authMode,
       });
-      this.deps.log.info(`Try It: saved the service account "${account.label}".`);
       const accounts = await this.accountSummaries();
       const saved = accounts.find((summary) => summary.id === account.id) ?? accountSummary(account, true, undefined);
       this.post({ type: 'saved', account: saved, accounts });
