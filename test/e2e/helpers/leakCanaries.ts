@@ -1,7 +1,8 @@
 /**
  * Every client secret the e2e tests type and every token they see, remembered for the run, so
- * the secret-leak check (secretLeak.test.ts, which runs last) can look for all of them in what
- * VS Code and the extension wrote to disk, not only for the ones its own flow used.
+ * the at-rest check of the security run (test/security/secretsAtRest.test.ts, which runs last,
+ * after the e2e suite) can look for all of them in what VS Code and the extension wrote to disk,
+ * not only for the ones its own flow used.
  */
 export interface Canary {
   readonly value: string;

@@ -2,21 +2,22 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { DEMO_CLIENT, startSandbox, type Sandbox } from '../fixtures/sandbox';
-import { addAccountThroughPalette, editAccountFieldThroughPalette } from './helpers/accounts';
-import { runCommand } from './helpers/commandPalette';
-import { MIN_CANARY_LENGTH, rememberCanary, rememberedCanaries, uniqueSecret, type Canary } from './helpers/leakCanaries';
-import { clearNotifications, waitForNotification } from './helpers/notifications';
-import { describeLeaks, dumpBrowserStorage, listFiles, scanDumps, scanFiles } from './helpers/secretScan';
-import { TIME_LEFT, statusBarItem, waitForStatusBarText } from './helpers/statusBar';
-import { TryItPanel, openTryIt } from './helpers/tryIt';
-import { waitUntil } from './helpers/waitUntil';
-import { webviewFrame } from './helpers/webview';
-import { waitForWorkbench } from './helpers/workbench';
-import { closeSuiteWorkbench, e2eSession, openSuiteWorkbench } from './session';
+import { addAccountThroughPalette, editAccountFieldThroughPalette } from '../e2e/helpers/accounts';
+import { runCommand } from '../e2e/helpers/commandPalette';
+import { MIN_CANARY_LENGTH, rememberCanary, rememberedCanaries, uniqueSecret, type Canary } from '../e2e/helpers/leakCanaries';
+import { clearNotifications, waitForNotification } from '../e2e/helpers/notifications';
+import { describeLeaks, dumpBrowserStorage, listFiles, scanDumps, scanFiles } from '../e2e/helpers/secretScan';
+import { TIME_LEFT, statusBarItem, waitForStatusBarText } from '../e2e/helpers/statusBar';
+import { TryItPanel, openTryIt } from '../e2e/helpers/tryIt';
+import { waitUntil } from '../e2e/helpers/waitUntil';
+import { webviewFrame } from '../e2e/helpers/webview';
+import { waitForWorkbench } from '../e2e/helpers/workbench';
+import { closeSuiteWorkbench, e2eSession, openSuiteWorkbench } from '../e2e/session';
+import { recordSecretScan, watchSandbox } from './figures';
 
 /**
- * SPEC §4.1: the client secret and the tokens live in SecretStorage only. After the flows of this
- * run (this file runs last; see .mocharc.json) and one of its own, none of the secrets typed and
+ * SPEC §4.1: the client secret and the tokens live in SecretStorage only. After the flows of the
+ * security run (this file runs last; see .mocharc.json) and one of its own, none of the secrets typed and
  * none of the tokens issued may be found in plain text in code-server's user-data folder (logs
  * included), the workspace folder, or the browser's storage for the workbench (global and
  * workspace state, the secret store, the Try It webview's saved state).
@@ -48,7 +49,7 @@ describe('Secret leak check', () => {
     rememberCanary(adHocClient.clientSecret, 'a client secret typed ad hoc in Try It (leak check)');
     rememberCanary(wrongSecret, 'a wrong client secret typed in Edit Service Account (leak check)');
     // A sandbox of its own, whose clients nobody else uses: every token it issues is known here.
-    sandbox = await startSandbox({ clients: [accountClient, adHocClient] });
+    sandbox = watchSandbox('the leak check\'s sandbox', await startSandbox({ clients: [accountClient, adHocClient] }));
     page = await openSuiteWorkbench();
     await statusBarItem(page).waitFor({ timeout: 60_000 });
   });
@@ -99,7 +100,7 @@ describe('Secret leak check', () => {
     assert.equal(sandbox.stats.tokensIssued, 2);
   });
 
-  it('finds none of them in the browser\'s storage, the Try It webview\'s saved state included', async () => {
+  it('§4.1 finds none of them in the browser\'s storage, the Try It webview\'s saved state included', async () => {
     // A reload makes the workbench write its state (the webview's among it) and restore from it.
     const reloaded = page.waitForEvent('load', { timeout: 60_000 });
     await runCommand(page, 'Developer: Reload Window');
@@ -124,10 +125,11 @@ describe('Secret leak check', () => {
 
     const canaries = allCanaries();
     const leaks = scanDumps(dumps, canaries);
+    recordSecretScan(leaks.length);
     assert.deepEqual(leaks, [], `Secrets or tokens in browser storage:\n${describeLeaks(leaks)}`);
   });
 
-  it('finds none of them in the user-data folder, the logs or the workspace folder', async () => {
+  it('§4.1 finds none of them in the user-data folder, the logs or the workspace folder', async () => {
     const { codeServer, workspace } = e2eSession();
     // The Pipefy log is written to disk in the background; wait until it has this file's flow.
     const pipefyLog = await waitUntil(async () => {
@@ -144,6 +146,7 @@ describe('Secret leak check', () => {
 
     const canaries = allCanaries();
     const leaks = scanFiles(files, canaries);
+    recordSecretScan(leaks.length);
     assert.deepEqual(leaks, [], `Secrets or tokens on disk (${files.length} files, ${canaries.length} values):\n${describeLeaks(leaks)}`);
   });
 });

@@ -1,0 +1,61 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Context, RootHookObject, Suite } from 'mocha';
+import { mochaHooks as e2eHooks } from '../e2e/hooks';
+import { e2eSession } from '../e2e/session';
+import { coverage, currentFigures, formatFigures, recordPassedTest, watchSandbox } from './figures';
+import { SPEC_LINES, specLinesOfTitle } from './specLines';
+
+/**
+ * Root hooks of the security run: the e2e session (one code-server, one browser, one sandbox),
+ * then, at the end, the figures table. The run fails when a secret or token was found at rest,
+ * when a token reached an origin that is not allowed, or, when every file of the suite ran, when
+ * a line of SPEC §4 or §5 has no passing test.
+ */
+export const mochaHooks: RootHookObject = {
+  async beforeAll(this: Context) {
+    await (e2eHooks.beforeAll as (this: Context) => Promise<void>).call(this);
+    watchSandbox('the session sandbox', e2eSession().sandbox);
+  },
+  async afterEach(this: Context) {
+    const test = this.currentTest;
+    if (test?.state === 'passed') recordPassedTest(test.fullTitle(), path.relative(process.cwd(), test.file ?? ''), specLinesOfTitle(test.title));
+    await (e2eHooks.afterEach as (this: Context) => Promise<void>).call(this);
+  },
+  async afterAll(this: Context) {
+    await (e2eHooks.afterAll as (this: Context) => Promise<void>).call(this);
+    const figures = currentFigures();
+    console.log(`\n  Security figures (SPEC §4, §5)\n${formatFigures(figures)}\n`);
+
+    const problems: string[] = [];
+    if (figures.secretsFound) problems.push(`${figures.secretsFound} secret(s) or token(s) found at rest`);
+    if (figures.tokensToForeignOrigins > 0) problems.push(`${figures.tokensToForeignOrigins} token(s) sent to an origin that is not allowed`);
+    if (ranEveryFile(this.test?.parent)) {
+      if (figures.secretsFound === undefined) problems.push('the at-rest secret scan did not run to its end');
+      for (const { id, tests } of coverage()) if (!tests.length) problems.push(`§${id} (${SPEC_LINES[id]}) has no passing test`);
+    } else {
+      // One file or a --grep proves nothing about the whole suite: report, but check only the zeros.
+      console.log('  (a partial run: the coverage of SPEC §4 and §5 is not checked)\n');
+    }
+    if (problems.length) throw new Error(`The security run does not hold:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  },
+};
+
+const suiteDir = __dirname;
+
+/** Whether the run loaded every test file of the suite and no test was filtered out. */
+function ranEveryFile(root: Suite | undefined): boolean {
+  if (!root) return false;
+  const loaded = new Set<string>();
+  const visit = (suite: Suite) => {
+    if (suite.file) loaded.add(path.resolve(suite.file));
+    suite.suites.forEach(visit);
+  };
+  visit(root);
+  const files = fs
+    .readdirSync(suiteDir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.test.ts'))
+    .map((file) => path.join(suiteDir, file));
+  const filtered = process.argv.some((arg) => /^(-g|-f|--grep|--fgrep)(=|$)/.test(arg));
+  return !filtered && files.every((file) => loaded.has(file));
+}
