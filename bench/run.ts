@@ -5,33 +5,19 @@
  */
 import * as os from 'node:os';
 import axios from 'axios';
-import { GraphQLRunner, TokenSource } from '../src/core/graphql/graphqlRunner';
-import { requestToken } from '../src/core/oauth/requestToken';
+import { GraphQLRunner } from '../src/core/graphql/graphqlRunner';
 import { safetyMarginMs } from '../src/core/token/cachedToken';
-import { Clock, MemoryTokenStore, TokenCache } from '../src/core/token/tokenCache';
-import { DEMO_CLIENT, Sandbox, startSandbox } from '../test/fixtures/sandbox';
+import { coreTokenSource } from '../test/fixtures/coreTokenSource';
+import { startSandbox } from '../test/fixtures/sandbox';
 import { measureWorkbench } from './workbench';
 
 const QUERY = '{ me { id name email } }';
-
-function tokenSourceFor(sandbox: Sandbox, clock: Clock): TokenSource {
-  const cache = new TokenCache(new MemoryTokenStore(), clock);
-  const fetch = async () => {
-    const { token } = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' });
-    // The fake clock decides when the token was received, so the expiry lives on simulated time.
-    return { issued: token, receivedAt: clock.now() };
-  };
-  return {
-    acquire: (options) => cache.acquire('bench', fetch, options),
-    invalidate: (accessToken) => cache.invalidate('bench', accessToken),
-  };
-}
 
 /** 1,000 concurrent calls with an empty cache must share one token POST. */
 async function coldConcurrency(calls: number) {
   const sandbox = await startSandbox();
   try {
-    const runner = new GraphQLRunner({ tokens: tokenSourceFor(sandbox, { now: Date.now }), allowedOrigins: [sandbox.url] });
+    const runner = new GraphQLRunner({ tokens: coreTokenSource(sandbox), allowedOrigins: [sandbox.url] });
     const responses = await Promise.all(Array.from({ length: calls }, () => runner.run({ endpoint: sandbox.graphqlEndpoint, query: QUERY })));
     const failures = responses.filter((r) => r.status !== 200 || r.errors.length > 0).length;
     return { calls, tokenPosts: sandbox.stats.tokenPosts, failures };
@@ -50,7 +36,7 @@ async function simulatedDay(lifetimeSeconds: number, stepSeconds: number) {
   const clock = { now: () => simulated };
   const sandbox = await startSandbox({ clock, tokenLifetimeSeconds: lifetimeSeconds, reuseTokens: false });
   try {
-    const runner = new GraphQLRunner({ tokens: tokenSourceFor(sandbox, clock), allowedOrigins: [sandbox.url], clock });
+    const runner = new GraphQLRunner({ tokens: coreTokenSource(sandbox, clock), allowedOrigins: [sandbox.url], clock });
     const dayMs = 24 * 60 * 60 * 1000;
     const end = simulated + dayMs;
     let requests = 0;
@@ -83,7 +69,7 @@ function median(values: number[]): number {
 async function overhead(calls: number) {
   const sandbox = await startSandbox({ tokenLifetimeSeconds: 3600 });
   try {
-    const tokens = tokenSourceFor(sandbox, { now: Date.now });
+    const tokens = coreTokenSource(sandbox);
     const runner = new GraphQLRunner({ tokens, allowedOrigins: [sandbox.url] });
     const { accessToken } = await tokens.acquire();
     const body = { query: QUERY, variables: {} };

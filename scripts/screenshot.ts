@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Page } from 'playwright-core';
 import { launchChromium } from './codeServer/chromium';
 import { run } from './codeServer/exec';
 import { startCodeServer } from './codeServer/host';
@@ -11,18 +12,21 @@ import { addAccountThroughPalette } from '../test/e2e/helpers/accounts';
 import { runCommand } from '../test/e2e/helpers/commandPalette';
 import { clearNotifications } from '../test/e2e/helpers/notifications';
 import { TIME_LEFT, waitForStatusBarText } from '../test/e2e/helpers/statusBar';
+import { openFile } from '../test/e2e/helpers/editor';
+import { clickRunLens, waitForEditorText } from '../test/e2e/helpers/savedRequests';
 import { openTryIt } from '../test/e2e/helpers/tryIt';
 import { waitForWorkbench } from '../test/e2e/helpers/workbench';
 
-/** Where the README's screenshot lives. */
-const OUTPUT = path.join(repoRoot, 'media', 'screenshots', 'try-it.png');
+/** Where the README's screenshots live. */
+const SCREENSHOTS = path.join(repoRoot, 'media', 'screenshots');
 const MAX_BYTES = 300 * 1024;
 
 /**
- * `npx tsx scripts/screenshot.ts`: the README screenshot, taken in the real workbench. Packages
+ * `npx tsx scripts/screenshot.ts`: the README screenshots, taken in the real workbench. Packages
  * the extension, starts the sandbox and code-server on a clean workspace, adds an account through
- * the palette, presses Send in Try It, and captures the panel (200 response, live countdown) with
- * the status-bar item. The same helpers as the end-to-end tests drive it.
+ * the palette, then captures Try It after Send (200 response, live countdown, the status-bar item)
+ * and the sample saved request run through its CodeLens (the response beside it). The same
+ * helpers as the end-to-end tests drive it.
  */
 async function main(): Promise<void> {
   await installCodeServer();
@@ -60,16 +64,29 @@ async function main(): Promise<void> {
     await panel.el('response-json').waitFor({ state: 'visible' });
     await page.mouse.move(0, 0);
 
-    fs.mkdirSync(path.dirname(OUTPUT), { recursive: true });
-    await page.screenshot({ path: OUTPUT });
-    const bytes = fs.statSync(OUTPUT).size;
-    if (bytes > MAX_BYTES) throw new Error(`${OUTPUT} is ${Math.round(bytes / 1024)} KB, over the ${MAX_BYTES / 1024} KB budget.`);
-    console.log(`Wrote ${path.relative(repoRoot, OUTPUT)} (${Math.round(bytes / 1024)} KB).`);
+    await capture(page, 'try-it.png');
+
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, 'me.graphql');
+    await clickRunLens(page, 'me.graphql', 0, 'Me');
+    await waitForEditorText(page, 'Response · Me', /"email"/);
+    await clearNotifications(page);
+    await page.mouse.move(0, 0);
+    await capture(page, 'saved-request.png');
   } finally {
     await browser.close().catch(() => undefined);
     await codeServer.stop();
     await sandbox.close();
   }
+}
+
+async function capture(page: Page, name: string): Promise<void> {
+  const output = path.join(SCREENSHOTS, name);
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: output });
+  const bytes = fs.statSync(output).size;
+  if (bytes > MAX_BYTES) throw new Error(`${output} is ${Math.round(bytes / 1024)} KB, over the ${MAX_BYTES / 1024} KB budget.`);
+  console.log(`Wrote ${path.relative(repoRoot, output)} (${Math.round(bytes / 1024)} KB).`);
 }
 
 main().catch((error: unknown) => {

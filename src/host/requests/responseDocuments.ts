@@ -47,13 +47,22 @@ export class ResponseDocuments implements vscode.TextDocumentContentProvider, vs
 
   /** Shows `content` beside the active editor, in a preview tab named `title`, and returns its URI. */
   async show(title: string, content: ResponseDocumentContent, headline: ResponseHeadline): Promise<vscode.Uri> {
-    const uri = vscode.Uri.from({ scheme: RESPONSE_SCHEME, path: `/${title.replace(/[/\\]/g, '_')}.json`, query: `run=${++this.runs}` });
+    const run = ++this.runs;
+    const uri = vscode.Uri.from({ scheme: RESPONSE_SCHEME, path: `/${title.replace(/[/\\]/g, '_')}.json`, query: `run=${run}` });
     this.shown.set(uri.toString(), { content, headline });
     this.evict();
     this.lensesChanged.fire();
+    // Runs that finish together (a burst of CodeLens clicks, a script) show the last response only:
+    // an older one whose preview tab a newer one replaces must not turn a good run into a failure.
+    const superseded = () => run !== this.runs;
     let document = await vscode.workspace.openTextDocument(uri);
+    if (superseded()) return uri;
     if (document.languageId !== content.language) document = await vscode.languages.setTextDocumentLanguage(document, content.language);
-    await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+    try {
+      await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+    } catch (error) {
+      if (!superseded()) throw error;
+    }
     return uri;
   }
 
