@@ -1,12 +1,10 @@
 /** How numbers and requests read in the panel. Pure, so they are unit-tested under Node. */
+import { formatBytes } from '../../src/core/http/byteSize';
 import { statusText } from '../../src/core/http/statusText';
 import type { RequestView } from '../../src/protocol/tryIt/views';
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(2)} MB`;
-}
+/** The same size wording as the response view of saved requests. */
+export { formatBytes };
 
 export function formatDuration(ms: number): string {
   return `${Math.round(ms)} ms`;

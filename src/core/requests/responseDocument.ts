@@ -1,5 +1,5 @@
 import { layoutJson } from './jsonLayout';
-import { formatBytes } from './responseSummary';
+import { formatBytes } from '../http/byteSize';
 
 /**
  * What the response view shows (SPEC §3 F, §4.7). A JSON body is laid out for folding; a body

@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
-import { formatBytes, formatDuration, formatRequest, formatStatus } from '../../../webview/tryIt/format';
+import { formatDuration, formatRequest, formatStatus } from '../../../webview/tryIt/format';
 
 describe('Try It formatting', () => {
-  it('formats sizes in B, KB and MB', () => {
-    assert.equal(formatBytes(0), '0 B');
-    assert.equal(formatBytes(1023), '1023 B');
-    assert.equal(formatBytes(1536), '1.5 KB');
-    assert.equal(formatBytes(1024 * 1024 * 3), '3.00 MB');
-  });
-
   it('formats time in whole milliseconds', () => {
     assert.equal(formatDuration(12.6), '13 ms');
   });

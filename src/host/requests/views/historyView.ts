@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { HistoryEntry, RunOutcome } from '../../../core/requests/requestHistory';
-import { describeGraphQLError, formatBytes, statusText } from '../../../core/requests/responseSummary';
+import { formatBytes } from '../../../core/http/byteSize';
+import { describeGraphQLError, statusText } from '../../../core/requests/responseSummary';
 import { formatLocalTime } from '../../../core/token/indicatorView';
 import type { RequestHistoryStore } from '../requestHistoryStore';
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { layoutJson } from '../../../../src/core/requests/jsonLayout';
 import { responseDocumentContent } from '../../../../src/core/requests/responseDocument';
-import { formatBytes, isCleanResponse, summariseResponse } from '../../../../src/core/requests/responseSummary';
+import { formatBytes } from '../../../../src/core/http/byteSize';
+import { isCleanResponse, summariseResponse } from '../../../../src/core/requests/responseSummary';
 
 describe('the response view', () => {
   it('summarises status, time, size and each GraphQL error with its code and correlation id', () => {
