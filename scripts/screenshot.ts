@@ -13,13 +13,28 @@ import { runCommand } from '../test/e2e/helpers/commandPalette';
 import { clearNotifications } from '../test/e2e/helpers/notifications';
 import { TIME_LEFT, waitForStatusBarText } from '../test/e2e/helpers/statusBar';
 import { openFile } from '../test/e2e/helpers/editor';
-import { clickRunLens, waitForEditorText } from '../test/e2e/helpers/savedRequests';
+import { clickRunLens, waitForEditorText, waitForLenses } from '../test/e2e/helpers/savedRequests';
 import { openTryIt } from '../test/e2e/helpers/tryIt';
 import { waitForWorkbench } from '../test/e2e/helpers/workbench';
 
 /** Where the README's screenshots live. */
 const SCREENSHOTS = path.join(repoRoot, 'media', 'screenshots');
 const MAX_BYTES = 300 * 1024;
+
+/** The saved request the second screenshot runs: variables from the file beside it, a nested answer. */
+const ONBOARDING_REQUEST = `# The Onboarding pipe: its phases and its first cards.
+query Onboarding($pipeId: ID!) {
+  pipe(id: $pipeId) {
+    id
+    name
+    phases { id name }
+  }
+  cards(pipe_id: $pipeId, first: 2) {
+    edges { node { id title } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`;
 
 /**
  * `npx tsx scripts/screenshot.ts`: the README screenshots, taken in the real workbench. Packages
@@ -33,6 +48,8 @@ async function main(): Promise<void> {
   await run('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
   const sandbox = await startSandbox();
   const workspace = createSampleWorkspace(path.join(vscodeTestDir, 'screenshot-workspace'));
+  fs.writeFileSync(path.join(workspace, 'onboarding.graphql'), ONBOARDING_REQUEST);
+  fs.writeFileSync(path.join(workspace, 'onboarding.variables.json'), '{ "pipeId": "1" }\n');
   const codeServer = await startCodeServer({ extensions: [productVsix], workspace });
   const browser = await launchChromium();
   try {
@@ -67,9 +84,10 @@ async function main(): Promise<void> {
     await capture(page, 'try-it.png');
 
     await runCommand(page, 'View: Close All Editors');
-    await openFile(page, 'me.graphql');
-    await clickRunLens(page, 'me.graphql', 0, 'Me');
-    await waitForEditorText(page, 'Response · Me', /"email"/);
+    await openFile(page, 'onboarding.graphql');
+    await clickRunLens(page, 'onboarding.graphql', 0, 'Onboarding');
+    await waitForEditorText(page, 'Response · Onboarding', /"endCursor"/);
+    await waitForLenses(page, 'Response · Onboarding', /200 OK/);
     await clearNotifications(page);
     await page.mouse.move(0, 0);
     await capture(page, 'saved-request.png');
