@@ -3,14 +3,16 @@ import * as fs from 'node:fs';
 import { run } from './exec';
 
 /**
- * Debian packages the real-VS-Code host needs: a compiler and headers to build code-server's native
- * modules, ripgrep (its npm package would download a binary from GitHub, which these machines
- * cannot reach), and Chromium for the browser side of the tests. .ci/run installs the same list.
+ * Debian packages the tests need: a compiler and headers to build code-server's native modules,
+ * ripgrep (its npm package would download a binary from GitHub, which these machines cannot
+ * reach), Chromium for the browser side, and curl and Python's requests, which run the Try It
+ * panel's code snippets against the sandbox. .ci/run installs the same list.
  */
 export const HOST_PACKAGES = [
   'build-essential', 'python3', 'pkg-config',
   'libkrb5-dev', 'libx11-dev', 'libxkbfile-dev', 'libsecret-1-dev',
   'ripgrep', 'chromium',
+  'curl', 'python3-requests',
 ];
 
 function isInstalled(name: string): boolean {

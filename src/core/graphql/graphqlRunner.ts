@@ -156,7 +156,7 @@ export class GraphQLRunner {
         durationMs: Math.round(performance.now() - started),
       };
     } catch (error) {
-      const failure = describeTransportFailure(error, url, timeoutMs);
+      const failure = describeTransportFailure(error, url, timeoutMs, 'pipefy.graphqlTimeoutSeconds');
       const limitMb = Math.round((this.options.maxResponseBytes ?? DEFAULT_MAX_GRAPHQL_RESPONSE_BYTES) / 1024 / 1024);
       const hint = failure.kind === 'response_too_large' ? `Responses over ${limitMb} MB are refused. Ask for fewer items per page.` : failure.hint;
       throw new GraphQLRequestError(failure.kind, failure.message, hint);

@@ -15,8 +15,19 @@ export function flattenHeaders(headers: unknown): Record<string, string> {
 
 const TLS_CODES = /CERT|SSL|TLS|EPROTO|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/i;
 
-/** Network-level failures, told apart by their Node error codes. */
-export function describeTransportFailure(error: unknown, url: string, timeoutMs: number): { kind: TransportFailureKind; message: string; hint: string } {
+/** A TLS handshake that met something other than TLS: https:// to a port that speaks plain HTTP. */
+const NOT_TLS = /EPROTO|wrong version number|packet length too long/i;
+
+/**
+ * Network-level failures, told apart by their Node error codes. `timeoutSetting` names the setting
+ * that sets `timeoutMs`, so the hint says which one to raise.
+ */
+export function describeTransportFailure(
+  error: unknown,
+  url: string,
+  timeoutMs: number,
+  timeoutSetting: string,
+): { kind: TransportFailureKind; message: string; hint: string } {
   const axiosError = error as AxiosError;
   const code = axiosError?.code ?? '';
   const host = safeHost(url);
@@ -33,7 +44,7 @@ export function describeTransportFailure(error: unknown, url: string, timeoutMs:
     return {
       kind: 'timeout',
       message: `${host} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}.`,
-      hint: 'Try again; if it keeps happening, check your network or raise the timeout in the settings.',
+      hint: `Try again; if it keeps happening, check your network or raise the timeout (${timeoutSetting}) in the settings.`,
     };
   }
   if (/maxContentLength/i.test(axiosError?.message ?? '') || code === 'ERR_FR_MAX_BODY_LENGTH_EXCEEDED') {
@@ -43,7 +54,9 @@ export function describeTransportFailure(error: unknown, url: string, timeoutMs:
     return {
       kind: 'tls',
       message: `The secure connection to ${host} failed (${code}).`,
-      hint: 'The server\'s certificate was not accepted. Check the URL, and any proxy that intercepts HTTPS.',
+      hint: NOT_TLS.test(`${code} ${axiosError?.message ?? ''}`)
+        ? 'The server did not answer with TLS: check https:// against http:// and the port in the URL.'
+        : 'The server\'s certificate was not accepted. Check the URL, and any proxy that intercepts HTTPS.',
     };
   }
   return { kind: 'network', message: `The request to ${host} failed (${code || axiosError?.message || 'network error'}).`, hint: 'Check your network and the URL, then try again.' };

@@ -113,7 +113,7 @@ export async function requestToken(
 }
 
 function transportError(error: unknown, url: string, timeoutMs: number): TokenRequestError {
-  const failure = describeTransportFailure(error, url, timeoutMs);
+  const failure = describeTransportFailure(error, url, timeoutMs, 'pipefy.tokenRequestTimeoutSeconds');
   const hint = failure.kind === 'response_too_large' ? `Token responses over ${MAX_TOKEN_RESPONSE_BYTES / 1024 / 1024} MB are refused. ${failure.hint}` : failure.hint;
   return new TokenRequestError(failure.kind, failure.message, hint);
 }

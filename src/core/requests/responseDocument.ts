@@ -1,12 +1,19 @@
-import { layoutJson } from './jsonLayout';
 import { formatBytes } from '../http/byteSize';
+import { layoutJson } from './jsonLayout';
 
 /**
- * What the response view shows (SPEC §3 F, §4.7). A JSON body is laid out for folding; a body
- * over the limit is cut, and the view says so, since the editor slows down long before the
- * runner's own 64 MB cap.
+ * What the response view shows (SPEC §3 F, §4.7). A JSON body is laid out for folding. The view
+ * stays under what VS Code still treats as an ordinary document: over 20 MiB or 300,000 lines a
+ * model is "too large for tokenization", and the editor then drops its CodeLenses, which carry the
+ * view's status, errors and this very notice. A longer body is cut at a line end, and the view
+ * says so.
  */
-export const MAX_SHOWN_CHARS = 50 * 1024 * 1024;
+export interface ShownLimits {
+  readonly chars: number;
+  readonly lines: number;
+}
+
+export const RESPONSE_VIEW_LIMITS: ShownLimits = { chars: 16 * 1024 * 1024, lines: 250_000 };
 
 export interface ResponseDocumentContent {
   readonly text: string;
@@ -16,13 +23,27 @@ export interface ResponseDocumentContent {
   readonly truncation?: { readonly shownChars: number; readonly totalChars: number; readonly message: string };
 }
 
-export function responseDocumentContent(bodyText: string, isJson: boolean, limit = MAX_SHOWN_CHARS): ResponseDocumentContent {
-  if (bodyText.length > limit) {
-    const message =
-      `The response body is ${formatBytes(bodyText.length)}; the view shows only its first ${formatBytes(limit)}, ` +
-      'as text. Ask for fewer items per page to see all of it.';
-    return { text: bodyText.slice(0, limit), language: 'plaintext', truncation: { shownChars: limit, totalChars: bodyText.length, message } };
+export function responseDocumentContent(bodyText: string, isJson: boolean, limits: ShownLimits = RESPONSE_VIEW_LIMITS): ResponseDocumentContent {
+  const text = (isJson && layoutJson(bodyText)) || bodyText;
+  const end = shownEnd(text, limits);
+  if (end === text.length) return { text, language: isJson ? 'json' : 'plaintext' };
+  const shown = text.slice(0, end);
+  const lines = shown.split('\n').length;
+  const message =
+    `The response body is ${formatBytes(bodyText.length)}, too long to show whole; the view shows its first ` +
+    `${formatBytes(end)} (${lines.toLocaleString('en-US')} lines), as text. Ask for fewer items per page to see all of it.`;
+  return { text: shown, language: 'plaintext', truncation: { shownChars: end, totalChars: text.length, message } };
+}
+
+/** Where the shown part ends: the whole text, or the last line end within both limits (the limit itself for one long line). */
+function shownEnd(text: string, limits: ShownLimits): number {
+  let end = 0;
+  for (let line = 0; line < limits.lines; line++) {
+    const next = text.indexOf('\n', end);
+    const lineEnd = next < 0 ? text.length : next + 1;
+    if (lineEnd > limits.chars) return end > 0 ? end : limits.chars;
+    if (next < 0) return text.length;
+    end = lineEnd;
   }
-  if (!isJson) return { text: bodyText, language: 'plaintext' };
-  return { text: layoutJson(bodyText) ?? bodyText, language: 'json' };
+  return end;
 }

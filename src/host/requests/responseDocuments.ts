@@ -48,16 +48,18 @@ export class ResponseDocuments implements vscode.TextDocumentContentProvider, vs
   /** Shows `content` beside the active editor, in a preview tab named `title`, and returns its URI. */
   async show(title: string, content: ResponseDocumentContent, headline: ResponseHeadline): Promise<vscode.Uri> {
     const run = ++this.runs;
-    const uri = vscode.Uri.from({ scheme: RESPONSE_SCHEME, path: `/${title.replace(/[/\\]/g, '_')}.json`, query: `run=${run}` });
+    // The extension gives the document its language: setting it afterwards would close and reopen
+    // the document in the extension host, which drops its content and lenses (see the close handler).
+    const extension = content.language === 'json' ? 'json' : 'txt';
+    const uri = vscode.Uri.from({ scheme: RESPONSE_SCHEME, path: `/${title.replace(/[/\\]/g, '_')}.${extension}`, query: `run=${run}` });
     this.shown.set(uri.toString(), { content, headline });
     this.evict();
     this.lensesChanged.fire();
     // Runs that finish together (a burst of CodeLens clicks, a script) show the last response only:
     // an older one whose preview tab a newer one replaces must not turn a good run into a failure.
     const superseded = () => run !== this.runs;
-    let document = await vscode.workspace.openTextDocument(uri);
+    const document = await vscode.workspace.openTextDocument(uri);
     if (superseded()) return uri;
-    if (document.languageId !== content.language) document = await vscode.languages.setTextDocumentLanguage(document, content.language);
     try {
       await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
     } catch (error) {

@@ -5,7 +5,7 @@
  */
 
 export interface TryItPageResources {
-  /** `webview.cspSource`: the origin the webview serves extension files from. */
+  /** `webview.cspSource`: where the webview serves extension files from (see extensionAssetSources). */
   readonly cspSource: string;
   /** A fresh, cryptographically random nonce per page load. */
   readonly nonce: string;
@@ -21,13 +21,21 @@ export interface TryItPageResources {
  * inline style attributes or <style> elements.
  */
 export function tryItContentSecurityPolicy(cspSource: string, nonce: string): string {
-  return [
-    `default-src 'none'`,
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${cspSource}`,
-    `font-src ${cspSource}`,
-    `img-src ${cspSource}`,
-  ].join('; ');
+  const assets = extensionAssetSources(cspSource);
+  return [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${assets}`, `font-src ${assets}`, `img-src ${assets}`].join('; ');
+}
+
+/**
+ * `webview.cspSource` without `'self'`. In VS Code in the browser (code-server), the webview's own
+ * origin is the server's, and 'self' would let the page load any file the server can read through
+ * /vscode-remote-resource, around localResourceRoots. The page's assets come from the resource
+ * host (`https://*.vscode-cdn.net`), whose loader serves only localResourceRoots.
+ */
+export function extensionAssetSources(cspSource: string): string {
+  return cspSource
+    .split(/\s+/)
+    .filter((source) => source && source !== "'self'")
+    .join(' ');
 }
 
 export function renderTryItHtml(resources: TryItPageResources): string {

@@ -19,13 +19,13 @@ export async function codeLenses(page: Page, title: string): Promise<Array<{ tex
 }
 
 /** Waits until the editor showing `title` has lenses matching `expected` (each one), and returns them. */
-export async function waitForLenses(page: Page, title: string, expected: RegExp, count = 1): Promise<Array<{ text: string; at: Locator }>> {
+export async function waitForLenses(page: Page, title: string, expected: RegExp, count = 1, timeoutMs = 60_000): Promise<Array<{ text: string; at: Locator }>> {
   let seen: string[] = [];
   return waitUntil(async () => {
     const lenses = (await codeLenses(page, title)).filter((lens) => expected.test(lens.text));
     seen = (await codeLenses(page, title)).map((lens) => lens.text);
     return lenses.length >= count ? lenses : undefined;
-  }, () => `${count} CodeLens(es) matching ${String(expected)} in ${title}; it shows ${JSON.stringify(seen)}`, 60_000);
+  }, () => `${count} CodeLens(es) matching ${String(expected)} in ${title}; it shows ${JSON.stringify(seen)}`, timeoutMs);
 }
 
 /**

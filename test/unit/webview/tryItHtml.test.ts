@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { renderTryItHtml, tryItContentSecurityPolicy } from '../../../src/host/tryIt/tryItHtml';
+import { extensionAssetSources, renderTryItHtml, tryItContentSecurityPolicy } from '../../../src/host/tryIt/tryItHtml';
 
 const resources = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
@@ -18,6 +18,16 @@ describe('Try It page and its Content Security Policy (SPEC §4.5)', () => {
       `default-src 'none'; script-src 'nonce-${resources.nonce}'; style-src ${resources.cspSource}; font-src ${resources.cspSource}; img-src ${resources.cspSource}`,
     );
     assert.doesNotMatch(html, /unsafe-inline|unsafe-eval|\*/);
+  });
+
+  it("leaves out 'self', which in VS Code in the browser is the whole server, around localResourceRoots", () => {
+    // webview.cspSource in code-server 4.100 (VS Code 1.100 in the browser).
+    const browserCspSource = "'self' https://*.vscode-cdn.net";
+    assert.equal(extensionAssetSources(browserCspSource), 'https://*.vscode-cdn.net');
+    assert.equal(
+      tryItContentSecurityPolicy(browserCspSource, 'abc'),
+      "default-src 'none'; script-src 'nonce-abc'; style-src https://*.vscode-cdn.net; font-src https://*.vscode-cdn.net; img-src https://*.vscode-cdn.net",
+    );
   });
 
   it('puts the policy in a meta tag before any resource', () => {

@@ -209,6 +209,7 @@ describe('GraphQL runner against the Pipefy sandbox', () => {
       const error = await failureOf(quick.run({ endpoint: sandbox.graphqlEndpoint, query: ME }));
       assert.equal(error.code, 'timeout');
       assert.match(error.message, /did not answer within 250 ms/);
+      assert.match(error.hint, /raise the timeout \(pipefy\.graphqlTimeoutSeconds\)/);
     });
 
     it('a cancelled request says so', async () => {

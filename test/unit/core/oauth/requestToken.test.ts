@@ -207,6 +207,7 @@ describe('token request: gets a token from the Pipefy sandbox', () => {
       sandbox.failNextToken('slow');
       const error = await failureOf(requestToken(config({ timeoutMs: 250 })));
       assertFailure(error, 'timeout', /127\.0\.0\.1:\d+ did not answer within 250 ms/);
+      assert.match(error.hint, /raise the timeout \(pipefy\.tokenRequestTimeoutSeconds\)/);
       assert.equal(error.exchange.response, undefined);
     });
   });
@@ -238,7 +239,7 @@ describe('token request: network failures before any answer', () => {
     try {
       const error = await failureOf(requestToken(config(`https://127.0.0.1:${plain.port}/oauth/token`)));
       assertFailure(error, 'tls', /^The secure connection to 127\.0\.0\.1:\d+ failed \(.+\)\.$/);
-      assert.match(error.hint, /certificate/);
+      assert.match(error.hint, /did not answer with TLS: check https:\/\/ against http:\/\/ and the port/);
       assert.equal(plain.requests.length, 0, 'nothing was sent in clear text');
     } finally {
       await plain.close();

@@ -101,7 +101,8 @@ describe('token request snippets', () => {
 
 /**
  * The snippets are run for real against the project's sandbox token endpoint: a snippet that looks
- * right but does not work is worse than none. A runtime that is not installed is skipped.
+ * right but does not work is worse than none. curl and Python's requests come with the Debian
+ * packages `npm test` installs (scripts/codeServer/debianPackages.ts); elsewhere, install them.
  */
 describe('token request snippets, run against the sandbox', function () {
   this.timeout(30_000);
@@ -117,17 +118,17 @@ describe('token request snippets, run against the sandbox', function () {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const runners: Record<CodeSnippet['language'], { file: string; command: string; args: (file: string) => string[]; available: () => Promise<boolean> }> = {
-    curl: { file: 'token.sh', command: 'bash', args: (f) => [f], available: () => succeeds('curl', ['--version']) },
-    node: { file: 'token.mjs', command: process.execPath, args: (f) => [f], available: async () => true },
-    python: { file: 'token.py', command: 'python3', args: (f) => [f], available: () => succeeds('python3', ['-c', 'import requests']) },
+  const runners: Record<CodeSnippet['language'], { file: string; command: string; args: (file: string) => string[]; requires: () => Promise<void> }> = {
+    curl: { file: 'token.sh', command: 'bash', args: (f) => [f], requires: () => required('curl', ['--version'], 'curl') },
+    node: { file: 'token.mjs', command: process.execPath, args: (f) => [f], requires: async () => undefined },
+    python: { file: 'token.py', command: 'python3', args: (f) => [f], requires: () => required('python3', ['-c', 'import requests'], "Python's requests (Debian: python3-requests)") },
   };
 
   for (const authMode of CLIENT_AUTH_MODES) {
     for (const language of ['curl', 'node', 'python'] as const) {
-      it(`${language}, ${authMode}: gets a token with the secret taken from the environment`, async function () {
+      it(`${language}, ${authMode}: gets a token with the secret taken from the environment`, async () => {
         const runner = runners[language];
-        if (!(await runner.available())) this.skip();
+        await runner.requires();
         const code = byLanguage(tokenRequestSnippets({ tokenEndpoint: sandbox.tokenEndpoint, clientId: DEMO_CLIENT.clientId, authMode }), language);
         const file = join(dir, `${authMode}-${runner.file}`);
         await writeFile(file, code);
@@ -140,8 +141,8 @@ describe('token request snippets, run against the sandbox', function () {
     }
   }
 
-  it('curl refuses to run without the environment variable instead of sending an empty secret', async function () {
-    if (!(await succeeds('curl', ['--version']))) this.skip();
+  it('curl refuses to run without the environment variable instead of sending an empty secret', async () => {
+    await runners.curl.requires();
     const code = byLanguage(tokenRequestSnippets({ tokenEndpoint: sandbox.tokenEndpoint, clientId: DEMO_CLIENT.clientId, authMode: 'form' }), 'curl');
     const file = join(dir, 'no-secret.sh');
     await writeFile(file, code);
@@ -162,11 +163,11 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
   });
 }
 
-async function succeeds(command: string, args: string[]): Promise<boolean> {
+/** Fails with what to install when a snippet's runtime is missing: a snippet test never passes untried. */
+async function required(command: string, args: string[], what: string): Promise<void> {
   try {
     await run(command, args, {});
-    return true;
   } catch {
-    return false;
+    assert.fail(`${what} is needed to run this snippet; \`npm test\` installs it on Debian (scripts/codeServer/debianPackages.ts).`);
   }
 }

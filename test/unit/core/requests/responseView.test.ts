@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { layoutJson } from '../../../../src/core/requests/jsonLayout';
-import { responseDocumentContent } from '../../../../src/core/requests/responseDocument';
+import { RESPONSE_VIEW_LIMITS, responseDocumentContent } from '../../../../src/core/requests/responseDocument';
 import { formatBytes } from '../../../../src/core/http/byteSize';
 import { isCleanResponse, summariseResponse } from '../../../../src/core/requests/responseSummary';
 
@@ -53,13 +53,31 @@ describe('the response view', () => {
     assert.deepEqual(responseDocumentContent('<html>oops</html>', false), { text: '<html>oops</html>', language: 'plaintext' });
   });
 
-  it('says so when a body is larger than the view shows', () => {
-    const body = `{"data":"${'x'.repeat(3000)}"}`;
-    const content = responseDocumentContent(body, true, 1024);
-    assert.equal(content.text.length, 1024);
+  it('says so when a body is larger than the view shows: cut at a line end within the size limit', () => {
+    const body = JSON.stringify({ data: Array.from({ length: 100 }, (_, i) => `item ${i} ${'x'.repeat(20)}`) });
+    const content = responseDocumentContent(body, true, { chars: 1024, lines: 1000 });
     assert.equal(content.language, 'plaintext');
-    assert.deepEqual([content.truncation?.shownChars, content.truncation?.totalChars], [1024, body.length]);
-    assert.match(content.truncation?.message ?? '', /^The response body is 2\.9 KB; the view shows only its first 1 KB/);
+    assert.ok(content.text.length <= 1024 && content.text.length > 900, `${content.text.length} characters shown`);
+    assert.ok(content.text.endsWith(',\n'), 'cut at a line end');
+    assert.equal(content.truncation?.shownChars, content.text.length);
+    assert.match(content.truncation?.message ?? '', /^The response body is 3(\.\d)? KB, too long to show whole; the view shows its first \d+ B \(\d+ lines\), as text\. Ask for fewer items per page/);
+  });
+
+  it('cuts by lines too: the editor drops CodeLenses (the status, the errors, this notice) on a model of 300,000 lines', () => {
+    const body = JSON.stringify(Array.from({ length: 500 }, (_, i) => ({ id: i, payload: 'y'.repeat(200) })));
+    const content = responseDocumentContent(body, true, { chars: 1024 * 1024, lines: 100 });
+    assert.equal(content.text.split('\n').length, 101, 'the first 100 lines, each with its line end');
+    assert.match(content.truncation?.message ?? '', /\(101 lines\)/);
+  });
+
+  it('cuts one long line of text at the size limit', () => {
+    const content = responseDocumentContent('z'.repeat(5000), false, { chars: 1024, lines: 1000 });
+    assert.equal(content.text.length, 1024);
+    assert.equal(content.truncation?.totalChars, 5000);
+  });
+
+  it('keeps the default limits under the editor\'s own (20 MiB, 300,000 lines)', () => {
+    assert.ok(RESPONSE_VIEW_LIMITS.chars < 20 * 1024 * 1024 && RESPONSE_VIEW_LIMITS.lines < 300_000);
   });
 
   it("lays out a 10 MB list of cards in about one line per card, below the editor's large-file line count", () => {
@@ -67,5 +85,6 @@ describe('the response view', () => {
     const raw = JSON.stringify({ data: { largeCards: cards } });
     const text = layoutJson(raw) ?? '';
     assert.ok(text.split('\n').length < 100_100);
+    assert.equal(responseDocumentContent(raw, true).truncation, undefined, 'the view shows it whole');
   });
 });
