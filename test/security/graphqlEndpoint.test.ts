@@ -12,8 +12,6 @@ import { statusBarItem } from '../e2e/helpers/statusBar';
 import { closeSuiteWorkbench, openSuiteWorkbench } from '../e2e/session';
 import { watchSandbox, watchServer } from './figures';
 import {
-  PipefyLog,
-  UserSettings,
   WorkspaceFiles,
   bearerTokens,
   openRequest,
@@ -27,6 +25,8 @@ import {
   waitForProblem,
   type ScriptedServer,
 } from './helpers/savedRequests';
+import { PipefyLog } from './helpers/pipefyLog';
+import { UserSettings } from './helpers/userSettings';
 import { clickRunLens, waitForEditorText, waitForLenses } from '../e2e/helpers/savedRequests';
 
 /**

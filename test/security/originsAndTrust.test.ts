@@ -15,8 +15,6 @@ import { isRestrictedMode } from '../e2e/helpers/workbench';
 import { closeSuiteWorkbench, e2eSession, openSuiteWorkbench, openWorkbench } from '../e2e/session';
 import { watchSandbox, watchServer } from './figures';
 import {
-  PipefyLog,
-  UserSettings,
   WorkspaceFiles,
   closeWorkbench,
   openRequest,
@@ -33,6 +31,8 @@ import {
   uniqueSandboxClient,
   type ScriptedServer,
 } from './helpers/savedRequests';
+import { PipefyLog } from './helpers/pipefyLog';
+import { UserSettings } from './helpers/userSettings';
 import { currentSandboxToken } from '../e2e/helpers/sandboxAccount';
 import { waitForLenses } from '../e2e/helpers/savedRequests';
 

@@ -23,7 +23,8 @@ import {
   type TokenFaultCase,
 } from './helpers/tokenFaults';
 import { rememberCurrentSandboxToken } from '../e2e/helpers/sandboxAccount';
-import { resetSetting, setNumberSetting, userSettingsOnDisk } from './helpers/userSettings';
+import { PipefyLog } from './helpers/pipefyLog';
+import { UserSettings } from './helpers/userSettings';
 
 /** The account this file saves, pointing at its own sandbox. */
 const LABEL = 'token-faults';
@@ -37,9 +38,10 @@ const CONFIGURED_TIMEOUT_SECONDS = 3;
 /** The saved request every e2e workspace has (scripts/codeServer/workspace.ts): `query Me`. */
 const SAVED_REQUEST = 'me.graphql';
 
-/** Closes an editor (a file, a webview panel) by its tab's close button. */
+/** Closes an editor (a file, a webview panel) by its tab's close button, if it is open. */
 async function closeEditorTab(page: Page, title: string): Promise<void> {
   const tab = page.locator('.tabs-container .tab').filter({ has: page.locator('.label-name', { hasText: title }) });
+  if ((await tab.count()) === 0) return;
   await tab.click();
   await tab.locator('.tab-actions .action-label').click();
   await tab.waitFor({ state: 'detached' });
@@ -203,13 +205,17 @@ describe('Token endpoint faults, through Try It and the command palette', () => 
   });
 
   describe('§4.7a the token request timeout is a user setting', () => {
+    const settings = new UserSettings();
+    let log: PipefyLog;
+
     before(async () => {
-      await setNumberSetting(page, TIMEOUT_SETTING, CONFIGURED_TIMEOUT_SECONDS);
+      log = await PipefyLog.containing(`Service account "${LABEL}" added`);
+      await settings.set(page, log, { [TIMEOUT_SETTING]: CONFIGURED_TIMEOUT_SECONDS });
     });
 
     after(async () => {
       // Other suites share this code-server, and with it the user settings.
-      if (TIMEOUT_SETTING in userSettingsOnDisk()) await resetSetting(page, TIMEOUT_SETTING);
+      await settings.restore(page, log).catch(() => settings.restoreOnDisk());
     });
 
     const timeout = NETWORK_FAULTS.find((row) => row.kind === 'timeout');

@@ -9,15 +9,15 @@ import { quickInputBox } from '../../e2e/helpers/quickInput';
 import { openFile } from '../../e2e/helpers/editor';
 import { MIN_CANARY_LENGTH, rememberCanary, uniqueSecret } from '../../e2e/helpers/leakCanaries';
 import { clearNotifications, waitForNotification } from '../../e2e/helpers/notifications';
-import { listFiles } from '../../e2e/helpers/secretScan';
 import { waitUntil } from '../../e2e/helpers/waitUntil';
 import { waitForWorkbench, type TrustChoice } from '../../e2e/helpers/workbench';
-import { clickRunLens, editorGroup } from '../../e2e/helpers/savedRequests';
+import { clickRunLens } from '../../e2e/helpers/savedRequests';
 import { e2eSession } from '../../e2e/session';
 
 /**
  * Saved GraphQL requests in the real workbench, for the security suite: around the CodeLens and
- * response view helpers of test/e2e/helpers/savedRequests.ts, what the security tests need: request files in a workspace, the window's Pipefy log, user settings, a
+ * response view helpers of test/e2e/helpers/savedRequests.ts, what the security tests need:
+ * request files in a workspace, a
  * workbench on a folder of its own, servers whose answer each test chooses, and the tokens seen.
  */
 
@@ -104,117 +104,6 @@ export class WorkspaceFiles {
 /** A request file whose `# @endpoint` line aims its one query, `operation`, at `endpoint`. */
 export function requestAimedAt(endpoint: string, operation = 'Me'): string {
   return `# @endpoint ${endpoint}\nquery ${operation} {\n  me { id name }\n}\n`;
-}
-
-// ── The window's Pipefy log ───────────────────────────────────────────────────────────────────
-
-/**
- * The Pipefy log of one window's extension host, on disk under code-server's logs folder. Each
- * window has its own; the one a test means is the one holding a marker only its window wrote
- * (an account label). The channel writes to disk in the background, so reads wait.
- */
-export class PipefyLog {
-  private constructor(readonly file: string) {}
-
-  static async containing(marker: string): Promise<PipefyLog> {
-    const { logsDir } = e2eSession().codeServer;
-    const file = await waitUntil(async () => {
-      const logs = listFiles([logsDir]).filter(({ file: name }) => /Pipefy\.log$/.test(name));
-      return logs.find(({ file: name }) => fs.readFileSync(name, 'utf8').includes(marker))?.file;
-    }, () => `a Pipefy log under ${logsDir} containing ${JSON.stringify(marker)}`, 60_000);
-    return new PipefyLog(file);
-  }
-
-  text(): string {
-    return fs.readFileSync(this.file, 'utf8');
-  }
-
-  /** How many lines contain `fragment`. */
-  count(fragment: string): number {
-    return this.text().split('\n').filter((line) => line.includes(fragment)).length;
-  }
-
-  async waitForLine(expected: RegExp, timeoutMs = 30_000): Promise<string> {
-    return waitUntil(async () => this.text().split('\n').find((line) => expected.test(line)),
-      () => `the Pipefy log ${this.file} to have a line matching ${String(expected)}`, timeoutMs);
-  }
-
-  /** Waits until more lines than `before` contain `fragment`. */
-  async waitForMore(fragment: string, before: number, timeoutMs = 30_000): Promise<void> {
-    await waitUntil(async () => (this.count(fragment) > before ? true : undefined),
-      () => `the Pipefy log ${this.file} to log "${fragment}" again (it did ${before} time(s) before)`, timeoutMs);
-  }
-}
-
-// ── User settings ─────────────────────────────────────────────────────────────────────────────
-
-/** What the extension logs when a pipefy.* setting changes (src/host/extension.ts). */
-const SETTINGS_CHANGED = 'Pipefy settings changed.';
-
-/**
- * code-server's user settings.json, which every window of the run shares, edited the way a user
- * does: "Preferences: Open User Settings (JSON)", the whole text replaced, saved. (Writing the
- * file on disk is not enough: code-server does not watch it.) The text is pasted, not typed, so
- * the editor's auto-closing and auto-indent leave it alone. A test sets values over the file as
- * it was and puts it back when done; the window applies a change asynchronously and the extension
- * logs each pipefy.* change, so the wait is on that line of the window's log.
- */
-export class UserSettings {
-  /** The file as it was before the first change, and the values set over it since. */
-  private original: string | undefined;
-  private values: Record<string, unknown> = {};
-
-  async set(page: Page, log: PipefyLog, values: Record<string, unknown>): Promise<void> {
-    this.original ??= fs.readFileSync(this.file, 'utf8');
-    this.values = { ...this.values, ...values };
-    await this.save(page, log, `${JSON.stringify({ ...(JSON.parse(this.original) as Record<string, unknown>), ...this.values }, null, 2)}\n`);
-  }
-
-  async unset(page: Page, log: PipefyLog, ...keys: string[]): Promise<void> {
-    for (const key of keys) delete this.values[key];
-    if (Object.keys(this.values).length) await this.set(page, log, {});
-    else await this.restore(page, log);
-  }
-
-  /** Back to the file as it was before the first set(); nothing to do when set() was not called. */
-  async restore(page: Page, log: PipefyLog): Promise<void> {
-    if (this.original === undefined) return;
-    await this.save(page, log, this.original);
-    this.forget();
-  }
-
-  /** For an `after` hook whose window may be gone: the file as it was, for the windows that come next. */
-  restoreOnDisk(): void {
-    if (this.original !== undefined) fs.writeFileSync(this.file, this.original);
-    this.forget();
-  }
-
-  private get file(): string {
-    return path.join(e2eSession().codeServer.userDataDir, 'User', 'settings.json');
-  }
-
-  private forget(): void {
-    this.original = undefined;
-    this.values = {};
-  }
-
-  private async save(page: Page, log: PipefyLog, text: string): Promise<void> {
-    const before = log.count(SETTINGS_CHANGED);
-    await runPaletteCommand(page, 'Preferences: Open User Settings (JSON)');
-    const editor = editorGroup(page, 'settings.json');
-    await editor.locator('.editor-instance .view-lines').first().click();
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-    await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(text)})`);
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Control+V');
-    await page.keyboard.press('Control+S');
-    await waitUntil(async () => (fs.readFileSync(this.file, 'utf8') === text ? true : undefined),
-      () => `${this.file} to be saved with ${JSON.stringify(text)}; it holds ${JSON.stringify(fs.readFileSync(this.file, 'utf8'))}`);
-    await log.waitForMore(SETTINGS_CHANGED, before);
-    // All editors, not "Close Editor": opening the palette clicks into the editor area, which may
-    // activate another tab first. The tests open their request file again afterwards.
-    await runPaletteCommand(page, 'View: Close All Editor Groups');
-  }
 }
 
 // ── Workbenches on folders of their own ───────────────────────────────────────────────────────

@@ -1,73 +1,77 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import { runCommand } from '../../e2e/helpers/commandPalette';
+import type { Page } from 'playwright-core';
+import { editorGroup } from '../../e2e/helpers/savedRequests';
 import { waitUntil } from '../../e2e/helpers/waitUntil';
 import { e2eSession } from '../../e2e/session';
+import type { PipefyLog } from './pipefyLog';
+import { runPaletteCommand } from './savedRequests';
+
+/** What the extension logs when a pipefy.* setting changes (src/host/extension.ts). */
+const SETTINGS_CHANGED = 'Pipefy settings changed.';
 
 /**
- * User settings changed the way a user changes them: the Settings editor ("Preferences: Open User
- * Settings"), its search box, the setting's own control. code-server keeps user settings in the
- * server's user-data folder, so the file there says when the editor has written the change.
+ * code-server's user settings.json, which every window of the run shares, edited the way a user
+ * does: "Preferences: Open User Settings (JSON)", the whole text replaced, saved. (Writing the
+ * file on disk is not enough: code-server does not watch it.) The text is pasted, not typed, so
+ * the editor's auto-closing and auto-indent leave it alone. A test sets values over the file as
+ * it was and puts it back when done; the window applies a change asynchronously and the extension
+ * logs each pipefy.* change, so the wait is on that line of the window's log.
  */
+export class UserSettings {
+  /** The file as it was before the first change, and the values set over it since. */
+  private original: string | undefined;
+  private values: Record<string, unknown> = {};
 
-/** The user settings.json code-server reads, as parsed JSON (`{}` when absent). */
-export function userSettingsOnDisk(): Record<string, unknown> {
-  const file = path.join(e2eSession().codeServer.userDataDir, 'User', 'settings.json');
-  if (!fs.existsSync(file)) return {};
-  const text = fs.readFileSync(file, 'utf8');
-  return text.trim() ? (JSON.parse(text) as Record<string, unknown>) : {};
-}
+  async set(page: Page, log: PipefyLog, values: Record<string, unknown>): Promise<void> {
+    this.original ??= fs.readFileSync(this.file, 'utf8');
+    this.values = { ...this.values, ...values };
+    await this.save(page, log, `${JSON.stringify({ ...(JSON.parse(this.original) as Record<string, unknown>), ...this.values }, null, 2)}\n`);
+  }
 
-/** The row of one setting in the Settings editor, after searching for its id. */
-async function settingRow(page: Page, key: string): Promise<Locator> {
-  await runCommand(page, 'Preferences: Open User Settings');
-  const editor = page.locator('.settings-editor');
-  await editor.waitFor();
-  // The search box is a small Monaco editor: focus it, replace what it holds, type the id.
-  await editor.locator('.settings-header .suggest-input-container').click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(key);
-  const row = editor.locator(`.setting-item-contents[data-key="${key}"]`);
-  await row.waitFor();
-  return row;
-}
+  async unset(page: Page, log: PipefyLog, ...keys: string[]): Promise<void> {
+    for (const key of keys) delete this.values[key];
+    if (Object.keys(this.values).length) await this.set(page, log, {});
+    else await this.restore(page, log);
+  }
 
-/** Types `value` into a number setting's box and waits until settings.json holds it. */
-export async function setNumberSetting(page: Page, key: string, value: number): Promise<void> {
-  const row = await settingRow(page, key);
-  await row.locator('input.input').fill(String(value));
-  await waitUntil(async () => (userSettingsOnDisk()[key] === value ? true : undefined),
-    () => `settings.json to hold "${key}": ${value}; it holds ${JSON.stringify(userSettingsOnDisk()[key])}`);
-  await closeSettingsEditor(page);
-}
+  /** Back to the file as it was before the first set(); nothing to do when set() was not called. */
+  async restore(page: Page, log: PipefyLog): Promise<void> {
+    if (this.original === undefined) return;
+    await this.save(page, log, this.original);
+    this.forget();
+  }
 
-/** "Reset Setting" from the setting's "More Actions..." menu, and waits until settings.json no longer has it. */
-export async function resetSetting(page: Page, key: string): Promise<void> {
-  const row = await settingRow(page, key);
-  // The gear shows only while the row is hovered, and a click on it did not open its menu here;
-  // Shift+F9 ("More Actions...") on the setting's control does.
-  await row.locator('input.input').focus();
-  await page.keyboard.press('Shift+F9');
-  const reset = page.locator('.monaco-menu .action-item', { has: page.locator('.action-label', { hasText: /^Reset Setting$/ }) });
-  await reset.waitFor();
-  // Hovered first, the item is the menu's focused one, which a click then runs.
-  await reset.hover();
-  await page.locator('.monaco-menu .action-item.focused', { hasText: /^Reset Setting$/ }).waitFor();
-  await reset.click();
-  await waitUntil(async () => (key in userSettingsOnDisk() ? undefined : true),
-    () => `settings.json to lose "${key}"; it holds ${JSON.stringify(userSettingsOnDisk()[key])}`);
-  await closeSettingsEditor(page);
-}
+  /** For an `after` hook whose window may be gone: the file as it was, for the windows that come next. */
+  restoreOnDisk(): void {
+    if (this.original !== undefined) fs.writeFileSync(this.file, this.original);
+    this.forget();
+  }
 
-/**
- * Closes the Settings editor by its tab's close button, so the workbench is as it was. (A
- * palette "View: Close Editor" could close another editor: opening the palette clicks into the
- * editor area first, which may activate another tab.)
- */
-async function closeSettingsEditor(page: Page): Promise<void> {
-  const tab = page.locator('.tabs-container .tab').filter({ has: page.locator('.label-name', { hasText: /^Settings$/ }) });
-  await tab.click();
-  await tab.locator('.tab-actions .action-label').click();
-  await page.locator('.settings-editor').waitFor({ state: 'detached' });
+  private get file(): string {
+    return path.join(e2eSession().codeServer.userDataDir, 'User', 'settings.json');
+  }
+
+  private forget(): void {
+    this.original = undefined;
+    this.values = {};
+  }
+
+  private async save(page: Page, log: PipefyLog, text: string): Promise<void> {
+    const before = log.count(SETTINGS_CHANGED);
+    await runPaletteCommand(page, 'Preferences: Open User Settings (JSON)');
+    const editor = editorGroup(page, 'settings.json');
+    await editor.locator('.editor-instance .view-lines').first().click();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(text)})`);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Control+V');
+    await page.keyboard.press('Control+S');
+    await waitUntil(async () => (fs.readFileSync(this.file, 'utf8') === text ? true : undefined),
+      () => `${this.file} to be saved with ${JSON.stringify(text)}; it holds ${JSON.stringify(fs.readFileSync(this.file, 'utf8'))}`);
+    await log.waitForMore(SETTINGS_CHANGED, before);
+    // All editors, not "Close Editor": opening the palette clicks into the editor area, which may
+    // activate another tab first. The tests open their request file again afterwards.
+    await runPaletteCommand(page, 'View: Close All Editor Groups');
+  }
 }
