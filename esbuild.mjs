@@ -1,6 +1,6 @@
-// Three bundles: the extension (Node, CommonJS, loaded by the extension host), the GraphQL
-// language features it loads lazily, and the Try It webview (browser). Type checking is
-// `npm run check-types`; esbuild only strips types.
+// Four bundles: the extension (Node, CommonJS, loaded by the extension host), the two it loads
+// lazily (the GraphQL request parser and the GraphQL language features), and the Try It webview
+// (browser). Type checking is `npm run check-types`; esbuild only strips types.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');

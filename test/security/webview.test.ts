@@ -90,7 +90,7 @@ describe('The Try It webview (SPEC §4.5)', () => {
     return openTryIt(page);
   }
 
-  it('§4.5a the CSP is default-src \'none\', scripts by a fresh random nonce, styles, fonts and images from webview.cspSource only', async () => {
+  it('§4.5a the CSP is default-src \'none\', scripts by a fresh random nonce, styles, fonts and images from the webview resource host only', async () => {
     const { content } = await tryItFrames(panel);
     const policy = await contentSecurityPolicy(content);
     // Exactly these directives: anything not named (connect-src, frame-src, …) falls to 'none'.
