@@ -15,6 +15,7 @@ import { installCodeServer } from '../scripts/codeServer/install';
 import { productVsix, repoRoot, vscodeTestDir } from '../scripts/codeServer/paths';
 import { openCommandPalette } from '../test/e2e/helpers/commandPalette';
 import { openFile } from '../test/e2e/helpers/editor';
+import { editorGroup } from '../test/e2e/helpers/savedRequests';
 import { quickInputBox, quickInputItems, typeIntoQuickInput } from '../test/e2e/helpers/quickInput';
 import { waitUntil } from '../test/e2e/helpers/waitUntil';
 import { waitForWorkbench } from '../test/e2e/helpers/workbench';
@@ -107,11 +108,6 @@ async function waitForSamples(logsDir: string, count: number): Promise<number[]>
     const samples = activateSamples(logsDir);
     return samples.length >= count ? samples : undefined;
   }, () => `${count} "activated in … ms" lines under ${logsDir}; found ${activateSamples(logsDir).length}`, 90_000);
-}
-
-/** The editor group whose active tab is `title`. */
-function editorGroup(page: Page, title: string) {
-  return page.locator('.editor-group-container').filter({ has: page.locator(`.tabs-container .tab.active[aria-label*="${title}"]`) });
 }
 
 /** Closes every editor, so the next editor group found under a tab title is the next run's. */

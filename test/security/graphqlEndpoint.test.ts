@@ -13,11 +13,11 @@ import { closeSuiteWorkbench, openSuiteWorkbench } from '../e2e/session';
 import { watchSandbox, watchServer } from './figures';
 import {
   WorkspaceFiles,
+  bearerTokenOf,
   bearerTokens,
   openRequest,
   rememberTokens,
   runByLens,
-  runPaletteCommand,
   sandboxBearerTokens,
   serverBearerTokens,
   startScriptedServer,
@@ -28,6 +28,7 @@ import {
 import { PipefyLog } from './helpers/pipefyLog';
 import { UserSettings } from './helpers/userSettings';
 import { clickRunLens, waitForEditorText, waitForLenses } from '../e2e/helpers/savedRequests';
+import { runCommand } from '../e2e/helpers/commandPalette';
 
 /**
  * Request files that cannot be sent as they stand (SPEC §5 "a malformed .graphql file or
@@ -259,7 +260,7 @@ describe('Saved GraphQL requests: faults of the GraphQL endpoint, malformed requ
       // 20 MiB or 300,000 lines): this lens shows because the view stays under that.
       const lenses = await waitForLenses(page, 'Response · Cut.txt', cut, 1, 60_000);
       assert.match(lenses[0].text, new RegExp(`^${cut.source}$`));
-      await runPaletteCommand(page, 'View: Close All Editor Groups');
+      await runCommand(page, 'View: Close All Editor Groups');
     } finally {
       api.respondWith();
     }
@@ -284,7 +285,7 @@ describe('Saved GraphQL requests: faults of the GraphQL endpoint, malformed requ
       await openRequest(page, row.file);
       if (row.lens) await waitForLenses(page, row.file, row.lens);
       await clearNotifications(page);
-      if (row.runBy === 'palette') await runPaletteCommand(page, 'Pipefy: Run GraphQL Request');
+      if (row.runBy === 'palette') await runCommand(page, 'Pipefy: Run GraphQL Request');
       else await clickRunLens(page, row.file, 0, '', row.notice);
       await waitForNotification(page, row.notice);
       if (row.problem) await waitForProblem(page, row.problem);
@@ -324,7 +325,7 @@ function operationNameOf(body: string): string {
 
 /** Answers with a GraphQL error whose message quotes the bearer token it received, as a careless server might. */
 const echoTokenInError: Responder = (request, response) => {
-  const token = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? 'none';
+  const token = bearerTokenOf(request.headers.authorization) ?? 'none';
   response.writeHead(200, { 'Content-Type': 'application/json' });
   response.end(JSON.stringify({
     data: null,

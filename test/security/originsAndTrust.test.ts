@@ -23,7 +23,6 @@ import {
   rememberTokens,
   requestAimedAt,
   runByLens,
-  runPaletteCommand,
   sandboxBearerTokens,
   serverBearerTokens,
   startScriptedServer,
@@ -35,6 +34,7 @@ import { PipefyLog } from './helpers/pipefyLog';
 import { UserSettings } from './helpers/userSettings';
 import { currentSandboxToken } from '../e2e/helpers/sandboxAccount';
 import { waitForLenses } from '../e2e/helpers/savedRequests';
+import { runCommand } from '../e2e/helpers/commandPalette';
 
 /** An account of a sandbox of the suite's own, as a user would type it. */
 function accountOf(label: string, sandbox: Sandbox, client: SandboxClient, graphqlEndpoint = sandbox.graphqlEndpoint): PaletteAccount {
@@ -241,7 +241,7 @@ describe('Workspace Trust: the manifest, workspace settings and saved requests i
     const [trustLens] = await waitForLenses(page, TRUST_FILE, /^Trust the workspace to run with Pipefy$/);
     const before = { ...sandbox.stats };
     await clearNotifications(page);
-    await runPaletteCommand(page, 'Pipefy: Run GraphQL Request');
+    await runCommand(page, 'Pipefy: Run GraphQL Request');
     await waitForNotification(page, /^Pipefy: Saved requests do not run in Restricted Mode\. Trust this workspace to run them\./);
     assert.deepEqual(sandbox.stats, before);
 
@@ -271,14 +271,14 @@ describe('Workspace Trust: the manifest, workspace settings and saved requests i
       // The request the workspace aims at the origin it allows is not sent.
       await openFile(restricted, AIMED_FILE);
       await clearNotifications(restricted);
-      await runPaletteCommand(restricted, 'Pipefy: Run GraphQL Request');
+      await runCommand(restricted, 'Pipefy: Run GraphQL Request');
       await waitForNotification(restricted, /^Pipefy: Saved requests do not run in Restricted Mode/);
       assert.deepEqual(foreign.requests, []);
 
       // pipefy.tokenRequestTimeoutSeconds is restricted the same way, and observable here: with the
       // workspace's 1 s ignored, a token endpoint 5 s slow still answers within the default 15 s.
       sandbox.failNextToken('slow');
-      await runPaletteCommand(restricted, 'Pipefy: Get Token');
+      await runCommand(restricted, 'Pipefy: Get Token');
       await waitForStatusBarText(restricted, TIME_LEFT, undefined, 60_000);
       await closeWorkbench(restricted);
       restricted = undefined;
@@ -289,7 +289,7 @@ describe('Workspace Trust: the manifest, workspace settings and saved requests i
       await addAccountThroughPalette(trusted, accountOf('sec-ws-trusted', sandbox, client));
       sandbox.failNextToken('slow');
       await clearNotifications(trusted);
-      await runPaletteCommand(trusted, 'Pipefy: Get Token');
+      await runCommand(trusted, 'Pipefy: Get Token');
       await waitForNotification(trusted, new RegExp(`${escapeRegExp(new URL(sandbox.url).host)} did not answer within 1 s\\.`));
       await waitForStatusBarText(trusted, 'sec-ws-trusted · fetch failed');
     } finally {

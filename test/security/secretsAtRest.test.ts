@@ -14,6 +14,7 @@ import { webviewFrame } from '../e2e/helpers/webview';
 import { waitForWorkbench } from '../e2e/helpers/workbench';
 import { closeSuiteWorkbench, e2eSession, openSuiteWorkbench } from '../e2e/session';
 import { recordSecretScan, watchSandbox } from './figures';
+import { bearerTokenOf } from './helpers/savedRequests';
 
 /**
  * SPEC §4.1: the client secret and the tokens live in SecretStorage only. After the flows of the
@@ -38,7 +39,7 @@ describe('Secret leak check', () => {
   function allCanaries(): Canary[] {
     rememberCanary(DEMO_CLIENT.clientSecret, 'the sandbox client secret');
     for (const request of e2eSession().sandbox.requests) {
-      const token = /^Bearer (\S+)$/i.exec(request.authorization ?? '')?.[1];
+      const token = bearerTokenOf(request.authorization);
       if (token && token.length >= MIN_CANARY_LENGTH) rememberCanary(token, `a bearer token sent to the sandbox (${request.method} ${request.path})`);
     }
     return rememberedCanaries();

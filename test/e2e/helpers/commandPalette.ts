@@ -34,10 +34,21 @@ async function webviewHasFocus(page: Page): Promise<boolean> {
   return (await page.evaluate('document.activeElement?.tagName === "IFRAME"').catch(() => false)) === true;
 }
 
-/** Runs a command by its full palette title, e.g. "Pipefy: Get Token". */
+/**
+ * Runs a command by its full palette title, e.g. "Pipefy: Get Token". Right after a notification
+ * appears, the workbench now and then takes the focus back from a palette that has just opened;
+ * a palette that closed before the pick has run nothing, so it is opened again.
+ */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await openCommandPalette(page);
-  await pickQuickInputItem(page, exactly(title), `>${title}`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await openCommandPalette(page);
+      await pickQuickInputItem(page, exactly(title), `>${title}`);
+      return;
+    } catch (error) {
+      if (attempt === 3 || (await quickInputBox(page).isVisible())) throw error;
+    }
+  }
 }
 
 /** The palette titles that match `filter` (e.g. "Pipefy:"), sorted; the palette is closed afterwards. */

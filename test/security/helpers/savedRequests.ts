@@ -5,7 +5,6 @@ import type { Page } from 'playwright-core';
 import type { RecordedRequest, SandboxClient } from '../../fixtures/sandbox';
 import { answerJson, startRecordingServer, type ReceivedRequest, type RecordingServer, type Responder } from '../../fixtures/servers/recordingServer';
 import { runCommand } from '../../e2e/helpers/commandPalette';
-import { quickInputBox } from '../../e2e/helpers/quickInput';
 import { openFile } from '../../e2e/helpers/editor';
 import { MIN_CANARY_LENGTH, rememberCanary, uniqueSecret } from '../../e2e/helpers/leakCanaries';
 import { clearNotifications, waitForNotification } from '../../e2e/helpers/notifications';
@@ -21,24 +20,6 @@ import { e2eSession } from '../../e2e/session';
  * workbench on a folder of its own, servers whose answer each test chooses, and the tokens seen.
  */
 
-// ── The palette ───────────────────────────────────────────────────────────────────────────────
-
-/**
- * runCommand, tried again when the palette closed before its command could be picked: right
- * after a run's notification appears, the workbench now and then takes the focus back from a
- * palette that has just opened. A palette that closed has run nothing, so trying again is safe.
- */
-export async function runPaletteCommand(page: Page, title: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await runCommand(page, title);
-      return;
-    } catch (error) {
-      if (attempt === 3 || (await quickInputBox(page).isVisible())) throw error;
-    }
-  }
-}
-
 // ── Editors and CodeLenses (the e2e helpers, plus what the security tests add) ──────────────────
 
 /**
@@ -47,7 +28,7 @@ export async function runPaletteCommand(page: Page, title: string): Promise<void
  * them tens of MB) are let go.
  */
 export async function openRequest(page: Page, fileName: string): Promise<void> {
-  await runPaletteCommand(page, 'View: Close All Editor Groups');
+  await runCommand(page, 'View: Close All Editor Groups');
   await openFile(page, fileName);
 }
 
@@ -62,7 +43,7 @@ export async function runByLens(page: Page, title: string, operation: string, ou
 /** The Problems panel's rows, as text (file rows and marker rows alike). */
 export async function problemsPanelRows(page: Page): Promise<string[]> {
   const panel = page.locator('.markers-panel');
-  if (!(await panel.isVisible())) await runPaletteCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
+  if (!(await panel.isVisible())) await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
   const rows = await panel.locator('.monaco-list-row').allInnerTexts();
   return rows.map((row) => row.replace(/\s+/g, ' ').trim());
 }
@@ -174,10 +155,12 @@ export const redirectTo =
 
 /** The bearer tokens in `Authorization` headers, in order (a sandbox's or a recording server's requests). */
 export function bearerTokens(authorizations: ReadonlyArray<string | undefined>): string[] {
-  return authorizations.flatMap((header) => {
-    const token = /^Bearer (\S+)$/i.exec(header ?? '')?.[1];
-    return token ? [token] : [];
-  });
+  return authorizations.flatMap((header) => bearerTokenOf(header) ?? []);
+}
+
+/** The token of an `Authorization: Bearer …` header, if that is what it holds. */
+export function bearerTokenOf(header: string | undefined): string | undefined {
+  return /^Bearer (\S+)$/i.exec(header ?? '')?.[1];
 }
 
 export function sandboxBearerTokens(requests: readonly RecordedRequest[]): string[] {

@@ -1,5 +1,6 @@
 import type { Sandbox, SandboxClient, TokenFault } from '../../fixtures/sandbox';
 import type { SpecLineId } from '../specLines';
+import { bearerTokenOf } from './savedRequests';
 
 /**
  * What the token endpoint can send back (SPEC §5, §4.7b), one row per fault, with what the user
@@ -157,5 +158,5 @@ export function uniqueClient(name: string): SandboxClient {
 /** The bearer token of the last GraphQL request the sandbox received, if any. */
 export function lastGraphQLBearer(sandbox: Sandbox): string | undefined {
   const last = [...sandbox.requests].reverse().find((request) => request.path.startsWith('/graphql'));
-  return /^Bearer (\S+)$/i.exec(last?.authorization ?? '')?.[1];
+  return bearerTokenOf(last?.authorization);
 }

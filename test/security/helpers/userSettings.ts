@@ -5,7 +5,7 @@ import { editorGroup } from '../../e2e/helpers/savedRequests';
 import { waitUntil } from '../../e2e/helpers/waitUntil';
 import { e2eSession } from '../../e2e/session';
 import type { PipefyLog } from './pipefyLog';
-import { runPaletteCommand } from './savedRequests';
+import { runCommand } from '../../e2e/helpers/commandPalette';
 
 /** What the extension logs when a pipefy.* setting changes (src/host/extension.ts). */
 const SETTINGS_CHANGED = 'Pipefy settings changed.';
@@ -59,7 +59,7 @@ export class UserSettings {
 
   private async save(page: Page, log: PipefyLog, text: string): Promise<void> {
     const before = log.count(SETTINGS_CHANGED);
-    await runPaletteCommand(page, 'Preferences: Open User Settings (JSON)');
+    await runCommand(page, 'Preferences: Open User Settings (JSON)');
     const editor = editorGroup(page, 'settings.json');
     await editor.locator('.editor-instance .view-lines').first().click();
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -72,6 +72,6 @@ export class UserSettings {
     await log.waitForMore(SETTINGS_CHANGED, before);
     // All editors, not "Close Editor": opening the palette clicks into the editor area, which may
     // activate another tab first. The tests open their request file again afterwards.
-    await runPaletteCommand(page, 'View: Close All Editor Groups');
+    await runCommand(page, 'View: Close All Editor Groups');
   }
 }
