@@ -4,6 +4,11 @@
  * 12345678901234567890 into 12345678901234567000). Small objects and arrays stay on one line:
  * a 10 MB list of cards then takes about as many lines as it has cards, which keeps VS Code out
  * of its large-file mode (over 300,000 lines), where folding is switched off.
+ *
+ * One pass, linear in the body's size. A container is held back only while it may still fit on
+ * one line, which is at most a line's worth of text; once it cannot (too long, or something in it
+ * spans lines), it and every container around it are written out for good, and the rest of it is
+ * written as it is read. So the text of a 10 MB array is copied once, not once per level of depth.
  */
 
 export interface JsonLayoutOptions {
@@ -12,15 +17,31 @@ export interface JsonLayoutOptions {
   readonly width?: number;
 }
 
-interface Laid {
-  readonly text: string;
-  readonly multiline: boolean;
+/** A container being read: held back (entries kept) until it is known not to fit on one line. */
+interface Open {
+  depth: number;
+  isObject: boolean;
+  /** The entries read so far, while held back. */
+  readonly entries: string[];
+  /** The entries' lengths plus a ", " after each, as the one-line test counts them. */
+  length: number;
+  /** Entries started so far, for the separators once written out. */
+  count: number;
+  /** The key of the entry being read (`"name": `), or '' in an array or between entries. */
+  key: string;
+  inEntry: boolean;
+  written: boolean;
 }
 
 /** The input must be valid JSON (the caller parsed it already); undefined when it cannot be laid out. */
 export function layoutJson(raw: string, options: JsonLayoutOptions = {}): string | undefined {
   const indent = options.indent ?? 2;
   const width = options.width ?? 120;
+  const out: string[] = [];
+  // The open containers, outermost first; one record per depth, reused by each container opened
+  // at that depth (a list of 100,000 small objects would otherwise make as many records).
+  const open: Open[] = [];
+  let openCount = 0;
   let i = 0;
 
   const skipSpace = () => {
@@ -41,7 +62,35 @@ export function layoutJson(raw: string, options: JsonLayoutOptions = {}): string
       j = quote + 1;
     }
   };
-  const value = (depth: number): Laid => {
+  const lineStarts: string[] = [];
+  const nextLines: string[] = [];
+  const lineStart = (depth: number) => (lineStarts[depth] ??= `\n${' '.repeat(depth * indent)}`);
+  const separator = (container: Open) =>
+    container.count > 1 ? (nextLines[container.depth] ??= `,${lineStart(container.depth + 1)}`) : lineStart(container.depth + 1);
+
+  /** Something inside the innermost container spans lines: it and all around it are written out. */
+  const writeOut = () => {
+    for (let k = 0; k < openCount; k++) {
+      const container = open[k];
+      if (container.written) continue;
+      container.written = true;
+      out.push(container.isObject ? '{' : '[');
+      const started = container.count;
+      container.count = 0;
+      for (const entry of container.entries) {
+        container.count++;
+        out.push(separator(container), entry);
+      }
+      container.entries.length = 0;
+      if (container.inEntry) {
+        container.count = started;
+        out.push(separator(container), container.key);
+      }
+    }
+  };
+
+  /** The value at i: its one-line text, or undefined once it has been written out over several lines. */
+  const value = (depth: number): string | undefined => {
     skipSpace();
     const c = raw.charCodeAt(i);
     if (c === 123 || c === 91) return container(depth, c === 123);
@@ -55,19 +104,26 @@ export function layoutJson(raw: string, options: JsonLayoutOptions = {}): string
       }
     }
     if (i === start) throw new SyntaxError('value expected');
-    return { text: raw.slice(start, i), multiline: false };
+    return raw.slice(start, i);
   };
-  const container = (depth: number, isObject: boolean): Laid => {
+
+  const container = (depth: number, isObject: boolean): string | undefined => {
     const close = isObject ? 125 : 93;
     i++;
     skipSpace();
     if (raw.charCodeAt(i) === close) {
       i++;
-      return { text: isObject ? '{}' : '[]', multiline: false };
+      return isObject ? '{}' : '[]';
     }
-    const entries: string[] = [];
-    let multiline = false;
-    let length = 0;
+    const self = (open[openCount] ??= { depth, isObject, entries: [], length: 0, count: 0, key: '', inEntry: false, written: false });
+    openCount++;
+    self.depth = depth;
+    self.isObject = isObject;
+    self.entries.length = 0;
+    self.length = 0;
+    self.count = 0;
+    self.written = false;
+    const budget = width - depth * indent - 2;
     for (;;) {
       let key = '';
       if (isObject) {
@@ -79,31 +135,42 @@ export function layoutJson(raw: string, options: JsonLayoutOptions = {}): string
         if (raw.charCodeAt(i) !== 58) throw new SyntaxError('colon expected');
         i++;
       }
-      const laid = value(depth + 1);
-      const entry = key + laid.text;
-      entries.push(entry);
-      multiline ||= laid.multiline;
-      length += entry.length + 2;
+      self.count++;
+      self.key = key;
+      self.inEntry = true;
+      if (self.written) {
+        out.push(separator(self));
+        if (key) out.push(key);
+      }
+      const text = value(depth + 1);
+      self.inEntry = false;
+      if (text !== undefined) {
+        if (self.written) out.push(text);
+        else {
+          const entry = key + text;
+          self.entries.push(entry);
+          self.length += entry.length + 2;
+          if (self.length > budget) writeOut();
+        }
+      }
       skipSpace();
       const next = raw.charCodeAt(i++);
       if (next === close) break;
       if (next !== 44) throw new SyntaxError('comma expected');
     }
-    if (!multiline && length + depth * indent + 2 <= width) {
-      return { text: isObject ? `{ ${entries.join(', ')} }` : `[${entries.join(', ')}]`, multiline: false };
-    }
-    const inner = ' '.repeat((depth + 1) * indent);
-    const outer = ' '.repeat(depth * indent);
-    return {
-      text: `${isObject ? '{' : '['}\n${inner}${entries.join(`,\n${inner}`)}\n${outer}${isObject ? '}' : ']'}`,
-      multiline: true,
-    };
+    openCount--;
+    if (!self.written) return isObject ? `{ ${self.entries.join(', ')} }` : `[${self.entries.join(', ')}]`;
+    out.push(lineStart(depth), isObject ? '}' : ']');
+    return undefined;
   };
 
   try {
-    const laid = value(0);
+    const text = value(0);
+    if (text !== undefined) out.push(text);
     skipSpace();
-    return i === raw.length ? `${laid.text}\n` : undefined;
+    if (i !== raw.length) return undefined;
+    out.push('\n');
+    return out.join('');
   } catch {
     // Not JSON after all, or nested deeper than the stack allows: the caller shows the text as sent.
     return undefined;

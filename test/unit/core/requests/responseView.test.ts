@@ -48,6 +48,24 @@ describe('the response view', () => {
     assert.deepEqual(JSON.parse(layoutJson(raw) ?? ''), JSON.parse(raw));
   });
 
+  it('with no room on a line, lays JSON out one entry per line exactly as JSON.stringify would', () => {
+    const value = { a: [1, { b: [], c: {}, d: [[2, 3], { e: 'x' }] }], f: { g: { h: { i: [true, null, 'y'] } } }, j: 'k' };
+    for (const indent of [2, 4]) {
+      assert.equal(layoutJson(JSON.stringify(value), { width: 0, indent }), `${JSON.stringify(value, null, indent)}\n`);
+    }
+  });
+
+  it('lays out 300 levels of nesting and long values wholly, numbers as sent', () => {
+    let nested: unknown = { id: '1', n: 1234567890 };
+    for (let depth = 0; depth < 300; depth++) nested = depth % 2 ? { [`level${depth}`]: nested, long: 'z'.repeat(200) } : [nested, depth];
+    const raw = JSON.stringify({ nested, top: { id: '2', n: 1234567890 } }).replaceAll('1234567890', '12345678901234567890');
+    const text = layoutJson(raw) ?? '';
+    assert.ok(text.includes('\n  "top": { "id": "2", "n": 12345678901234567890 }\n}'), 'a small object after 300 levels: one line, its number as sent');
+    assert.ok(text.includes('"n": 12345678901234567890\n'), 'the innermost object, too deep for one line, its number as sent');
+    assert.deepEqual(JSON.parse(text), JSON.parse(raw));
+    assert.equal(text.replace(/\s+/g, ''), raw.replace(/\s+/g, ''));
+  });
+
   it('shows a JSON body as JSON and anything else as text', () => {
     assert.deepEqual(responseDocumentContent('{"a":1}', true), { text: '{ "a": 1 }\n', language: 'json' });
     assert.deepEqual(responseDocumentContent('<html>oops</html>', false), { text: '<html>oops</html>', language: 'plaintext' });
