@@ -9,6 +9,7 @@ import { type RequestDocument, type RequestOperation, describeProblem } from '..
 import { type HistoryEntry, endpointForHistory } from '../../core/requests/requestHistory';
 import { responseDocumentContent } from '../../core/requests/responseDocument';
 import { describeGraphQLError, isCleanResponse, summariseResponse } from '../../core/requests/responseSummary';
+import { StageClock, describeRunStages } from '../../core/requests/runStages';
 import { CommandCancelled } from '../commands/commandArgs';
 import { CommandFailure, type CommandDeps } from '../commands/commandRunner';
 import { readSettings } from '../settings';
@@ -95,6 +96,7 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
 
   deps.log.info(`Running ${describeOperation(operation)} from ${fileName} as "${account.label}" against ${endpointForHistory(endpoint)}.`);
   let response: GraphQLResponse;
+  const stages = new StageClock();
   try {
     response = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Pipefy: running ${operationLabel} as "${account.label}"…`, cancellable: true },
@@ -120,18 +122,27 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
     throw error;
   }
 
+  stages.end('errors', { stage: 'transfer', ms: response.durationMs });
   // Error messages come from the server; a token echoed in one must not reach a notification.
   const redact = (text: string) => deps.log.redactor.redact(text);
   const errors = response.errors.map(({ message, code, correlationId }) => ({ message: redact(message), code, correlationId }));
-  const content = responseDocumentContent(response.bodyText, response.json !== undefined);
   const summary = summariseResponse({ ...response, errors });
   const clean = isCleanResponse(response);
-  const responseUri = await deps.responses.show(`Response · ${operationLabel}`, content, {
-    summary: summariseResponse({ ...response, errors: [] }),
-    clean,
-    errors: errors.map(describeGraphQLError),
-    truncation: content.truncation?.message,
-  });
+  const content = responseDocumentContent(response.bodyText, response.json !== undefined);
+  stages.end('layout');
+  const responseUri = await deps.responses.show(
+    `Response · ${operationLabel}`,
+    content,
+    { summary: summariseResponse({ ...response, errors: [] }), clean, errors: errors.map(describeGraphQLError), truncation: content.truncation?.message },
+    stages,
+  );
+
+  const notice = `Pipefy: ${operationLabel} · ${summary}${content.truncation ? ` · ${content.truncation.message}` : ''}`;
+  void (clean ? vscode.window.showInformationMessage(notice) : vscode.window.showWarningMessage(notice));
+  stages.end('notification');
+  const retried = response.retriedAfter401 ? ' The token had been refused (401), so a new one was fetched and the request sent again.' : '';
+  deps.log.info(`${operationLabel}: ${summary}.${retried}`);
+  deps.log.info(`${operationLabel}: ${describeRunStages(stages.result())}.`);
   await record({
     outcome: response.errors.length ? 'graphql_errors' : clean ? 'ok' : 'http_error',
     status: response.status,
@@ -141,11 +152,6 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
     errors,
     message: response.problem?.message,
   });
-
-  const retried = response.retriedAfter401 ? ' The token had been refused (401), so a new one was fetched and the request sent again.' : '';
-  deps.log.info(`${operationLabel}: ${summary}.${retried}`);
-  const notice = `Pipefy: ${operationLabel} · ${summary}${content.truncation ? ` · ${content.truncation.message}` : ''}`;
-  void (clean ? vscode.window.showInformationMessage(notice) : vscode.window.showWarningMessage(notice));
 
   return {
     status: response.status,

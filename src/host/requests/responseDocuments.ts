@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ResponseDocumentContent } from '../../core/requests/responseDocument';
+import type { StageClock } from '../../core/requests/runStages';
 
 export const RESPONSE_SCHEME = 'pipefy-response';
 
@@ -45,8 +46,11 @@ export class ResponseDocuments implements vscode.TextDocumentContentProvider, vs
     ];
   }
 
-  /** Shows `content` beside the active editor, in a preview tab named `title`, and returns its URI. */
-  async show(title: string, content: ResponseDocumentContent, headline: ResponseHeadline): Promise<vscode.Uri> {
+  /**
+   * Shows `content` beside the active editor, in a preview tab named `title`, and returns its URI.
+   * `stages`, if given, times the document and the editor.
+   */
+  async show(title: string, content: ResponseDocumentContent, headline: ResponseHeadline, stages?: StageClock): Promise<vscode.Uri> {
     const run = ++this.runs;
     // The extension gives the document its language: setting it afterwards would close and reopen
     // the document in the extension host, which drops its content and lenses (see the close handler).
@@ -59,12 +63,14 @@ export class ResponseDocuments implements vscode.TextDocumentContentProvider, vs
     // an older one whose preview tab a newer one replaces must not turn a good run into a failure.
     const superseded = () => run !== this.runs;
     const document = await vscode.workspace.openTextDocument(uri);
+    stages?.end('document');
     if (superseded()) return uri;
     try {
       await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
     } catch (error) {
       if (!superseded()) throw error;
     }
+    stages?.end('editor');
     return uri;
   }
 
