@@ -41,6 +41,8 @@ async function main(): Promise<boolean> {
   fs.mkdirSync(path.join(vscodeTestDir, 'runs'), { recursive: true });
   const resultsFile = path.join(vscodeTestDir, 'runs', `integration-results-${process.pid}.json`);
   fs.rmSync(resultsFile, { force: true });
+  // Left by the first window for the next (index.ts), and removed by it.
+  fs.rmSync(`${resultsFile}.before-reload.json`, { force: true });
 
   const codeServer = await startCodeServer({
     extensions: [productVsix, hostRunnerVsix],
@@ -64,6 +66,7 @@ async function main(): Promise<boolean> {
     return passed;
   } finally {
     fs.rmSync(resultsFile, { force: true });
+    fs.rmSync(`${resultsFile}.before-reload.json`, { force: true });
     await browser.close().catch(() => undefined);
     await codeServer.stop();
   }

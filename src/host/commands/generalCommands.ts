@@ -7,11 +7,12 @@ import { CommandArgs, optionalString, rejectUnknownKeys } from './commandArgs';
 import { CommandDeps, CommandFailure, registerCommand } from './commandRunner';
 import { ACCOUNT_SELECTOR_KEYS } from './resolveAccount';
 
-export function registerGeneralCommands(deps: CommandDeps, state: ActiveTokenState): vscode.Disposable[] {
+/** `state` is asked for only when the token actions run, so registering builds nothing. */
+export function registerGeneralCommands(deps: CommandDeps, state: () => ActiveTokenState): vscode.Disposable[] {
   return [
     registerCommand(deps, 'pipefy.showLogs', () => deps.log.show()),
     registerCommand(deps, 'pipefy.openTryIt', (args) => openTryIt(deps, args)),
-    registerCommand(deps, TOKEN_ACTIONS_COMMAND, () => showTokenActions(state)),
+    registerCommand(deps, TOKEN_ACTIONS_COMMAND, () => showTokenActions(state())),
   ];
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CommandDeps, registerCommand } from '../commands/commandRunner';
+import { type FeatureRegistration, onFirstUse } from '../startUp';
 import { newRequest } from './newRequestCommand';
 import { ParsedRequests } from './parsedRequests';
 import { lazyGraphQLParse } from './requestParserLoader';
@@ -15,35 +16,48 @@ import { RequestsView } from './views/requestsView';
 
 /**
  * Saved GraphQL requests (SPEC §3 F): the CodeLenses, Run and New GraphQL Request, the response
- * view, the history and the Pipefy sidebar. Registration only: nothing here reads the workspace or
- * the network until a view is shown or a command runs (SPEC §6).
+ * view, the history and the Pipefy sidebar. The commands are registered at once; what they use is
+ * made on first use, and the providers and views start after activation. Nothing here reads the
+ * workspace or the network until a view is shown or a command runs (SPEC §6).
  */
-export function registerRequestFeatures(deps: CommandDeps): vscode.Disposable[] {
-  const parsed = new ParsedRequests(lazyGraphQLParse(deps.context.extensionPath));
-  const history = new RequestHistoryStore(deps.context.globalState, (text) => deps.log.redactor.redact(text));
-  const responses = new ResponseDocuments();
-  const variables = new VariablesReader();
-  const lenses = new RequestCodeLensProvider(parsed, deps.accounts);
-  const runDeps = { ...deps, parsed, history, responses, variables };
-  return [
-    parsed,
-    history,
-    responses,
-    variables,
-    lenses,
-    vscode.languages.registerCodeLensProvider(REQUEST_SELECTOR, lenses),
-    registerCommand(deps, 'pipefy.runRequest', (args) => runRequest(runDeps, args)),
-    registerCommand(deps, 'pipefy.newRequest', (args) => newRequest(deps, args)),
-    registerCommand(deps, 'pipefy.clearHistory', () => history.clear()),
-    // CodeLenses and the Requests view run one operation through here. pipefy.runRequest has
-    // shown any failure already; passing it on would make VS Code show it a second time.
-    vscode.commands.registerCommand(RUN_OPERATION_COMMAND, async (value: unknown) => {
-      const target = runTargetOf(value);
-      if (!target) return undefined;
-      return vscode.commands.executeCommand('pipefy.runRequest', { ...target }).then(undefined, () => undefined);
-    }),
-    new AccountsView(deps.accounts, deps.tokens),
-    new RequestsView(parsed.parse),
-    new HistoryView(history),
-  ];
+export function registerRequestFeatures(deps: CommandDeps): FeatureRegistration {
+  const made: vscode.Disposable[] = [];
+  const kept = <T extends vscode.Disposable>(make: () => T) =>
+    onFirstUse(() => {
+      const value = make();
+      made.push(value);
+      return value;
+    });
+  const parsed = kept(() => new ParsedRequests(lazyGraphQLParse(deps.context.extensionPath)));
+  const history = kept(() => new RequestHistoryStore(deps.context.globalState, (text) => deps.log.redactor.redact(text)));
+  const responses = kept(() => new ResponseDocuments());
+  const variables = kept(() => new VariablesReader());
+  const runDeps = () => ({ ...deps, parsed: parsed(), history: history(), responses: responses(), variables: variables() });
+  return {
+    now: [
+      registerCommand(deps, 'pipefy.runRequest', (args) => runRequest(runDeps(), args)),
+      registerCommand(deps, 'pipefy.newRequest', (args) => newRequest(deps, args)),
+      registerCommand(deps, 'pipefy.clearHistory', () => history().clear()),
+      // CodeLenses and the Requests view run one operation through here. pipefy.runRequest has
+      // shown any failure already; passing it on would make VS Code show it a second time.
+      vscode.commands.registerCommand(RUN_OPERATION_COMMAND, async (value: unknown) => {
+        const target = runTargetOf(value);
+        if (!target) return undefined;
+        return vscode.commands.executeCommand('pipefy.runRequest', { ...target }).then(undefined, () => undefined);
+      }),
+      { dispose: () => made.forEach((disposable) => disposable.dispose()) },
+    ],
+    afterActivation: () => {
+      // The response scheme's provider from the start: a response tab restored with the window asks for its text.
+      responses();
+      const lenses = new RequestCodeLensProvider(parsed(), deps.accounts);
+      return [
+        lenses,
+        vscode.languages.registerCodeLensProvider(REQUEST_SELECTOR, lenses),
+        new AccountsView(deps.accounts, deps.tokens),
+        new RequestsView(parsed().parse),
+        new HistoryView(history()),
+      ];
+    },
+  };
 }

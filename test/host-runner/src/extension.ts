@@ -15,6 +15,8 @@ export const PRODUCT_ACTIVATION = 'product-activation';
 export interface HostRunnerApi {
   /** A real SecretStorage, for tests that need one before the product exposes its own store. */
   secrets: vscode.SecretStorage;
+  /** This extension's real global state, kept where the product's is. */
+  globalState: vscode.Memento;
   /** Every outgoing connection since this extension host started (see networkTripwire). */
   networkAttempts: readonly NetworkAttempt[];
   /** Runs `work` so that the network attempts it causes carry `source`. */
@@ -37,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): HostRunnerApi {
     runStartupCommands(context).catch((error: unknown) => log.error('startup commands failed', error));
     runSuiteFromEnvironment().catch((error: unknown) => log.error('integration suite failed', error));
   }, 0);
-  return { secrets: context.secrets, networkAttempts: tripwire.attempts, traced: tripwire.traced, productActivation };
+  return { secrets: context.secrets, globalState: context.globalState, networkAttempts: tripwire.attempts, traced: tripwire.traced, productActivation };
 }
 
 export function deactivate(): void {}
