@@ -66,6 +66,11 @@ describe('the response view', () => {
     assert.equal(text.replace(/\s+/g, ''), raw.replace(/\s+/g, ''));
   });
 
+  it('keeps every character as sent, accented, wide or astral', () => {
+    assert.equal(layoutJson('{"a":"Café","b":["☕ 東京 😀","\\u00e9"]}'), '{ "a": "Café", "b": ["☕ 東京 😀", "\\u00e9"] }\n');
+    assert.equal(layoutJson('["Café"]', { width: 0 }), '[\n  "Café"\n]\n');
+  });
+
   it('shows a JSON body as JSON and anything else as text', () => {
     assert.deepEqual(responseDocumentContent('{"a":1}', true), { text: '{ "a": 1 }\n', language: 'json' });
     assert.deepEqual(responseDocumentContent('<html>oops</html>', false), { text: '<html>oops</html>', language: 'plaintext' });
