@@ -9,7 +9,7 @@ import { buildIntegrationSuite, integrationEntry, integrationWorkspace } from '.
 import { formatResults, type SuiteLoadError, type SuiteResults } from './results';
 
 // Two windows (the suite, then the checks across a reload), on a machine that may be busy.
-const RESULTS_TIMEOUT_MS = 10 * 60_000;
+const RESULTS_TIMEOUT_MS = 20 * 60_000;
 const failureDir = path.join(repoRoot, 'test-results', 'integration');
 
 async function waitForResults(file: string, codeServer: CodeServer): Promise<SuiteResults | SuiteLoadError> {
