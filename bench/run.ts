@@ -34,7 +34,7 @@ async function coldConcurrency(calls: number) {
 async function simulatedDay(lifetimeSeconds: number, stepSeconds: number) {
   let simulated = Date.UTC(2026, 0, 1);
   const clock = { now: () => simulated };
-  const sandbox = await startSandbox({ clock, tokenLifetimeSeconds: lifetimeSeconds, reuseTokens: false });
+  const sandbox = await startSandbox({ clock, tokenLifetimeSeconds: lifetimeSeconds, tokenReuse: 'new' });
   try {
     const runner = new GraphQLRunner({ tokens: coreTokenSource(sandbox, clock), allowedOrigins: [sandbox.url], clock });
     const dayMs = 24 * 60 * 60 * 1000;

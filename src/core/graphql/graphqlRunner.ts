@@ -97,8 +97,11 @@ export class GraphQLRunner {
 
     const first = await this.sendWithToken(request, body, await this.usableToken());
     if (first.response.status !== 401) return summarise(first.response, false);
+    // Dropping the refused token is enough: if the cache already holds a newer one (a refresh, or
+    // another window, replaced it while this request was out) that one is used, and asking the
+    // endpoint for yet another would only revoke it on a server that revokes on every new token.
     await this.options.tokens.invalidate(first.token.accessToken);
-    const second = await this.sendWithToken(request, body, await this.options.tokens.acquire({ forceRefresh: true }));
+    const second = await this.sendWithToken(request, body, await this.usableToken());
     return summarise(second.response, true);
   }
 

@@ -7,7 +7,9 @@ import { decodeJwtTimes, toCachedToken } from '../../../../src/core/token/cached
 
 /**
  * The token client against an OAuth server nobody here wrote (oauth2-mock-server, from npm): it
- * reads client_credentials from a form or JSON body and ignores Basic credentials, and issues JWTs.
+ * reads client_credentials from a form or JSON body and issues JWTs. It checks no credentials, so
+ * a hook makes it check them the way RFC 6749 §2.3.1 reads them (a Basic header's parts
+ * form-decoded), where the sandbox reads them as Doorkeeper does.
  */
 describe('token request against a third-party OAuth server (oauth2-mock-server)', () => {
   const client = { clientId: 'third-party-client', clientSecret: 'third-party-secret' };
@@ -24,11 +26,19 @@ describe('token request against a third-party OAuth server (oauth2-mock-server)'
   });
   after(() => server.stop());
 
+  let expected: { clientId: string; clientSecret: string };
+
   beforeEach(() => {
     seen = [];
+    expected = client;
     server.service.removeAllListeners('beforeResponse');
-    server.service.on('beforeResponse', (_response: MutableResponse, request: IncomingMessage & { body: Record<string, unknown> }) => {
+    server.service.on('beforeResponse', (response: MutableResponse, request: IncomingMessage & { body: Record<string, unknown> }) => {
       seen.push({ headers: request.headers, body: request.body });
+      const sent = rfc6749Credentials(request);
+      if (sent?.clientId !== expected.clientId || sent.clientSecret !== expected.clientSecret) {
+        response.statusCode = 401;
+        response.body = { error: 'invalid_client', error_description: 'Client authentication failed.' };
+      }
     });
   });
 
@@ -40,7 +50,7 @@ describe('token request against a third-party OAuth server (oauth2-mock-server)'
       assert.equal(result.token.expiresInSeconds, 3600);
       const times = decodeJwtTimes(result.token.accessToken);
       assert.ok(times?.exp, 'the access token is a JWT with exp');
-      assert.equal(toCachedToken(result.token, receivedAt).expiresAt, receivedAt + 3600 * 1000);
+      assert.equal(toCachedToken(result.token, result.exchange).expiresAt, receivedAt + 3600 * 1000);
 
       assert.equal(seen.length, 1);
       assert.equal(seen[0].body.grant_type, 'client_credentials');
@@ -55,6 +65,34 @@ describe('token request against a third-party OAuth server (oauth2-mock-server)'
     });
   }
 
+  describe('a secret with + / = % : " \\', () => {
+    const special = { clientId: 'tenant client+1', clientSecret: 'a+b/c=d%25e:f %zz"\\€' };
+    beforeEach(() => {
+      expected = special;
+    });
+
+    for (const mode of ['form', 'json', 'basic'] as const) {
+      it(`${mode}: gets a token`, async () => {
+        const result = await requestToken({ tokenEndpoint, ...special, authMode: mode });
+        assert.ok(result.token.accessToken);
+      });
+    }
+
+    it('basic: refused as-is, then accepted form-encoded (RFC 6749 §2.3.1)', async () => {
+      await requestToken({ tokenEndpoint, ...special, authMode: 'basic' });
+      assert.equal(seen.length, 2);
+      const decoded = seen.map((request) => Buffer.from(String(request.headers.authorization).slice('Basic '.length), 'base64').toString('utf8'));
+      const formEncode = (value: string) => encodeURIComponent(value).replace(/%20/g, '+');
+      assert.deepEqual(decoded, [`${special.clientId}:${special.clientSecret}`, `${formEncode(special.clientId)}:${formEncode(special.clientSecret)}`]);
+    });
+
+    it('basic with an ID that holds a colon goes form-encoded straight away', async () => {
+      expected = { clientId: 'tenant:client', clientSecret: special.clientSecret };
+      await requestToken({ tokenEndpoint, ...expected, authMode: 'basic' });
+      assert.equal(seen.length, 1);
+    });
+  });
+
   it('without expires_in, the expiry falls back to the JWT exp claim', async () => {
     server.service.once('beforeResponse', (response: MutableResponse) => {
       if (response.body) delete response.body.expires_in;
@@ -64,7 +102,7 @@ describe('token request against a third-party OAuth server (oauth2-mock-server)'
     assert.equal(result.token.expiresInSeconds, undefined);
     const exp = decodeJwtTimes(result.token.accessToken)?.exp;
     assert.ok(exp && exp > receivedAt);
-    const cached = toCachedToken(result.token, receivedAt);
+    const cached = toCachedToken(result.token, result.exchange);
     assert.equal(cached.expiresAt, exp);
     assert.equal(cached.refreshAt, exp - 60_000);
   });
@@ -90,3 +128,21 @@ describe('token request against a third-party OAuth server (oauth2-mock-server)'
     await assert.rejects(requestToken({ tokenEndpoint, ...client, authMode: 'json' }), { code: 'invalid_grant' });
   });
 });
+
+/** Credentials as an RFC 6749 server reads them: a Basic header first, each part form-decoded; else the body. */
+function rfc6749Credentials(request: IncomingMessage & { body: Record<string, unknown> }): { clientId: string; clientSecret: string } | undefined {
+  const basic = /^Basic\s+(.+)$/i.exec(request.headers.authorization ?? '');
+  if (basic) {
+    const joined = Buffer.from(basic[1], 'base64').toString('utf8');
+    const colon = joined.indexOf(':');
+    if (colon < 0) return undefined;
+    try {
+      const formDecode = (part: string) => decodeURIComponent(part.replace(/\+/g, ' '));
+      return { clientId: formDecode(joined.slice(0, colon)), clientSecret: formDecode(joined.slice(colon + 1)) };
+    } catch {
+      return undefined;
+    }
+  }
+  const { client_id: clientId, client_secret: clientSecret } = request.body;
+  return typeof clientId === 'string' && typeof clientSecret === 'string' ? { clientId, clientSecret } : undefined;
+}

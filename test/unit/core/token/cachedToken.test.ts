@@ -8,6 +8,11 @@ const DAY = 24 * 60 * MINUTE;
 /** A whole second, as created_at is in seconds. */
 const T0 = Date.parse('2025-03-01T12:00:00Z');
 
+/** A request answered in no time, at `ms`. */
+function at(ms: number) {
+  return { sentAt: ms, receivedAt: ms };
+}
+
 function issued(fields: Partial<IssuedToken> & { accessToken?: string } = {}): IssuedToken {
   return { accessToken: 'opaque-token', tokenType: 'Bearer', raw: {}, ...fields };
 }
@@ -33,26 +38,26 @@ describe('cached token: the safety margin is min(60 s, 10% of the lifetime)', ()
 
 describe('cached token: the expiry is counted from the moment the response arrived', () => {
   it('a 5-minute token expires 300 s after receipt and is renewed from 270 s', () => {
-    const token = toCachedToken(issued({ expiresInSeconds: 300 }), T0);
+    const token = toCachedToken(issued({ expiresInSeconds: 300 }), at(T0));
     assert.deepEqual(token, { accessToken: 'opaque-token', tokenType: 'Bearer', obtainedAt: T0, expiresAt: T0 + 300 * SECOND, refreshAt: T0 + 270 * SECOND });
   });
 
   it('a 30-day token is renewed 60 s before it expires', () => {
-    const token = toCachedToken(issued({ expiresInSeconds: 30 * 24 * 3600 }), T0);
+    const token = toCachedToken(issued({ expiresInSeconds: 30 * 24 * 3600 }), at(T0));
     assert.equal(token.expiresAt, T0 + 30 * DAY);
     assert.equal(token.refreshAt, T0 + 30 * DAY - 60 * SECOND);
   });
 
   it('a reused token dated by created_at takes its margin from its whole lifetime, not from what is left', () => {
     // Doorkeeper: minted at T0 for 300 s, handed out again at T0 + 200 s with expires_in 100.
-    const token = toCachedToken(issued({ expiresInSeconds: 100, createdAtSeconds: T0 / 1000 }), T0 + 200 * SECOND);
+    const token = toCachedToken(issued({ expiresInSeconds: 100, createdAtSeconds: T0 / 1000 }), at(T0 + 200 * SECOND));
     assert.equal(token.obtainedAt, T0);
     assert.equal(token.expiresAt, T0 + 300 * SECOND);
     assert.equal(token.refreshAt, T0 + 270 * SECOND);
   });
 
   it('a created_at in the future (a skewed server clock) does not move obtainedAt past the receipt', () => {
-    const token = toCachedToken(issued({ expiresInSeconds: 300, createdAtSeconds: T0 / 1000 + 3600 }), T0);
+    const token = toCachedToken(issued({ expiresInSeconds: 300, createdAtSeconds: T0 / 1000 + 3600 }), at(T0));
     assert.equal(token.obtainedAt, T0);
     assert.equal(token.expiresAt, T0 + 300 * SECOND);
   });
@@ -61,20 +66,20 @@ describe('cached token: the expiry is counted from the moment the response arriv
 describe('cached token: without expires_in, a JWT\'s exp is the expiry', () => {
   it('falls back to exp, and dates the token by iat', () => {
     const iat = T0 / 1000 - 10;
-    const token = toCachedToken(issued({ accessToken: jwt({ sub: 'sa', iat, exp: iat + 600 }) }), T0);
+    const token = toCachedToken(issued({ accessToken: jwt({ sub: 'sa', iat, exp: iat + 600 }) }), at(T0));
     assert.equal(token.obtainedAt, iat * 1000);
     assert.equal(token.expiresAt, (iat + 600) * 1000);
     assert.equal(token.refreshAt, (iat + 600) * 1000 - 60 * SECOND);
   });
 
   it('prefers expires_in over exp when both are there', () => {
-    const token = toCachedToken(issued({ accessToken: jwt({ exp: T0 / 1000 + 9999 }), expiresInSeconds: 300 }), T0);
+    const token = toCachedToken(issued({ accessToken: jwt({ exp: T0 / 1000 + 9999 }), expiresInSeconds: 300 }), at(T0));
     assert.equal(token.expiresAt, T0 + 300 * SECOND);
   });
 
   it('marks the expiry unknown when there is neither expires_in nor exp', () => {
     for (const accessToken of ['opaque-token', jwt({ sub: 'sa' }), 'a.b.c', 'not.base64!.jwt']) {
-      const token = toCachedToken(issued({ accessToken }), T0);
+      const token = toCachedToken(issued({ accessToken }), at(T0));
       assert.equal(token.expiresAt, undefined, accessToken);
       assert.equal(token.refreshAt, undefined, accessToken);
       assert.equal(token.obtainedAt, T0);
@@ -90,7 +95,7 @@ describe('cached token: without expires_in, a JWT\'s exp is the expiry', () => {
 });
 
 describe('cached token: expired and due for renewal', () => {
-  const token = toCachedToken(issued({ expiresInSeconds: 300 }), T0);
+  const token = toCachedToken(issued({ expiresInSeconds: 300 }), at(T0));
 
   it('is expired from expiresAt on, never before', () => {
     assert.equal(isExpired(token, T0 + 300 * SECOND - 1), false);
@@ -103,7 +108,7 @@ describe('cached token: expired and due for renewal', () => {
   });
 
   it('a token of unknown expiry is never expired nor due', () => {
-    const unknown = toCachedToken(issued(), T0);
+    const unknown = toCachedToken(issued(), at(T0));
     assert.equal(isExpired(unknown, T0 + 365 * DAY), false);
     assert.equal(needsRenewal(unknown, T0 + 365 * DAY), false);
   });
@@ -115,7 +120,7 @@ describe('cached token: expired and due for renewal', () => {
 });
 
 describe('cached token: what a store holds is parsed, and malformed values count as no token', () => {
-  const token = toCachedToken(issued({ expiresInSeconds: 300 }), T0);
+  const token = toCachedToken(issued({ expiresInSeconds: 300 }), at(T0));
 
   it('reads back what was stored as JSON', () => {
     assert.deepEqual(parseCachedToken(JSON.parse(JSON.stringify(token))), token);

@@ -38,7 +38,7 @@ class Issuer {
   };
 
   answer(issued: IssuedToken): FreshToken {
-    return { issued, receivedAt: this.clock.now() };
+    return { issued, sentAt: this.clock.now(), receivedAt: this.clock.now() };
   }
 }
 
@@ -350,7 +350,7 @@ describe('token cache with the sandbox\'s Doorkeeper-like endpoint, both on one 
     const cache = new TokenCache(new MemoryTokenStore(), clock);
     const fetch = async (): Promise<FreshToken> => {
       const result = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' }, undefined, clock.now);
-      return { issued: result.token, receivedAt: result.exchange.receivedAt };
+      return { issued: result.token, ...result.exchange };
     };
     const first = await cache.acquire(KEY, fetch);
     clock.set(T0 + 270 * SECOND);
