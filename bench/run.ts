@@ -9,6 +9,7 @@ import { GraphQLRunner } from '../src/core/graphql/graphqlRunner';
 import { safetyMarginMs } from '../src/core/token/cachedToken';
 import { coreTokenSource } from '../test/fixtures/coreTokenSource';
 import { startSandbox } from '../test/fixtures/sandbox';
+import { tokenBoundary } from './tokenBoundary';
 import { measureWorkbench } from './workbench';
 
 const QUERY = '{ me { id name email } }';
@@ -101,6 +102,11 @@ async function main() {
   console.log(
     `24 h with a 5-minute token: ${day.requests} requests, ${day.tokenPosts} token POSTs (fewest possible ${day.minimumPosts}), ${day.expiredSends} sent with an expired token`,
   );
+  const boundary = await tokenBoundary();
+  for (const { mode, calls, failed, unauthorized } of boundary) {
+    console.log(`Token boundary (${mode}): ${calls} calls every 50 ms for 30 s with a 5-second token, ${failed} failed, ${unauthorized} got a 401`);
+    if (failed > 0 || (unauthorized > 0 && mode !== 'new-revoking')) process.exitCode = 1;
+  }
   const cost = await overhead(2000);
   console.log(
     `Overhead: ${cost.calls} sequential calls, median ${cost.runnerMedianMs.toFixed(3)} ms through the runner vs ${cost.axiosMedianMs.toFixed(3)} ms bare axios: ratio ${cost.ratio.toFixed(3)}`,
@@ -130,6 +136,7 @@ async function main() {
       coldConcurrency: { calls: cold.calls, tokenPosts: cold.tokenPosts },
       lifetime24h: { tokenPosts: day.tokenPosts, minimumPosts: day.minimumPosts, expiredSends: day.expiredSends },
       overheadRatio: Number(cost.ratio.toFixed(3)),
+      tokenBoundary: boundary,
       largeResponseMs: workbench ? Math.round(workbench.largeResponseMs) : null,
       activateMs: workbench ? Number(workbench.activateMs.toFixed(1)) : null,
     }),
