@@ -23,6 +23,8 @@ export interface FreshToken extends RequestTiming {
   readonly issued: IssuedToken;
 }
 
+export type InvalidateOutcome = 'dropped' | 'superseded' | 'absent';
+
 /** How many times a token at its end is waited out before the cache gives up on the endpoint. */
 const MAX_WAITS_FOR_NEXT_TOKEN = 3;
 
@@ -80,19 +82,21 @@ export class TokenCache {
   /**
    * Drops the token, but only if it is still `accessToken` (a 401 must not discard a newer token).
    * Another window may already have stored a newer one that this window has not heard of yet:
-   * then that one is taken up instead of dropped.
+   * then that one is taken up instead. Says which: 'superseded' when a newer token is held.
    */
-  async invalidate(key: string, accessToken?: string): Promise<void> {
+  async invalidate(key: string, accessToken?: string): Promise<InvalidateOutcome> {
     const cached = await this.peek(key);
-    if (!cached || (accessToken !== undefined && cached.accessToken !== accessToken)) return;
+    if (!cached) return 'absent';
+    if (accessToken !== undefined && cached.accessToken !== accessToken) return 'superseded';
     if (accessToken !== undefined) {
       const stored = await this.store.get(key);
       if (stored && stored.accessToken !== accessToken) {
         this.memory.set(key, stored);
-        return;
+        return 'superseded';
       }
     }
     await this.clear(key);
+    return 'dropped';
   }
 
   async clear(key: string): Promise<void> {
