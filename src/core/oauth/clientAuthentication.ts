@@ -1,4 +1,5 @@
 import type { ClientAuthMode } from '../accounts/account';
+import { formEncode } from './formEncode';
 
 export interface ClientCredentials {
   readonly clientId: string;
@@ -58,11 +59,6 @@ export function buildTokenRequest(mode: ClientAuthMode, credentials: ClientCrede
 function basicCredentials({ clientId, clientSecret }: ClientCredentials, encoding: BasicEncoding): string {
   const encode = encoding === 'form-encoded' ? formEncode : (value: string) => value;
   return Buffer.from(`${encode(clientId)}:${encode(clientSecret)}`, 'utf8').toString('base64');
-}
-
-/** application/x-www-form-urlencoded, as RFC 6749 §2.3.1 asks for each part of a Basic header. */
-export function formEncode(value: string): string {
-  return encodeURIComponent(value).replace(/%20/g, '+');
 }
 
 /**
