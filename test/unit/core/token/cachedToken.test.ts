@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { IssuedToken } from '../../../../src/core/oauth/tokenResponse';
-import { decodeJwtTimes, isExpired, needsRenewal, parseCachedToken, safetyMarginMs, toCachedToken } from '../../../../src/core/token/cachedToken';
+import { decodeJwtTimes, isExpired, judgeAnsweredToken, needsRenewal, parseCachedToken, safetyMarginMs, toCachedToken } from '../../../../src/core/token/cachedToken';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -60,6 +60,51 @@ describe('cached token: the expiry is counted from the moment the response arriv
     const token = toCachedToken(issued({ expiresInSeconds: 300, createdAtSeconds: T0 / 1000 + 3600 }), at(T0));
     assert.equal(token.obtainedAt, T0);
     assert.equal(token.expiresAt, T0 + 300 * SECOND);
+  });
+});
+
+describe('cached token: counted from when the request was sent', () => {
+  it('a slow answer does not make the expiry late', () => {
+    const token = toCachedToken(issued({ expiresInSeconds: 300 }), { sentAt: T0, receivedAt: T0 + 3 * SECOND });
+    assert.equal(token.expiresAt, T0 + 300 * SECOND);
+    assert.equal(token.obtainedAt, T0 + 3 * SECOND);
+  });
+});
+
+describe('cached token: judging an answer against the token held before', () => {
+  const held = toCachedToken(issued({ expiresInSeconds: 300 }), at(T0));
+
+  it('a new token is used as it came', () => {
+    const answered = toCachedToken(issued({ accessToken: 'other', expiresInSeconds: 300 }), at(T0 + 270 * SECOND));
+    assert.deepEqual(judgeAnsweredToken(held, answered, at(T0 + 270 * SECOND), T0 + 270 * SECOND), { kind: 'use', token: answered });
+  });
+
+  it('the same token with its whole lifetime again keeps its expiry, and is not asked for again before it', () => {
+    const now = T0 + 270 * SECOND;
+    const verdict = judgeAnsweredToken(held, toCachedToken(issued({ expiresInSeconds: 300 }), at(now)), at(now), now);
+    assert.equal(verdict.kind, 'use');
+    assert.equal(verdict.token.expiresAt, T0 + 300 * SECOND);
+    assert.equal(verdict.token.refreshAt, T0 + 300 * SECOND);
+  });
+
+  it('the same token counted down (expires_in floored) keeps the expiry already held', () => {
+    const now = T0 + 270_400;
+    const verdict = judgeAnsweredToken(held, toCachedToken(issued({ expiresInSeconds: 29 }), at(now)), at(now), now);
+    assert.equal(verdict.token.expiresAt, T0 + 300 * SECOND);
+  });
+
+  it('the same token that the answer proves ends sooner takes the earlier expiry', () => {
+    const now = T0 + 100 * SECOND;
+    const verdict = judgeAnsweredToken(held, toCachedToken(issued({ expiresInSeconds: 10 }), at(now)), at(now), now);
+    assert.equal(verdict.token.expiresAt, T0 + 110 * SECOND);
+  });
+
+  it('a token handed out with expires_in 0 is waited out for at most the rounding', () => {
+    const now = T0 + 299_600;
+    const answered = toCachedToken(issued({ accessToken: 'unknown-before', expiresInSeconds: 0 }), at(now));
+    const verdict = judgeAnsweredToken(undefined, answered, at(now), now);
+    assert.equal(verdict.kind, 'wait');
+    assert.equal(verdict.kind === 'wait' && verdict.askAgainAt, now + 1000);
   });
 });
 
