@@ -11,6 +11,7 @@ import { safetyMarginMs } from '../src/core/token/cachedToken';
 import { coreTokenSource } from '../test/fixtures/coreTokenSource';
 import { startSandbox } from '../test/fixtures/sandbox';
 import { RUN_STAGES, type RunStage } from '../src/core/requests/runStages';
+import { tokenBoundary } from './tokenBoundary';
 import { type WorkbenchFigures, measureWorkbench } from './workbench';
 
 const QUERY = '{ me { id name email } }';
@@ -36,7 +37,7 @@ async function coldConcurrency(calls: number) {
 async function simulatedDay(lifetimeSeconds: number, stepSeconds: number) {
   let simulated = Date.UTC(2026, 0, 1);
   const clock = { now: () => simulated };
-  const sandbox = await startSandbox({ clock, tokenLifetimeSeconds: lifetimeSeconds, reuseTokens: false });
+  const sandbox = await startSandbox({ clock, tokenLifetimeSeconds: lifetimeSeconds, tokenReuse: 'new' });
   try {
     const runner = new GraphQLRunner({ tokens: coreTokenSource(sandbox, clock), allowedOrigins: [sandbox.url], clock });
     const dayMs = 24 * 60 * 60 * 1000;
@@ -143,6 +144,11 @@ async function main() {
   console.log(
     `24 h with a 5-minute token: ${day.requests} requests, ${day.tokenPosts} token POSTs (fewest possible ${day.minimumPosts}), ${day.expiredSends} sent with an expired token`,
   );
+  const boundary = await tokenBoundary();
+  for (const { mode, calls, failed, unauthorized } of boundary) {
+    console.log(`Token boundary (${mode}): ${calls} calls every 50 ms for 30 s with a 5-second token, ${failed} failed, ${unauthorized} got a 401`);
+    if (failed > 0 || (unauthorized > 0 && mode !== 'new-revoking')) process.exitCode = 1;
+  }
   const cost = await overhead(2000);
   console.log(
     `Overhead: ${cost.calls} sequential calls, median ${cost.runnerMedianMs.toFixed(3)} ms through the runner vs ${cost.axiosMedianMs.toFixed(3)} ms bare axios: ratio ${cost.ratio.toFixed(3)}`,
@@ -157,6 +163,7 @@ async function main() {
       coldConcurrency: { calls: cold.calls, tokenPosts: cold.tokenPosts },
       lifetime24h: { tokenPosts: day.tokenPosts, minimumPosts: day.minimumPosts, expiredSends: day.expiredSends },
       overheadRatio: Number(cost.ratio.toFixed(3)),
+      tokenBoundary: boundary,
       activateMs: Number(workbench.activateMs.toFixed(1)),
       activateSpreadMs: workbench.activateSpreadMs.map((ms) => Number(ms.toFixed(1))),
       largeResponseMs: Math.round(workbench.largeResponseMs),

@@ -1,9 +1,9 @@
 /**
- * `npm run sandbox -- [--port 4010] [--lifetime 300] [--host 127.0.0.1]`: a Pipefy-compatible
- * server for trying the extension without a Pipefy account.
+ * `npm run sandbox -- [--port 4010] [--lifetime 300] [--host 127.0.0.1] [--token-reuse same]`: a
+ * Pipefy-compatible server for trying the extension without a Pipefy account.
  */
 import { parseArgs } from 'node:util';
-import { DEMO_CLIENT, startSandbox } from '../test/fixtures/sandbox';
+import { DEMO_CLIENT, startSandbox, TOKEN_REUSE_MODES, type TokenReuse } from '../test/fixtures/sandbox';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -11,6 +11,7 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '4010' },
       lifetime: { type: 'string', default: '300' },
       host: { type: 'string', default: '127.0.0.1' },
+      'token-reuse': { type: 'string', default: 'same' },
     },
   });
   const port = Number(values.port);
@@ -18,7 +19,10 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a port number, got ${values.port}.`);
   if (!Number.isInteger(lifetime) || lifetime < 1) throw new Error(`--lifetime must be a whole number of seconds from 1, got ${values.lifetime}.`);
 
-  const sandbox = await startSandbox({ host: values.host, port, tokenLifetimeSeconds: lifetime });
+  const tokenReuse = values['token-reuse'] as TokenReuse;
+  if (!TOKEN_REUSE_MODES.includes(tokenReuse)) throw new Error(`--token-reuse must be one of ${TOKEN_REUSE_MODES.join(', ')}, got ${tokenReuse}.`);
+
+  const sandbox = await startSandbox({ host: values.host, port, tokenLifetimeSeconds: lifetime, tokenReuse });
   console.log(
     [
       'Pipefy sandbox running.',
@@ -27,7 +31,8 @@ async function main(): Promise<void> {
       `  Client ID:        ${DEMO_CLIENT.clientId}`,
       `  Client secret:    ${DEMO_CLIENT.clientSecret}`,
       `  Token lifetime:   ${lifetime} s`,
-      `  Controls:         ${sandbox.url}/__sandbox/{fail-token,fail-graphql,lifetime,expire,reset,stats}`,
+      `  Token reuse:      ${tokenReuse}`,
+      `  Controls:         ${sandbox.url}/__sandbox/{fail-token,fail-graphql,lifetime,token-reuse,expire,reset,stats}`,
       'Press Ctrl+C to stop.',
     ].join('\n'),
   );

@@ -5,7 +5,7 @@ import { startCodeServer, type CodeServer } from '../../scripts/codeServer/host'
 import { installCodeServer } from '../../scripts/codeServer/install';
 import { productVsix, vscodeTestDir } from '../../scripts/codeServer/paths';
 import { createSampleWorkspace } from '../../scripts/codeServer/workspace';
-import { startSandbox, type Sandbox } from '../fixtures/sandbox';
+import { startSandbox, TOKEN_REUSE_MODES, type Sandbox, type TokenReuse } from '../fixtures/sandbox';
 import { waitForWorkbench, type TrustChoice } from './helpers/workbench';
 
 /**
@@ -20,6 +20,18 @@ export interface E2eSession {
 }
 
 let session: E2eSession | undefined;
+
+/**
+ * PIPEFY_SANDBOX_TOKEN_REUSE=new-revoking (or another TokenReuse mode) starts the sandbox in that
+ * mode, so the suite can be run against each way a token endpoint may reuse tokens.
+ */
+export function sandboxTokenReuse(value = process.env.PIPEFY_SANDBOX_TOKEN_REUSE): TokenReuse | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!(TOKEN_REUSE_MODES as readonly string[]).includes(value)) {
+    throw new Error(`PIPEFY_SANDBOX_TOKEN_REUSE must be one of ${TOKEN_REUSE_MODES.join(', ')}; got "${value}".`);
+  }
+  return value as TokenReuse;
+}
 const openPages = new Set<Page>();
 /** Pages a whole suite shares (openSuiteWorkbench): not closed after each test. */
 const suitePages = new Set<Page>();
@@ -27,7 +39,9 @@ const suitePages = new Set<Page>();
 export async function startSession(): Promise<E2eSession> {
   await installCodeServer();
   const workspace = createSampleWorkspace(path.join(vscodeTestDir, 'e2e-workspace'));
-  const sandbox = await startSandbox();
+  const tokenReuse = sandboxTokenReuse();
+  if (tokenReuse) console.log(`  The sandbox reuses tokens in the "${tokenReuse}" mode.`);
+  const sandbox = await startSandbox({ tokenReuse });
   const codeServer = await startCodeServer({ extensions: [productVsix], workspace }).catch(async (error: unknown) => {
     await sandbox.close();
     throw error;

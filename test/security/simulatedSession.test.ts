@@ -18,12 +18,13 @@ const GAPS_SECONDS = [1, 7, 3, 11, 2, 5];
  * counts every GraphQL request that arrives with a token it knows has expired; there must be none.
  */
 describe('Load: a 30-minute session with a 5-minute token (fake clock)', () => {
-  for (const reuseTokens of [true, false]) {
+  for (const tokenReuse of ['same', 'new'] as const) {
+    const reuseTokens = tokenReuse === 'same';
     const how = reuseTokens ? 'the same token until it expires, as Pipefy does' : 'a new token on every POST';
     it(`sends no request with an expired token, and renews only when the margin asks (${how})`, async () => {
       let simulated = Date.UTC(2026, 10, 29, 9);
       const clock = { now: () => simulated };
-      const sandbox = watchSandbox('the simulated session\'s sandbox', await startSandbox({ clock, tokenLifetimeSeconds: LIFETIME_SECONDS, reuseTokens }));
+      const sandbox = watchSandbox('the simulated session\'s sandbox', await startSandbox({ clock, tokenLifetimeSeconds: LIFETIME_SECONDS, tokenReuse }));
       try {
         const runner = new GraphQLRunner({ tokens: coreTokenSource(sandbox, clock), allowedOrigins: [sandbox.url], clock });
         const end = simulated + SESSION_MS;

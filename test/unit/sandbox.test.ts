@@ -88,7 +88,8 @@ describe('sandbox server', () => {
       assert.equal(json.token_type, 'Bearer');
       assert.equal(json.expires_in, 300);
       assert.equal(json.created_at, Math.floor(T0 / 1000));
-      assert.deepEqual(Object.keys(json.service_account as object).sort(), ['email', 'id', 'name']);
+      // Nothing Pipefy has not been seen or is not likely to send.
+      assert.deepEqual(Object.keys(json).sort(), ['access_token', 'created_at', 'expires_in', 'token_type']);
     });
 
     it('accepts client credentials in a JSON body', async () => {
@@ -101,21 +102,26 @@ describe('sandbox server', () => {
       assert.equal(answer.json?.expires_in, 300);
     });
 
-    it('accepts HTTP Basic with form-urlencoded parts (RFC 6749 §2.3.1)', async () => {
-      const answer = await call(sandbox.tokenEndpoint, {
+    it('reads HTTP Basic as Doorkeeper does: the parts as sent, not form-decoded', async () => {
+      const raw = `Basic ${Buffer.from(`${awkward.clientId}:${awkward.clientSecret}`).toString('base64')}`;
+      const answer = await call(sandbox.tokenEndpoint, { method: 'POST', headers: { 'Content-Type': FORM, Authorization: raw }, body: 'grant_type=client_credentials' });
+      assert.equal(answer.status, 200, answer.text);
+      assert.equal(sandbox.requests.at(-1)?.authorization, raw);
+      const encoded = await call(sandbox.tokenEndpoint, {
         method: 'POST',
         headers: { 'Content-Type': FORM, Authorization: basicHeader(awkward.clientId, awkward.clientSecret) },
         body: 'grant_type=client_credentials',
       });
-      assert.equal(answer.status, 200, answer.text);
-      assert.equal(sandbox.requests.at(-1)?.authorization, basicHeader(awkward.clientId, awkward.clientSecret));
+      assert.equal(encoded.status, 401, 'RFC 6749 encoding of + / = % : is not undone');
+      assert.equal(encoded.json?.error, 'invalid_client');
     });
 
     it('gives each client its own service account', async () => {
       const first = await postToken(sandbox, DEMO_CLIENT);
       const second = await postToken(sandbox, awkward);
       assert.notEqual(first.json?.access_token, second.json?.access_token);
-      assert.notDeepEqual(first.json?.service_account, second.json?.service_account);
+      const me = async (answer: Answer) => (await graphql(sandbox, answer.json?.access_token as string, '{ me { email } }')).json?.data;
+      assert.notDeepEqual(await me(first), await me(second));
     });
 
     it('answers 401 invalid_client to a wrong secret or an unknown client', async () => {
@@ -183,9 +189,13 @@ describe('sandbox server', () => {
       assert.deepEqual({ posts: sandbox.stats.tokenPosts, issued: sandbox.stats.tokensIssued }, { posts: 3, issued: 1 });
     });
 
-    it('mints a new token once the old one has expired, and counts 0 s left as expired', async () => {
+    it('hands the token out with expires_in 0 in its last second, and mints a new one once it has expired', async () => {
       const first = await postToken(sandbox);
       now += 299_500;
+      const last = await postToken(sandbox);
+      assert.equal(last.json?.access_token, first.json?.access_token);
+      assert.equal(last.json?.expires_in, 0);
+      now += 500;
       const second = await postToken(sandbox);
       assert.notEqual(second.json?.access_token, first.json?.access_token);
       assert.equal(second.json?.expires_in, 300);
@@ -193,8 +203,8 @@ describe('sandbox server', () => {
       assert.equal(sandbox.stats.tokensIssued, 2);
     });
 
-    it('mints a new token on every POST when reuse is off', async () => {
-      await restart({ reuseTokens: false });
+    it('mints a new token on every POST in the "new" mode', async () => {
+      await restart({ tokenReuse: 'new' });
       const tokens = new Set<string>();
       for (let i = 0; i < 3; i++) tokens.add((await postToken(sandbox)).json?.access_token as string);
       assert.equal(tokens.size, 3);
@@ -233,6 +243,7 @@ describe('sandbox server', () => {
         ['not_json', (a) => (assert.equal(a.status, 200), assert.equal(a.json, undefined))],
         ['no_access_token', (a) => (assert.equal(a.status, 200), assert.ok(a.json), assert.equal(a.json?.access_token, undefined))],
         ['bad_expires_in', (a) => (assert.equal(a.status, 200), assert.equal(typeof a.json?.access_token, 'string'), assert.equal(a.json?.expires_in, 'soon'))],
+        ['mac_token_type', (a) => (assert.equal(a.status, 200), assert.equal(typeof a.json?.access_token, 'string'), assert.equal(a.json?.token_type, 'mac'))],
         ['huge', (a) => (assert.equal(a.status, 200), assert.ok(Buffer.byteLength(a.text) > 1.5 * 1024 * 1024), assert.ok(a.json))],
         ['redirect', (a) => (assert.equal(a.status, 302), assert.ok(a.headers.get('location')?.startsWith(sandbox.url)), assert.notEqual(a.headers.get('location'), sandbox.tokenEndpoint))],
       ];

@@ -2,17 +2,20 @@ import axios, { AxiosInstance } from 'axios';
 import { TransportFailureKind, describeTransportFailure, flattenHeaders } from '../http/transport';
 import { parseRetryAfter } from '../oauth/tokenResponse';
 import { CachedToken, isExpired } from '../token/cachedToken';
-import { Clock, systemClock } from '../token/tokenCache';
+import { Clock, type InvalidateOutcome, systemClock } from '../token/tokenCache';
 import { checkTokenDestination } from './originAllowlist';
 
 export const DEFAULT_GRAPHQL_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_GRAPHQL_RESPONSE_BYTES = 64 * 1024 * 1024;
 const MAX_SAME_ORIGIN_REDIRECTS = 3;
+/** Sends of one request: the first, the one with a token fetched after a 401, and a few with tokens others renewed meanwhile. */
+const MAX_SENDS = 4;
 
 /** The runner's view of the token cache, bound to one account. */
 export interface TokenSource {
   acquire(options?: { forceRefresh?: boolean }): Promise<CachedToken>;
-  invalidate(accessToken: string): Promise<void>;
+  /** 'superseded' when a newer token than the refused one is already held, so nothing need be fetched. */
+  invalidate(accessToken: string): Promise<InvalidateOutcome | void>;
 }
 
 export interface GraphQLRequest {
@@ -95,11 +98,24 @@ export class GraphQLRunner {
     if (refusal) throw new GraphQLRequestError('origin_not_allowed', refusal, 'Only allowed origins receive the token.');
     const body = JSON.stringify({ query: request.query, variables: request.variables ?? {}, operationName: request.operationName });
 
-    const first = await this.sendWithToken(request, body, await this.usableToken());
-    if (first.response.status !== 401) return summarise(first.response, false);
-    await this.options.tokens.invalidate(first.token.accessToken);
-    const second = await this.sendWithToken(request, body, await this.options.tokens.acquire({ forceRefresh: true }));
-    return summarise(second.response, true);
+    let sent = await this.sendWithToken(request, body, await this.usableToken());
+    let retried = false;
+    let fetchedAfter401 = false;
+    for (let sends = 1; sent.response.status === 401 && sends < MAX_SENDS; sends++) {
+      // Dropping the refused token is enough when the cache already holds a newer one (a refresh,
+      // or another window, replaced it while this request was out): a 401 for a replaced token
+      // says nothing about the account, and asking the endpoint for yet another token would only
+      // revoke the newer one on a server that revokes on every new token. Otherwise a new token is
+      // fetched once; a 401 for that one is the answer.
+      const outcome = await this.options.tokens.invalidate(sent.token.accessToken);
+      if (outcome !== 'superseded') {
+        if (fetchedAfter401) break;
+        fetchedAfter401 = true;
+      }
+      retried = true;
+      sent = await this.sendWithToken(request, body, await this.usableToken());
+    }
+    return summarise(sent.response, retried);
   }
 
   private async usableToken(): Promise<CachedToken> {

@@ -1,4 +1,5 @@
 import type { ClientAuthMode } from '../accounts/account';
+import { formEncode } from './formEncode';
 
 export interface ClientCredentials {
   readonly clientId: string;
@@ -12,10 +13,17 @@ export interface TokenRequestParts {
 }
 
 /**
+ * How the ID and secret are written into a Basic header. RFC 6749 §2.3.1 form-encodes each before
+ * joining them; Doorkeeper (which Pipefy likely runs) reads them as sent, and Pipefy's own SDK
+ * sends them unencoded. The two differ only for characters such as `+ / = % :` and spaces.
+ */
+export type BasicEncoding = 'as-is' | 'form-encoded';
+
+/**
  * Client authentication as a strategy (RFC 6749 §2.3.1): the secret goes in the form body, the
  * JSON body or a Basic header, never in the URL. Pipefy accepts all three.
  */
-export function buildTokenRequest(mode: ClientAuthMode, credentials: ClientCredentials): TokenRequestParts {
+export function buildTokenRequest(mode: ClientAuthMode, credentials: ClientCredentials, basicEncoding: BasicEncoding = 'as-is'): TokenRequestParts {
   const accept = { Accept: 'application/json' };
   switch (mode) {
     case 'form':
@@ -41,15 +49,25 @@ export function buildTokenRequest(mode: ClientAuthMode, credentials: ClientCrede
         headers: {
           ...accept,
           'Content-Type': 'application/x-www-form-urlencoded',
-          Authorization: `Basic ${basicCredentials(credentials)}`,
+          Authorization: `Basic ${basicCredentials(credentials, basicEncoding)}`,
         },
         body: new URLSearchParams({ grant_type: 'client_credentials' }).toString(),
       };
   }
 }
 
-/** RFC 6749 §2.3.1: each part is form-urlencoded before it is joined and base64-encoded. */
-function basicCredentials({ clientId, clientSecret }: ClientCredentials): string {
-  const encode = (value: string) => encodeURIComponent(value).replace(/%20/g, '+');
+function basicCredentials({ clientId, clientSecret }: ClientCredentials, encoding: BasicEncoding): string {
+  const encode = encoding === 'form-encoded' ? formEncode : (value: string) => value;
   return Buffer.from(`${encode(clientId)}:${encode(clientSecret)}`, 'utf8').toString('base64');
+}
+
+/**
+ * The Basic encodings worth trying, in order: as sent (Pipefy's own SDK, and what Doorkeeper reads),
+ * then form-encoded (RFC 6749) when that is different. An ID with a colon cannot go as-is: the
+ * server would split it there.
+ */
+export function basicEncodingsToTry({ clientId, clientSecret }: ClientCredentials): BasicEncoding[] {
+  const differ = formEncode(clientId) !== clientId || formEncode(clientSecret) !== clientSecret;
+  if (clientId.includes(':')) return ['form-encoded'];
+  return differ ? ['as-is', 'form-encoded'] : ['as-is'];
 }

@@ -3,7 +3,8 @@ import type { ClientAuthMode } from '../accounts/account';
 import { checkEndpointUrl } from '../accounts/endpointUrl';
 import { REDACTED, encodedForms, redactSecrets } from '../log/redact';
 import { describeTransportFailure, flattenHeaders } from '../http/transport';
-import { buildTokenRequest } from './clientAuthentication';
+import { basicEncodingsToTry, buildTokenRequest, type ClientCredentials, type TokenRequestParts } from './clientAuthentication';
+import type { RequestTiming } from '../token/cachedToken';
 import { TokenRequestError } from './tokenError';
 import { IssuedToken, RawHttpResponse, processTokenResponse } from './tokenResponse';
 
@@ -36,13 +37,15 @@ export interface ReceivedResponse extends RawHttpResponse {
 export interface TokenExchange {
   readonly request: RequestPreview;
   readonly response?: ReceivedResponse;
-  /** Epoch ms at which the response arrived; the expiry is counted from here. */
+  /** Epoch ms at which the request went out; the expiry is counted from here. */
+  readonly sentAt?: number;
+  /** Epoch ms at which the response arrived. */
   readonly receivedAt?: number;
 }
 
 export interface TokenResult {
   readonly token: IssuedToken;
-  readonly exchange: TokenExchange & { readonly response: ReceivedResponse; readonly receivedAt: number };
+  readonly exchange: TokenExchange & { readonly response: ReceivedResponse } & RequestTiming;
 }
 
 /** A failed token request still tells what was sent and, if anything came back, what. */
@@ -61,12 +64,13 @@ export function previewTokenRequest(config: Omit<TokenRequestConfig, 'signal' | 
 }
 
 /**
- * The client-credentials grant: one POST, no redirects followed (a redirect could carry the secret
- * to another host), a bounded body, and every failure turned into a TokenRequestError.
+ * The client-credentials grant: one POST (a second for Basic when the two ways of writing the
+ * credentials differ and the first was refused), no redirects followed (a redirect could carry
+ * the secret to another host), a bounded body, and every failure turned into a TokenRequestError.
  */
 export async function requestToken(
   config: TokenRequestConfig,
-  http: AxiosInstance = axios,
+  httpClient: AxiosInstance = axios,
   now: () => number = Date.now,
 ): Promise<TokenResult> {
   const request = previewTokenRequest(config);
@@ -74,7 +78,25 @@ export async function requestToken(
   if (urlProblem) {
     throw new FailedTokenExchange(new TokenRequestError('invalid_config', urlProblem, 'Fix the token endpoint and try again.'), { request });
   }
-  const parts = buildTokenRequest(config.authMode, config);
+  const encodings = config.authMode === 'basic' ? basicEncodingsToTry(config) : (['as-is'] as const);
+  for (const [index, encoding] of encodings.entries()) {
+    const exchange = await post(httpClient, config, buildTokenRequest(config.authMode, config, encoding), request, now);
+    try {
+      return { token: processTokenResponse(exchange.response), exchange };
+    } catch (error) {
+      if (!(error instanceof TokenRequestError)) throw error;
+      // Servers read a Basic header's + / = % : differently; the other way is worth one more try.
+      if (error.code === 'invalid_client' && index < encodings.length - 1) continue;
+      throw new FailedTokenExchange(config.authMode === 'basic' && error.code === 'invalid_client' ? basicRefusal(error, config) : error, exchange);
+    }
+  }
+  throw new Error('No client authentication was tried.');
+}
+
+type PostedExchange = TokenExchange & { readonly response: ReceivedResponse } & RequestTiming;
+
+async function post(http: AxiosInstance, config: TokenRequestConfig, parts: TokenRequestParts, request: RequestPreview, now: () => number): Promise<PostedExchange> {
+  const sentAt = now();
   const started = performance.now();
   let raw: RawHttpResponse;
   try {
@@ -95,21 +117,28 @@ export async function requestToken(
   } catch (error) {
     throw new FailedTokenExchange(transportError(error, config.tokenEndpoint, config.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS), { request });
   }
-  const receivedAt = now();
-  const exchange = {
+  return {
     request,
-    receivedAt,
-    response: {
-      ...raw,
-      durationMs: Math.round(performance.now() - started),
-      sizeBytes: Buffer.byteLength(raw.bodyText, 'utf8'),
-    },
+    sentAt,
+    receivedAt: now(),
+    response: { ...raw, durationMs: Math.round(performance.now() - started), sizeBytes: Buffer.byteLength(raw.bodyText, 'utf8') },
   };
-  try {
-    return { token: processTokenResponse(raw), exchange };
-  } catch (error) {
-    throw error instanceof TokenRequestError ? new FailedTokenExchange(error, exchange) : error;
-  }
+}
+
+/** A Basic refusal when the encoding may be the cause says which mode does not depend on it. */
+function basicRefusal(error: TokenRequestError, credentials: ClientCredentials): TokenRequestError {
+  const tried = basicEncodingsToTry(credentials);
+  if (tried.length === 1 && tried[0] === 'as-is') return error;
+  const why =
+    tried.length > 1
+      ? 'The client ID or secret holds characters (such as + / = % : or a space) that servers read differently in a Basic header; it was sent both as-is and form-encoded, and both were refused.'
+      : 'The client ID holds a colon, which a server that reads Basic credentials as sent (as Pipefy\'s Doorkeeper does) takes for the end of the ID.';
+  return new TokenRequestError(
+    error.code,
+    error.message,
+    `${why} If the ID and secret are right, use the form body mode (client_secret_post) instead: every server reads it the same way.`,
+    error.details,
+  );
 }
 
 function transportError(error: unknown, url: string, timeoutMs: number): TokenRequestError {

@@ -5,6 +5,7 @@
  * Pure and browser-safe: the webview may import it.
  */
 import { DEFAULT_TOKEN_ENDPOINT, type ClientAuthMode } from '../accounts/account';
+import { formEncode } from './formEncode';
 
 export const SECRET_ENV_VAR = 'PIPEFY_CLIENT_SECRET';
 
@@ -58,24 +59,52 @@ function stringLiteral(value: string): string {
 // `:?` makes the shell stop with this message instead of sending an empty secret.
 const SHELL_SECRET = `\${${SECRET_ENV_VAR}:?Set ${SECRET_ENV_VAR} to the client secret}`;
 
+/** Said wherever Basic is used: whether the server form-decodes the header is not known for every server. */
+const BASIC_ENCODING_NOTE = 'Pipefy may read the ID and secret unencoded: if this is refused (invalid_client) and the secret holds + / = % :, use the form body instead.';
+
 function curlSnippet({ url, clientId, authMode }: Values): string {
-  const lines = [`# Reads the client secret from $${SECRET_ENV_VAR}; never paste it here.`, `curl --fail-with-body -sS -X POST ${shellQuote(url)} \\`, `  -H 'Accept: application/json' \\`];
+  const lines = [`# Reads the client secret from $${SECRET_ENV_VAR}; never paste it here.`];
+  const request = [`curl --fail-with-body -sS -X POST ${shellQuote(url)} \\`, `  -H 'Accept: application/json' \\`];
   switch (authMode) {
     case 'form':
       lines.push(
+        ...request,
         `  --data-urlencode 'grant_type=client_credentials' \\`,
         `  --data-urlencode ${shellQuote(`client_id=${clientId}`)} \\`,
         `  --data-urlencode "client_secret=${SHELL_SECRET}"`,
       );
       break;
     case 'json': {
-      // The JSON is built around the secret by splicing the shell variable between quoted parts.
+      // The secret is escaped for a JSON string at run time (backslash and double quote), then
+      // spliced between the quoted parts of the body.
       const head = `{"grant_type":"client_credentials","client_id":${JSON.stringify(clientId)},"client_secret":"`;
-      lines.push(`  -H 'Content-Type: application/json' \\`, `  --data ${shellQuote(head)}"${SHELL_SECRET}"'"}'`);
+      lines.push(
+        `: "${SHELL_SECRET}"`,
+        `secret=$(printf '%s' "$${SECRET_ENV_VAR}" | sed 's/[\\\\"]/\\\\&/g')`,
+        ...request,
+        `  -H 'Content-Type: application/json' \\`,
+        `  --data ${shellQuote(head)}"$secret"'"}'`,
+      );
       break;
     }
     case 'basic':
-      lines.push(`  -u ${shellQuote(`${clientId}:`)}"${SHELL_SECRET}" \\`, `  --data-urlencode 'grant_type=client_credentials'`);
+      lines.push(
+        `# RFC 6749 §2.3.1: the ID and secret are form-encoded before Basic (this needs bash).`,
+        `# ${BASIC_ENCODING_NOTE}`,
+        `: "${SHELL_SECRET}"`,
+        `form_encode() {`,
+        `  local LC_ALL=C s=$1 out= c i`,
+        `  for ((i = 0; i < \${#s}; i++)); do`,
+        `    c=\${s:i:1}`,
+        `    case $c in [A-Za-z0-9._~-]) out+=$c ;; *) printf -v c '%%%02X' "'$c"; out+=$c ;; esac`,
+        `  done`,
+        `  printf '%s' "$out"`,
+        `}`,
+        `secret=$(form_encode "$${SECRET_ENV_VAR}")`,
+        ...request,
+        `  -u ${shellQuote(`${formEncode(clientId)}:`)}"$secret" \\`,
+        `  --data-urlencode 'grant_type=client_credentials'`,
+      );
       break;
   }
   return lines.join('\n');
@@ -106,6 +135,7 @@ function nodeSnippet({ url, clientId, authMode }: Values): string {
     case 'basic':
       header.push(
         `// RFC 6749 §2.3.1: each part is form-encoded before it is joined and base64-encoded.`,
+        `// ${BASIC_ENCODING_NOTE}`,
         `const formEncode = (value) => encodeURIComponent(value).replace(/%20/g, '+');`,
         `const basic = Buffer.from(\`\${formEncode(clientId)}:\${formEncode(clientSecret)}\`).toString('base64');`,
         '',
@@ -143,6 +173,7 @@ function pythonSnippet({ url, clientId, authMode }: Values): string {
       call = [
         `    data={"grant_type": "client_credentials"},`,
         `    # RFC 6749 §2.3.1: each part is form-encoded before Basic authentication.`,
+        `    # ${BASIC_ENCODING_NOTE}`,
         `    auth=(quote_plus(client_id), quote_plus(client_secret)),`,
       ];
       break;

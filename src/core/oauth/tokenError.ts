@@ -19,6 +19,7 @@ export type TokenErrorCode =
   | 'not_json'
   | 'missing_access_token'
   | 'invalid_expires_in'
+  | 'unsupported_token_type'
   | 'rate_limited'
   | 'server_error'
   | 'http_error';

@@ -116,10 +116,19 @@ function validateTokenJson(json: Record<string, unknown>, status: number): Issue
       { status },
     );
   }
+  const tokenType = json.token_type;
+  if (tokenType !== undefined && tokenType !== null && (typeof tokenType !== 'string' || tokenType.trim().toLowerCase() !== 'bearer')) {
+    throw new TokenRequestError(
+      'unsupported_token_type',
+      `The token endpoint issued a token of type ${JSON.stringify(tokenType)}, not a Bearer token.`,
+      'Pipefy\'s API accepts only Bearer tokens, so this token cannot be used. Check that the URL is the service account\'s token endpoint.',
+      { status },
+    );
+  }
   const createdAt = optionalSeconds(json.created_at);
   return {
     accessToken,
-    tokenType: typeof json.token_type === 'string' ? json.token_type : undefined,
+    tokenType: typeof tokenType === 'string' ? tokenType : undefined,
     expiresInSeconds,
     createdAtSeconds: createdAt ?? undefined,
     raw: json,

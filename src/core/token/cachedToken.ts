@@ -18,19 +18,56 @@ export function safetyMarginMs(lifetimeMs: number): number {
   return Math.max(0, Math.min(MAX_MARGIN_MS, lifetimeMs * 0.1));
 }
 
+/** When the token request went out and when its answer came back, both epoch ms. */
+export interface RequestTiming {
+  readonly sentAt: number;
+  readonly receivedAt: number;
+}
+
 /**
- * Dates a token from the moment its response arrived. Pipefy's `expires_in` counts the seconds
- * left (it returns the same token, with less time left, while that token is valid), so the expiry
- * is receive time + expires_in. `created_at`, when present, says when the token was really
- * obtained, which gives the whole lifetime the margin is taken from.
+ * `expires_in` counts the whole seconds a token has left when the server answers (Pipefy hands
+ * the same token back, with less time left, while it is valid), and the server answered somewhere
+ * between sending and receiving. Counting from `sentAt` can only make the expiry early, never late,
+ * so a request is never sent with a token the server already considers dead. `created_at`, when
+ * present, says when the token was really obtained, which gives the whole lifetime the margin is
+ * taken from.
  */
-export function toCachedToken(issued: IssuedToken, receivedAt: number): CachedToken {
+export function toCachedToken(issued: IssuedToken, timing: RequestTiming): CachedToken {
+  const { sentAt, receivedAt } = timing;
   const createdAt = issued.createdAtSeconds !== undefined ? issued.createdAtSeconds * 1000 : undefined;
   const jwt = decodeJwtTimes(issued.accessToken);
   const obtainedAt = Math.min(receivedAt, createdAt ?? jwt?.iat ?? receivedAt);
-  const expiresAt = issued.expiresInSeconds !== undefined ? receivedAt + issued.expiresInSeconds * 1000 : jwt?.exp;
+  const expiresAt = issued.expiresInSeconds !== undefined ? Math.min(sentAt, receivedAt) + issued.expiresInSeconds * 1000 : jwt?.exp;
   const refreshAt = expiresAt === undefined ? undefined : expiresAt - safetyMarginMs(expiresAt - obtainedAt);
   return { accessToken: issued.accessToken, tokenType: issued.tokenType, obtainedAt, expiresAt, refreshAt };
+}
+
+/** `expires_in` is whole seconds: a token the server still hands out has less than this much more to live than it says. */
+export const EXPIRES_IN_ROUNDING_MS = 1000;
+
+export type AnsweredToken =
+  | { readonly kind: 'use'; readonly token: CachedToken }
+  /** The token the server answered with is at its end: ask again once it has surely died. */
+  | { readonly kind: 'wait'; readonly token: CachedToken; readonly askAgainAt: number };
+
+/**
+ * What to make of a token answer, given the token held before. When the same token comes back,
+ * its expiry never moves later: a server that repeats the whole lifetime for a token it re-serves
+ * would otherwise make a dying token look fresh. It moves earlier only when the answer proves the
+ * token ends sooner than believed (even allowing for the rounding of expires_in). Either way the
+ * endpoint is not asked again before that expiry, as it would only answer the same.
+ * A token that has ended by this count, yet was just handed out, has at most the rounding left.
+ */
+export function judgeAnsweredToken(previous: CachedToken | undefined, answered: CachedToken, timing: RequestTiming, now: number): AnsweredToken {
+  let token = answered;
+  if (previous && previous.accessToken === answered.accessToken) {
+    const latestPossible = answered.expiresAt === undefined ? undefined : timing.receivedAt + (answered.expiresAt - Math.min(timing.sentAt, timing.receivedAt)) + EXPIRES_IN_ROUNDING_MS;
+    const keepPrevious = previous.expiresAt !== undefined && (latestPossible === undefined || previous.expiresAt <= latestPossible);
+    const expiresAt = keepPrevious ? previous.expiresAt : answered.expiresAt;
+    token = { ...answered, obtainedAt: Math.min(previous.obtainedAt, answered.obtainedAt), expiresAt, refreshAt: expiresAt };
+  }
+  if (isExpired(token, now)) return { kind: 'wait', token, askAgainAt: timing.receivedAt + EXPIRES_IN_ROUNDING_MS };
+  return { kind: 'use', token };
 }
 
 /** A token may be sent while it has not expired; it is reused (not renewed) until refreshAt. */

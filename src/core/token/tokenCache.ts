@@ -1,5 +1,5 @@
 import type { IssuedToken } from '../oauth/tokenResponse';
-import { CachedToken, isExpired, needsRenewal, toCachedToken } from './cachedToken';
+import { CachedToken, RequestTiming, isExpired, judgeAnsweredToken, needsRenewal, toCachedToken } from './cachedToken';
 
 /** Where tokens persist; the host backs it with SecretStorage, tests with a Map. */
 export interface TokenStore {
@@ -14,11 +14,19 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
-export interface FreshToken {
+/** Waits ms on the clock the cache runs on; tests with a fake clock advance it instead. */
+export type Sleep = (ms: number) => Promise<void>;
+
+export const systemSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface FreshToken extends RequestTiming {
   readonly issued: IssuedToken;
-  /** Epoch ms at which the token response arrived. */
-  readonly receivedAt: number;
 }
+
+export type InvalidateOutcome = 'dropped' | 'superseded' | 'absent';
+
+/** How many times a token at its end is waited out before the cache gives up on the endpoint. */
+const MAX_WAITS_FOR_NEXT_TOKEN = 3;
 
 export type TokenFetcher = () => Promise<FreshToken>;
 
@@ -41,6 +49,7 @@ export class TokenCache {
   constructor(
     private readonly store: TokenStore,
     private readonly clock: Clock = systemClock,
+    private readonly sleep: Sleep = systemSleep,
   ) {}
 
   onDidChange(listener: (event: TokenCacheEvent) => void): { dispose(): void } {
@@ -70,11 +79,24 @@ export class TokenCache {
     return flight;
   }
 
-  /** Drops the token, but only if it is still `accessToken` (a 401 must not discard a newer token). */
-  async invalidate(key: string, accessToken?: string): Promise<void> {
+  /**
+   * Drops the token, but only if it is still `accessToken` (a 401 must not discard a newer token).
+   * Another window may already have stored a newer one that this window has not heard of yet:
+   * then that one is taken up instead. Says which: 'superseded' when a newer token is held.
+   */
+  async invalidate(key: string, accessToken?: string): Promise<InvalidateOutcome> {
     const cached = await this.peek(key);
-    if (!cached || (accessToken !== undefined && cached.accessToken !== accessToken)) return;
+    if (!cached) return 'absent';
+    if (accessToken !== undefined && cached.accessToken !== accessToken) return 'superseded';
+    if (accessToken !== undefined) {
+      const stored = await this.store.get(key);
+      if (stored && stored.accessToken !== accessToken) {
+        this.memory.set(key, stored);
+        return 'superseded';
+      }
+    }
     await this.clear(key);
+    return 'dropped';
   }
 
   async clear(key: string): Promise<void> {
@@ -90,32 +112,36 @@ export class TokenCache {
 
   private async fetchAndStore(key: string, fetchToken: TokenFetcher, keepValidOnFailure: boolean): Promise<CachedToken> {
     this.emit({ key, kind: 'fetching' });
-    const previous = this.memory.get(key) ?? undefined;
-    let fresh: FreshToken;
-    try {
-      fresh = await fetchToken();
-    } catch (error) {
-      this.emit({ key, kind: 'failed', error });
-      // SPEC §5: a renewal inside the margin failed, but the token is still valid, so it stays in use.
-      // A forced refresh (a 401, or the user asking) wants a new token, so its failure reaches the caller.
-      if (keepValidOnFailure && previous && !isExpired(previous, this.clock.now())) return previous;
-      throw error;
+    let previous = this.memory.get(key) ?? undefined;
+    for (let waits = 0; ; waits++) {
+      let fresh: FreshToken;
+      try {
+        fresh = await fetchToken();
+      } catch (error) {
+        this.emit({ key, kind: 'failed', error });
+        // A renewal inside the margin failed, but the token is still valid, so it stays in use.
+        // A forced refresh (a 401, or the user asking) wants a new token, so its failure reaches the caller.
+        if (keepValidOnFailure && previous && !isExpired(previous, this.clock.now())) return previous;
+        throw error;
+      }
+      const verdict = judgeAnsweredToken(previous, toCachedToken(fresh.issued, fresh), fresh, this.clock.now());
+      if (verdict.kind === 'use') {
+        this.memory.set(key, verdict.token);
+        await this.store.set(key, verdict.token);
+        this.emit({ key, kind: 'stored', token: verdict.token });
+        return verdict.token;
+      }
+      if (waits === MAX_WAITS_FOR_NEXT_TOKEN) {
+        const error = new Error(
+          'The token endpoint keeps handing out a token that has already expired (expires_in is 0, or its exp has passed), even after waiting for it to end. Check the server clock and the service account.',
+        );
+        this.emit({ key, kind: 'failed', error });
+        throw error;
+      }
+      // The server still holds a token in its last second: wait it out, then the next answer is a new one.
+      previous = verdict.token;
+      await this.sleep(Math.max(0, verdict.askAgainAt - this.clock.now()));
     }
-    let token = toCachedToken(fresh.issued, fresh.receivedAt);
-    if (previous && previous.accessToken === token.accessToken) {
-      // The server handed back the token we wanted to renew: it issues no new one before this one
-      // expires, so asking again before then would only repeat the same POST.
-      token = { ...token, obtainedAt: Math.min(previous.obtainedAt, token.obtainedAt), refreshAt: token.expiresAt };
-    }
-    if (isExpired(token, this.clock.now())) {
-      const error = new Error('The token endpoint returned a token that has already expired (expires_in is 0). Check the server clock and the service account.');
-      this.emit({ key, kind: 'failed', error });
-      throw error;
-    }
-    this.memory.set(key, token);
-    await this.store.set(key, token);
-    this.emit({ key, kind: 'stored', token });
-    return token;
   }
 
   private emit(event: TokenCacheEvent): void {

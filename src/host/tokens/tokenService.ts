@@ -102,7 +102,7 @@ export class TokenService implements vscode.Disposable {
       this.log.redactor.remember(result.token.accessToken);
       this.setExchange(account.id, result.exchange);
       this.log.info(`Token for "${account.label}" received (${result.exchange.response.status}, ${result.exchange.response.durationMs} ms).`);
-      return { issued: result.token, receivedAt: result.exchange.receivedAt };
+      return { issued: result.token, sentAt: result.exchange.sentAt, receivedAt: result.exchange.receivedAt };
     } catch (error) {
       const response = error instanceof FailedTokenExchange ? error.exchange.response : undefined;
       if (error instanceof FailedTokenExchange) this.setExchange(account.id, error.exchange);

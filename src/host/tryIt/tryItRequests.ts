@@ -89,7 +89,7 @@ export async function sendAdHoc(services: TryItServices, target: AdHocTarget, si
       source,
       request,
       response: responseView(result.exchange.response, target.clientSecret),
-      token: tokenTimesView(toCachedToken(result.token, result.exchange.receivedAt)),
+      token: tokenTimesView(toCachedToken(result.token, result.exchange)),
       finishedAt: Date.now(),
     };
   } catch (error) {

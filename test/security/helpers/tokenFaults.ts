@@ -85,6 +85,15 @@ export const SANDBOX_FAULTS: readonly SandboxFaultCase[] = [
     responseStatus: '200 OK',
   },
   {
+    line: '5.token.body',
+    name: 'a token_type other than bearer ("mac")',
+    fault: 'mac_token_type',
+    code: 'unsupported_token_type',
+    message: /^The token endpoint issued a token of type "mac", not a Bearer token\./,
+    hint: /Pipefy's API accepts only Bearer tokens/,
+    responseStatus: '200 OK',
+  },
+  {
     line: '5.token.busy',
     name: '429 with Retry-After: 7',
     fault: 'rate_limited',

@@ -14,7 +14,7 @@ const ME = '{ me { id name email } }';
 function sandboxTokens(sandbox: Sandbox, cache = new TokenCache(new MemoryTokenStore())): TokenSource & { cache: TokenCache } {
   const fetch = async () => {
     const result = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' });
-    return { issued: result.token, receivedAt: result.exchange.receivedAt };
+    return { issued: result.token, ...result.exchange };
   };
   return {
     cache,

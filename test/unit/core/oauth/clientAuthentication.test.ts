@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { buildTokenRequest } from '../../../../src/core/oauth/clientAuthentication';
+import { basicEncodingsToTry, buildTokenRequest } from '../../../../src/core/oauth/clientAuthentication';
 
 const credentials = { clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret' };
 
@@ -56,7 +56,7 @@ describe('client authentication: HTTP Basic (client_secret_basic)', () => {
   it('form-encodes each part before joining (RFC 6749 §2.3.1), so a colon in the ID cannot move the split', () => {
     const clientId = 'tenant:client id';
     const clientSecret = 's:e c+r%e&t=/€';
-    const { headers } = buildTokenRequest('basic', { clientId, clientSecret });
+    const { headers } = buildTokenRequest('basic', { clientId, clientSecret }, 'form-encoded');
     const decoded = decodeBasic(headers.Authorization);
     assert.equal(decoded.joined.split(':').length, 2, 'exactly one unencoded colon, the separator');
     assert.equal(decoded.id, clientId);
@@ -64,8 +64,20 @@ describe('client authentication: HTTP Basic (client_secret_basic)', () => {
   });
 
   it('encodes a space as + and the reserved characters as %XX', () => {
-    const { headers } = buildTokenRequest('basic', { clientId: 'a b', clientSecret: ':+%&=' });
+    const { headers } = buildTokenRequest('basic', { clientId: 'a b', clientSecret: ':+%&=' }, 'form-encoded');
     assert.equal(decodeBasic(headers.Authorization).joined, 'a+b:%3A%2B%25%26%3D');
+  });
+
+  it('sends the parts as they are by default, as Pipefy\'s own SDK does and Doorkeeper reads them', () => {
+    const { headers } = buildTokenRequest('basic', { clientId: 'a b', clientSecret: ':+%&=' });
+    assert.equal(headers.Authorization, `Basic ${Buffer.from('a b::+%&=').toString('base64')}`);
+  });
+
+  it('tries the second encoding only when it differs, and never sends an ID with a colon as-is', () => {
+    assert.deepEqual(basicEncodingsToTry(credentials), ['as-is']);
+    assert.deepEqual(basicEncodingsToTry({ clientId: 'id', clientSecret: 'a+b/c=d%e:f' }), ['as-is', 'form-encoded']);
+    assert.deepEqual(basicEncodingsToTry({ clientId: 'id one', clientSecret: 'plain' }), ['as-is', 'form-encoded']);
+    assert.deepEqual(basicEncodingsToTry({ clientId: 'tenant:client', clientSecret: 'plain' }), ['form-encoded']);
   });
 });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { REDACTED } from '../../../../src/core/log/redact';
 import { FailedTokenExchange, TokenRequestConfig, previewTokenRequest, requestToken } from '../../../../src/core/oauth/requestToken';
-import type { TokenErrorCode } from '../../../../src/core/oauth/tokenError';
+import { TokenRequestError, type TokenErrorCode } from '../../../../src/core/oauth/tokenError';
 import { DEMO_CLIENT, Sandbox, startSandbox } from '../../../fixtures/sandbox';
 import { closedLoopbackPort, startRecordingServer } from '../../../fixtures/servers/recordingServer';
 
@@ -83,7 +83,7 @@ describe('token request: gets a token from the Pipefy sandbox', () => {
       assert.equal(result.token.tokenType, 'Bearer');
       assert.equal(result.token.expiresInSeconds, 300);
       assert.equal(typeof result.token.createdAtSeconds, 'number');
-      assert.ok(result.token.raw.service_account, 'the extra fields are kept for display');
+      assert.deepEqual(Object.keys(result.token.raw).sort(), ['access_token', 'created_at', 'expires_in', 'token_type'], 'the whole JSON is kept for display');
       assert.equal(result.exchange.receivedAt, FIXED_NOW);
       assert.equal(result.exchange.response.status, 200);
       assert.equal(result.exchange.response.sizeBytes, Buffer.byteLength(result.exchange.response.bodyText));
@@ -107,15 +107,67 @@ describe('token request: gets a token from the Pipefy sandbox', () => {
     });
   }
 
-  it('basic: special characters in the ID and secret survive the encoding', async () => {
-    const client = { clientId: 'tenant:client id', clientSecret: 's e+c%r&e=t:!/€' };
-    const special = await startSandbox({ clients: [client] });
-    try {
-      const result = await requestToken({ tokenEndpoint: special.tokenEndpoint, ...client, authMode: 'basic' });
-      assert.ok(result.token.accessToken);
-    } finally {
-      await special.close();
+  describe('a secret with + / = % : against the sandbox, which reads Basic credentials as Doorkeeper does', () => {
+    const client = { clientId: 'tenant client+1', clientSecret: 'a+b/c=d%25e:f %zz"\\€' };
+    let special: Sandbox;
+    before(async () => {
+      special = await startSandbox({ clients: [client] });
+    });
+    after(() => special.close());
+
+    for (const mode of MODES) {
+      it(`${mode}: gets a token`, async () => {
+        const result = await requestToken({ tokenEndpoint: special.tokenEndpoint, ...client, authMode: mode });
+        assert.ok(result.token.accessToken);
+      });
     }
+
+    it('basic sends the credentials as they are, once, as Pipefy\'s own SDK does', async () => {
+      const posts = special.stats.tokenPosts;
+      await requestToken({ tokenEndpoint: special.tokenEndpoint, ...client, authMode: 'basic' });
+      assert.equal(special.stats.tokenPosts - posts, 1);
+      assert.equal(special.requests.at(-1)?.authorization, `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`);
+    });
+
+    it('a wrong secret in basic is tried both ways, then says to use the form body', async () => {
+      const posts = special.stats.tokenPosts;
+      await assert.rejects(requestToken({ tokenEndpoint: special.tokenEndpoint, clientId: client.clientId, clientSecret: 'wrong+secret', authMode: 'basic' }), (error: unknown) => {
+        assert.ok(error instanceof FailedTokenExchange);
+        assert.equal(error.code, 'invalid_client');
+        assert.match(error.hint, /sent both as-is and form-encoded, and both were refused/);
+        assert.match(error.hint, /use the form body mode \(client_secret_post\) instead/);
+        assert.equal(error.exchange.response?.status, 401);
+        return true;
+      });
+      assert.equal(special.stats.tokenPosts - posts, 2);
+    });
+
+    it('an ID with a colon cannot go in a Basic header as Doorkeeper reads it: the message says to use the form body', async () => {
+      const colon = { clientId: 'tenant:client', clientSecret: 'plain-secret' };
+      const server = await startSandbox({ clients: [colon] });
+      try {
+        await assert.rejects(requestToken({ tokenEndpoint: server.tokenEndpoint, ...colon, authMode: 'basic' }), (error: unknown) => {
+          assert.ok(error instanceof TokenRequestError);
+          assert.equal(error.code, 'invalid_client');
+          assert.match(error.hint, /The client ID holds a colon.*use the form body mode/);
+          return true;
+        });
+        assert.ok((await requestToken({ tokenEndpoint: server.tokenEndpoint, ...colon, authMode: 'form' })).token.accessToken);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it('a wrong plain secret in basic is tried once, with the usual hint', async () => {
+      const posts = sandbox.stats.tokenPosts;
+      await assert.rejects(requestToken(config({ authMode: 'basic', clientSecret: 'wrong' })), (error: unknown) => {
+        assert.ok(error instanceof TokenRequestError);
+        assert.doesNotMatch(error.hint, /form-encoded/);
+        assert.match(error.hint, /Pipefy shows a secret only once/);
+        return true;
+      });
+      assert.equal(sandbox.stats.tokenPosts - posts, 1);
+    });
   });
 
   it('gets the same token back while it is valid, with expires_in counting down', async () => {

@@ -4,10 +4,13 @@ import type { IncomingMessage } from 'node:http';
 import type { MutableResponse, OAuth2Server } from 'oauth2-mock-server' with { 'resolution-mode': 'import' };
 import { FailedTokenExchange, requestToken } from '../../../../src/core/oauth/requestToken';
 import { decodeJwtTimes, toCachedToken } from '../../../../src/core/token/cachedToken';
+import { rfc6749Credentials } from './rfc6749Credentials';
 
 /**
  * The token client against an OAuth server nobody here wrote (oauth2-mock-server, from npm): it
- * reads client_credentials from a form or JSON body and ignores Basic credentials, and issues JWTs.
+ * reads client_credentials from a form or JSON body and issues JWTs. It checks no credentials, so
+ * a hook makes it check them the way RFC 6749 §2.3.1 reads them (a Basic header's parts
+ * form-decoded), where the sandbox reads them as Doorkeeper does.
  */
 describe('token request against a third-party OAuth server (oauth2-mock-server)', () => {
   const client = { clientId: 'third-party-client', clientSecret: 'third-party-secret' };
@@ -24,11 +27,19 @@ describe('token request against a third-party OAuth server (oauth2-mock-server)'
   });
   after(() => server.stop());
 
+  let expected: { clientId: string; clientSecret: string };
+
   beforeEach(() => {
     seen = [];
+    expected = client;
     server.service.removeAllListeners('beforeResponse');
-    server.service.on('beforeResponse', (_response: MutableResponse, request: IncomingMessage & { body: Record<string, unknown> }) => {
+    server.service.on('beforeResponse', (response: MutableResponse, request: IncomingMessage & { body: Record<string, unknown> }) => {
       seen.push({ headers: request.headers, body: request.body });
+      const sent = rfc6749Credentials(request);
+      if (sent?.clientId !== expected.clientId || sent.clientSecret !== expected.clientSecret) {
+        response.statusCode = 401;
+        response.body = { error: 'invalid_client', error_description: 'Client authentication failed.' };
+      }
     });
   });
 
@@ -40,7 +51,7 @@ describe('token request against a third-party OAuth server (oauth2-mock-server)'
       assert.equal(result.token.expiresInSeconds, 3600);
       const times = decodeJwtTimes(result.token.accessToken);
       assert.ok(times?.exp, 'the access token is a JWT with exp');
-      assert.equal(toCachedToken(result.token, receivedAt).expiresAt, receivedAt + 3600 * 1000);
+      assert.equal(toCachedToken(result.token, result.exchange).expiresAt, receivedAt + 3600 * 1000);
 
       assert.equal(seen.length, 1);
       assert.equal(seen[0].body.grant_type, 'client_credentials');
@@ -55,6 +66,34 @@ describe('token request against a third-party OAuth server (oauth2-mock-server)'
     });
   }
 
+  describe('a secret with + / = % : " \\', () => {
+    const special = { clientId: 'tenant client+1', clientSecret: 'a+b/c=d%25e:f %zz"\\€' };
+    beforeEach(() => {
+      expected = special;
+    });
+
+    for (const mode of ['form', 'json', 'basic'] as const) {
+      it(`${mode}: gets a token`, async () => {
+        const result = await requestToken({ tokenEndpoint, ...special, authMode: mode });
+        assert.ok(result.token.accessToken);
+      });
+    }
+
+    it('basic: refused as-is, then accepted form-encoded (RFC 6749 §2.3.1)', async () => {
+      await requestToken({ tokenEndpoint, ...special, authMode: 'basic' });
+      assert.equal(seen.length, 2);
+      const decoded = seen.map((request) => Buffer.from(String(request.headers.authorization).slice('Basic '.length), 'base64').toString('utf8'));
+      const formEncode = (value: string) => encodeURIComponent(value).replace(/%20/g, '+');
+      assert.deepEqual(decoded, [`${special.clientId}:${special.clientSecret}`, `${formEncode(special.clientId)}:${formEncode(special.clientSecret)}`]);
+    });
+
+    it('basic with an ID that holds a colon goes form-encoded straight away', async () => {
+      expected = { clientId: 'tenant:client', clientSecret: special.clientSecret };
+      await requestToken({ tokenEndpoint, ...expected, authMode: 'basic' });
+      assert.equal(seen.length, 1);
+    });
+  });
+
   it('without expires_in, the expiry falls back to the JWT exp claim', async () => {
     server.service.once('beforeResponse', (response: MutableResponse) => {
       if (response.body) delete response.body.expires_in;
@@ -64,7 +103,7 @@ describe('token request against a third-party OAuth server (oauth2-mock-server)'
     assert.equal(result.token.expiresInSeconds, undefined);
     const exp = decodeJwtTimes(result.token.accessToken)?.exp;
     assert.ok(exp && exp > receivedAt);
-    const cached = toCachedToken(result.token, receivedAt);
+    const cached = toCachedToken(result.token, result.exchange);
     assert.equal(cached.expiresAt, exp);
     assert.equal(cached.refreshAt, exp - 60_000);
   });

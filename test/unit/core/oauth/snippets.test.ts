@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLIENT_AUTH_MODES, type ClientAuthMode } from '../../../../src/core/accounts/account';
 import { SECRET_ENV_VAR, shellQuote, tokenRequestSnippets, type CodeSnippet, type SnippetInput } from '../../../../src/core/oauth/snippets';
+import type { IncomingMessage } from 'node:http';
+// An ES module: loaded with import(), and its types with resolution-mode 'import'.
+import type { MutableResponse, OAuth2Server } from 'oauth2-mock-server' with { 'resolution-mode': 'import' };
 import { DEMO_CLIENT, startSandbox, type Sandbox } from '../../../fixtures/sandbox';
+import { rfc6749Credentials } from './rfc6749Credentials';
 
 const SECRET = 'Sup3r-Secret-Value!';
 const input = (authMode: ClientAuthMode): SnippetInput => ({ tokenEndpoint: 'https://app.pipefy.com/oauth/token', clientId: 'client-42', authMode });
@@ -59,7 +63,8 @@ describe('token request snippets', () => {
       const snippets = tokenRequestSnippets(input('json'));
       const curl = byLanguage(snippets, 'curl');
       assert.match(curl, /-H 'Content-Type: application\/json'/);
-      assert.match(curl, /"client_secret":"'"\$\{PIPEFY_CLIENT_SECRET:\?[^}]*\}"'"\}'/);
+      assert.match(curl, /^: "\$\{PIPEFY_CLIENT_SECRET:\?[^}]*\}"$/m);
+      assert.match(curl, /"client_secret":"'"\$secret"'"\}'/);
       assert.match(byLanguage(snippets, 'node'), /JSON\.stringify\(\{ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret \}\)/);
       assert.match(byLanguage(snippets, 'python'), /json=\{"grant_type": "client_credentials"/);
     });
@@ -67,7 +72,8 @@ describe('token request snippets', () => {
     it('basic: the credentials go in an Authorization header; the body has only the grant type', () => {
       const snippets = tokenRequestSnippets(input('basic'));
       const curl = byLanguage(snippets, 'curl');
-      assert.match(curl, /-u 'client-42:'"\$\{PIPEFY_CLIENT_SECRET:\?/);
+      assert.match(curl, /^: "\$\{PIPEFY_CLIENT_SECRET:\?[^}]*\}"$/m);
+      assert.match(curl, /-u 'client-42:'"\$secret"/);
       assert.doesNotMatch(curl, /client_secret=/);
       const node = byLanguage(snippets, 'node');
       assert.match(node, /Authorization: `Basic \$\{basic\}`/);
@@ -141,14 +147,75 @@ describe('token request snippets, run against the sandbox', function () {
     }
   }
 
-  it('curl refuses to run without the environment variable instead of sending an empty secret', async () => {
-    await runners.curl.requires();
-    const code = byLanguage(tokenRequestSnippets({ tokenEndpoint: sandbox.tokenEndpoint, clientId: DEMO_CLIENT.clientId, authMode: 'form' }), 'curl');
-    const file = join(dir, 'no-secret.sh');
-    await writeFile(file, code);
-    const posts = sandbox.stats.tokenPosts;
-    await assert.rejects(run('bash', [file], {}), /PIPEFY_CLIENT_SECRET/);
-    assert.equal(sandbox.stats.tokenPosts, posts);
+  for (const authMode of CLIENT_AUTH_MODES) {
+    it(`curl, ${authMode}: refuses to run without the environment variable instead of sending an empty secret`, async () => {
+      await runners.curl.requires();
+      const code = byLanguage(tokenRequestSnippets({ tokenEndpoint: sandbox.tokenEndpoint, clientId: DEMO_CLIENT.clientId, authMode }), 'curl');
+      const file = join(dir, `no-secret-${authMode}.sh`);
+      await writeFile(file, code);
+      const posts = sandbox.stats.tokenPosts;
+      await assert.rejects(run('bash', [file], {}), /PIPEFY_CLIENT_SECRET/);
+      assert.equal(sandbox.stats.tokenPosts, posts);
+    });
+  }
+
+  describe('with a client ID and secret holding + / = % : " \\ and spaces', () => {
+    const awkward = { clientId: 'tenant client+1/=', clientSecret: 'a+b/c=d%25e:f %zz"q\\€' };
+    let special: Sandbox;
+    let thirdParty: OAuth2Server;
+    let thirdPartyEndpoint: string;
+
+    before(async () => {
+      special = await startSandbox({ clients: [awkward] });
+      const { OAuth2Server } = await import('oauth2-mock-server');
+      thirdParty = new OAuth2Server();
+      await thirdParty.issuer.keys.generate('RS256');
+      await thirdParty.start(0, '127.0.0.1');
+      thirdPartyEndpoint = `http://127.0.0.1:${thirdParty.address().port}/token`;
+      // oauth2-mock-server checks no credentials; this reads them as RFC 6749 §2.3.1 does.
+      thirdParty.service.on('beforeResponse', (response: MutableResponse, request: IncomingMessage & { body: Record<string, unknown> }) => {
+        const sent = rfc6749Credentials(request);
+        if (sent?.clientId !== awkward.clientId || sent.clientSecret !== awkward.clientSecret) {
+          response.statusCode = 401;
+          response.body = { error: 'invalid_client' };
+        }
+      });
+    });
+    after(async () => {
+      await special.close();
+      await thirdParty.stop();
+    });
+
+    for (const authMode of CLIENT_AUTH_MODES) {
+      for (const language of ['curl', 'node', 'python'] as const) {
+        it(`${language}, ${authMode}: gets a token from an RFC 6749 server${authMode === 'basic' ? '' : ' and from the sandbox'}`, async () => {
+          const runner = runners[language];
+          await runner.requires();
+          const targets = authMode === 'basic' ? [thirdPartyEndpoint] : [thirdPartyEndpoint, special.tokenEndpoint];
+          for (const tokenEndpoint of targets) {
+            const file = join(dir, `awkward-${authMode}-${targets.indexOf(tokenEndpoint)}-${runner.file}`);
+            await writeFile(file, byLanguage(tokenRequestSnippets({ tokenEndpoint, clientId: awkward.clientId, authMode }), language));
+            const output = await run(runner.command, runner.args(file), { [SECRET_ENV_VAR]: awkward.clientSecret });
+            if (language === 'curl') assert.match(output, /"access_token"/, tokenEndpoint);
+            else assert.match(output, /Got a bearer token; it expires in \d+/i, tokenEndpoint);
+          }
+        });
+      }
+
+      if (authMode === 'basic') {
+        for (const language of ['curl', 'node', 'python'] as const) {
+          it(`${language}, basic: the sandbox, which reads Basic as Doorkeeper does, refuses the encoded secret, and the snippet says to use the form body`, async () => {
+            const runner = runners[language];
+            await runner.requires();
+            const code = byLanguage(tokenRequestSnippets({ tokenEndpoint: special.tokenEndpoint, clientId: awkward.clientId, authMode }), language);
+            assert.match(code, /if this is refused \(invalid_client\) and the secret holds \+ \/ = % :, use the form body instead/);
+            const file = join(dir, `awkward-doorkeeper-${runner.file}`);
+            await writeFile(file, code);
+            await assert.rejects(run(runner.command, runner.args(file), { [SECRET_ENV_VAR]: awkward.clientSecret }), /invalid_client|401/);
+          });
+        }
+      }
+    }
   });
 });
 

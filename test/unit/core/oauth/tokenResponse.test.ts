@@ -20,7 +20,7 @@ function failure(raw: RawHttpResponse): TokenRequestError {
 
 describe('token response: a valid answer becomes an IssuedToken', () => {
   it('reads access_token, token_type, expires_in and created_at, and keeps the whole JSON', () => {
-    const body = { access_token: 'tok', token_type: 'Bearer', expires_in: 3600, created_at: 1_700_000_000, service_account: { id: 7 } };
+    const body = { access_token: 'tok', token_type: 'Bearer', expires_in: 3600, created_at: 1_700_000_000, scope: 'read' };
     assert.deepEqual(processTokenResponse(response(200, body)), {
       accessToken: 'tok',
       tokenType: 'Bearer',
@@ -35,6 +35,20 @@ describe('token response: a valid answer becomes an IssuedToken', () => {
     assert.equal(token.tokenType, 'bEaReR');
     assert.equal(token.expiresInSeconds, undefined);
   });
+
+  it('accepts a missing token_type: only a type other than bearer is refused', () => {
+    assert.equal(processTokenResponse(response(200, { access_token: 'tok', expires_in: 300 })).tokenType, undefined);
+  });
+
+  for (const tokenType of ['mac', 'DPoP', 'N_A', '', 'Bearer realm', 42, true, ['Bearer']]) {
+    it(`refuses token_type ${JSON.stringify(tokenType)} with a message that names it`, () => {
+      const error = failure(response(200, { access_token: 'tok', token_type: tokenType, expires_in: 300 }));
+      assert.equal(error.code, 'unsupported_token_type');
+      assert.equal(error.message, `The token endpoint issued a token of type ${JSON.stringify(tokenType)}, not a Bearer token.`);
+      assert.match(error.hint, /accepts only Bearer tokens/);
+      assert.equal(error.details.status, 200);
+    });
+  }
 
   it('accepts expires_in sent as a numeric string', () => {
     assert.equal(processTokenResponse(response(200, { access_token: 'tok', expires_in: '300' })).expiresInSeconds, 300);

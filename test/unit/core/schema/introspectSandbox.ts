@@ -12,7 +12,7 @@ export async function introspectSandbox(sandbox: Sandbox): Promise<GraphQLRespon
   const cache = new TokenCache(new MemoryTokenStore());
   const fetch = async () => {
     const result = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' });
-    return { issued: result.token, receivedAt: result.exchange.receivedAt };
+    return { issued: result.token, ...result.exchange };
   };
   const runner = new GraphQLRunner({
     tokens: { acquire: (options) => cache.acquire('sandbox', fetch, options), invalidate: (accessToken) => cache.invalidate('sandbox', accessToken) },

@@ -1,12 +1,17 @@
 import assert from 'node:assert/strict';
 import type { IssuedToken } from '../../../../src/core/oauth/tokenResponse';
-import { decodeJwtTimes, isExpired, needsRenewal, parseCachedToken, safetyMarginMs, toCachedToken } from '../../../../src/core/token/cachedToken';
+import { decodeJwtTimes, isExpired, judgeAnsweredToken, needsRenewal, parseCachedToken, safetyMarginMs, toCachedToken } from '../../../../src/core/token/cachedToken';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const DAY = 24 * 60 * MINUTE;
 /** A whole second, as created_at is in seconds. */
 const T0 = Date.parse('2025-03-01T12:00:00Z');
+
+/** A request answered in no time, at `ms`. */
+function at(ms: number) {
+  return { sentAt: ms, receivedAt: ms };
+}
 
 function issued(fields: Partial<IssuedToken> & { accessToken?: string } = {}): IssuedToken {
   return { accessToken: 'opaque-token', tokenType: 'Bearer', raw: {}, ...fields };
@@ -33,48 +38,93 @@ describe('cached token: the safety margin is min(60 s, 10% of the lifetime)', ()
 
 describe('cached token: the expiry is counted from the moment the response arrived', () => {
   it('a 5-minute token expires 300 s after receipt and is renewed from 270 s', () => {
-    const token = toCachedToken(issued({ expiresInSeconds: 300 }), T0);
+    const token = toCachedToken(issued({ expiresInSeconds: 300 }), at(T0));
     assert.deepEqual(token, { accessToken: 'opaque-token', tokenType: 'Bearer', obtainedAt: T0, expiresAt: T0 + 300 * SECOND, refreshAt: T0 + 270 * SECOND });
   });
 
   it('a 30-day token is renewed 60 s before it expires', () => {
-    const token = toCachedToken(issued({ expiresInSeconds: 30 * 24 * 3600 }), T0);
+    const token = toCachedToken(issued({ expiresInSeconds: 30 * 24 * 3600 }), at(T0));
     assert.equal(token.expiresAt, T0 + 30 * DAY);
     assert.equal(token.refreshAt, T0 + 30 * DAY - 60 * SECOND);
   });
 
   it('a reused token dated by created_at takes its margin from its whole lifetime, not from what is left', () => {
     // Doorkeeper: minted at T0 for 300 s, handed out again at T0 + 200 s with expires_in 100.
-    const token = toCachedToken(issued({ expiresInSeconds: 100, createdAtSeconds: T0 / 1000 }), T0 + 200 * SECOND);
+    const token = toCachedToken(issued({ expiresInSeconds: 100, createdAtSeconds: T0 / 1000 }), at(T0 + 200 * SECOND));
     assert.equal(token.obtainedAt, T0);
     assert.equal(token.expiresAt, T0 + 300 * SECOND);
     assert.equal(token.refreshAt, T0 + 270 * SECOND);
   });
 
   it('a created_at in the future (a skewed server clock) does not move obtainedAt past the receipt', () => {
-    const token = toCachedToken(issued({ expiresInSeconds: 300, createdAtSeconds: T0 / 1000 + 3600 }), T0);
+    const token = toCachedToken(issued({ expiresInSeconds: 300, createdAtSeconds: T0 / 1000 + 3600 }), at(T0));
     assert.equal(token.obtainedAt, T0);
     assert.equal(token.expiresAt, T0 + 300 * SECOND);
+  });
+});
+
+describe('cached token: counted from when the request was sent', () => {
+  it('a slow answer does not make the expiry late', () => {
+    const token = toCachedToken(issued({ expiresInSeconds: 300 }), { sentAt: T0, receivedAt: T0 + 3 * SECOND });
+    assert.equal(token.expiresAt, T0 + 300 * SECOND);
+    assert.equal(token.obtainedAt, T0 + 3 * SECOND);
+  });
+});
+
+describe('cached token: judging an answer against the token held before', () => {
+  const held = toCachedToken(issued({ expiresInSeconds: 300 }), at(T0));
+
+  it('a new token is used as it came', () => {
+    const answered = toCachedToken(issued({ accessToken: 'other', expiresInSeconds: 300 }), at(T0 + 270 * SECOND));
+    assert.deepEqual(judgeAnsweredToken(held, answered, at(T0 + 270 * SECOND), T0 + 270 * SECOND), { kind: 'use', token: answered });
+  });
+
+  it('the same token with its whole lifetime again keeps its expiry, and is not asked for again before it', () => {
+    const now = T0 + 270 * SECOND;
+    const verdict = judgeAnsweredToken(held, toCachedToken(issued({ expiresInSeconds: 300 }), at(now)), at(now), now);
+    assert.equal(verdict.kind, 'use');
+    assert.equal(verdict.token.expiresAt, T0 + 300 * SECOND);
+    assert.equal(verdict.token.refreshAt, T0 + 300 * SECOND);
+  });
+
+  it('the same token counted down (expires_in floored) keeps the expiry already held', () => {
+    const now = T0 + 270_400;
+    const verdict = judgeAnsweredToken(held, toCachedToken(issued({ expiresInSeconds: 29 }), at(now)), at(now), now);
+    assert.equal(verdict.token.expiresAt, T0 + 300 * SECOND);
+  });
+
+  it('the same token that the answer proves ends sooner takes the earlier expiry', () => {
+    const now = T0 + 100 * SECOND;
+    const verdict = judgeAnsweredToken(held, toCachedToken(issued({ expiresInSeconds: 10 }), at(now)), at(now), now);
+    assert.equal(verdict.token.expiresAt, T0 + 110 * SECOND);
+  });
+
+  it('a token handed out with expires_in 0 is waited out for at most the rounding', () => {
+    const now = T0 + 299_600;
+    const answered = toCachedToken(issued({ accessToken: 'unknown-before', expiresInSeconds: 0 }), at(now));
+    const verdict = judgeAnsweredToken(undefined, answered, at(now), now);
+    assert.equal(verdict.kind, 'wait');
+    assert.equal(verdict.kind === 'wait' && verdict.askAgainAt, now + 1000);
   });
 });
 
 describe('cached token: without expires_in, a JWT\'s exp is the expiry', () => {
   it('falls back to exp, and dates the token by iat', () => {
     const iat = T0 / 1000 - 10;
-    const token = toCachedToken(issued({ accessToken: jwt({ sub: 'sa', iat, exp: iat + 600 }) }), T0);
+    const token = toCachedToken(issued({ accessToken: jwt({ sub: 'sa', iat, exp: iat + 600 }) }), at(T0));
     assert.equal(token.obtainedAt, iat * 1000);
     assert.equal(token.expiresAt, (iat + 600) * 1000);
     assert.equal(token.refreshAt, (iat + 600) * 1000 - 60 * SECOND);
   });
 
   it('prefers expires_in over exp when both are there', () => {
-    const token = toCachedToken(issued({ accessToken: jwt({ exp: T0 / 1000 + 9999 }), expiresInSeconds: 300 }), T0);
+    const token = toCachedToken(issued({ accessToken: jwt({ exp: T0 / 1000 + 9999 }), expiresInSeconds: 300 }), at(T0));
     assert.equal(token.expiresAt, T0 + 300 * SECOND);
   });
 
   it('marks the expiry unknown when there is neither expires_in nor exp', () => {
     for (const accessToken of ['opaque-token', jwt({ sub: 'sa' }), 'a.b.c', 'not.base64!.jwt']) {
-      const token = toCachedToken(issued({ accessToken }), T0);
+      const token = toCachedToken(issued({ accessToken }), at(T0));
       assert.equal(token.expiresAt, undefined, accessToken);
       assert.equal(token.refreshAt, undefined, accessToken);
       assert.equal(token.obtainedAt, T0);
@@ -90,7 +140,7 @@ describe('cached token: without expires_in, a JWT\'s exp is the expiry', () => {
 });
 
 describe('cached token: expired and due for renewal', () => {
-  const token = toCachedToken(issued({ expiresInSeconds: 300 }), T0);
+  const token = toCachedToken(issued({ expiresInSeconds: 300 }), at(T0));
 
   it('is expired from expiresAt on, never before', () => {
     assert.equal(isExpired(token, T0 + 300 * SECOND - 1), false);
@@ -103,7 +153,7 @@ describe('cached token: expired and due for renewal', () => {
   });
 
   it('a token of unknown expiry is never expired nor due', () => {
-    const unknown = toCachedToken(issued(), T0);
+    const unknown = toCachedToken(issued(), at(T0));
     assert.equal(isExpired(unknown, T0 + 365 * DAY), false);
     assert.equal(needsRenewal(unknown, T0 + 365 * DAY), false);
   });
@@ -115,7 +165,7 @@ describe('cached token: expired and due for renewal', () => {
 });
 
 describe('cached token: what a store holds is parsed, and malformed values count as no token', () => {
-  const token = toCachedToken(issued({ expiresInSeconds: 300 }), T0);
+  const token = toCachedToken(issued({ expiresInSeconds: 300 }), at(T0));
 
   it('reads back what was stored as JSON', () => {
     assert.deepEqual(parseCachedToken(JSON.parse(JSON.stringify(token))), token);

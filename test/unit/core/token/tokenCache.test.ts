@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { GraphQLRunner } from '../../../../src/core/graphql/graphqlRunner';
 import { requestToken } from '../../../../src/core/oauth/requestToken';
 import type { IssuedToken } from '../../../../src/core/oauth/tokenResponse';
 import type { CachedToken } from '../../../../src/core/token/cachedToken';
@@ -38,7 +39,7 @@ class Issuer {
   };
 
   answer(issued: IssuedToken): FreshToken {
-    return { issued, receivedAt: this.clock.now() };
+    return { issued, sentAt: this.clock.now(), receivedAt: this.clock.now() };
   }
 }
 
@@ -271,12 +272,147 @@ describe('token cache: a server that hands back the same token is not asked agai
     assert.equal(calls, 3);
   });
 
-  it('refuses a token that arrives already expired and says why', async () => {
-    const { cache, issuer, store, events } = setUp();
-    const expired = async () => issuer.answer({ accessToken: 'dead', expiresInSeconds: 0, raw: {} });
-    await assert.rejects(cache.acquire(KEY, expired), /already expired/);
+  it('dates the expiry from when the request went out, so a slow answer cannot make it late', async () => {
+    const { clock, cache } = setUp();
+    const slow = async (): Promise<FreshToken> => {
+      const sentAt = clock.now();
+      clock.advance(4 * SECOND);
+      return { issued: { accessToken: 'slow', expiresInSeconds: 300, raw: {} }, sentAt, receivedAt: clock.now() };
+    };
+    const token = await cache.acquire(KEY, slow);
+    assert.equal(token.expiresAt, T0 + 300 * SECOND);
+    assert.equal(token.obtainedAt, T0 + 4 * SECOND);
+  });
+});
+
+describe('token cache: at the expiry boundary no call fails (the server still holds the old token for up to a second)', () => {
+  /** Counts down whole seconds like Pipefy: the same token while it is valid, expires_in floored, 0 in its last second. */
+  function countingDown(clock: FakeClock, lifetimeMs: number, firstAt = T0) {
+    const posts: number[] = [];
+    const fetch = async (): Promise<FreshToken> => {
+      posts.push(clock.now());
+      const generation = Math.floor((clock.now() - firstAt) / lifetimeMs);
+      const expiresAt = firstAt + (generation + 1) * lifetimeMs;
+      const issued = { accessToken: `token-${generation + 1}`, expiresInSeconds: Math.floor((expiresAt - clock.now()) / 1000), raw: {} };
+      return { issued, sentAt: clock.now(), receivedAt: clock.now() };
+    };
+    return { fetch, posts };
+  }
+
+  function setUpWithSleep() {
+    const env = setUp();
+    const slept: number[] = [];
+    const cache = new TokenCache(env.store, env.clock, async (ms) => {
+      slept.push(ms);
+      env.clock.advance(ms);
+    });
+    const events: TokenCacheEvent[] = [];
+    cache.onDidChange((event) => events.push(event));
+    return { ...env, cache, slept, events };
+  }
+
+  it('a token handed out with expires_in 0 is waited out, and the next answer is used', async () => {
+    const { clock, cache, slept } = setUpWithSleep();
+    // A fresh window asks 4.6 s into a 5-second token's life: the server still hands it out.
+    clock.set(T0 + 4600);
+    const server = countingDown(clock, 5000);
+    const token = await cache.acquire(KEY, server.fetch);
+    assert.equal(token.accessToken, 'token-2');
+    assert.deepEqual(slept, [1000], 'waited at most the rounding of expires_in');
+    assert.deepEqual(server.posts, [T0 + 4600, T0 + 5600]);
+  });
+
+  it('a renewal at the margin that gets the same token with expires_in 0 keeps using it until it ends, then gets the next', async () => {
+    const { clock, cache, slept, events } = setUpWithSleep();
+    const server = countingDown(clock, 5000);
+    assert.equal((await cache.acquire(KEY, server.fetch)).accessToken, 'token-1');
+    // The 10% margin of a 5-second token is 0.5 s, less than the second expires_in is rounded to.
+    clock.set(T0 + 4500);
+    const atMargin = await cache.acquire(KEY, server.fetch);
+    assert.equal(atMargin.accessToken, 'token-1', 'still valid: it is used, not waited for');
+    assert.equal(atMargin.expiresAt, T0 + 5000, 'the expiry did not move');
+    clock.set(T0 + 4999);
+    assert.equal((await cache.acquire(KEY, server.fetch)).accessToken, 'token-1');
+    assert.equal(server.posts.length, 2, 'not asked again before it ends');
+    clock.set(T0 + 5000);
+    assert.equal((await cache.acquire(KEY, server.fetch)).accessToken, 'token-2');
+    assert.deepEqual(slept, []);
+    assert.ok(!events.some((event) => event.kind === 'failed'));
+  });
+
+  it('when the client\'s estimate ends a little before the server\'s, the old token comes back with expires_in 0 and is waited out', async () => {
+    const { clock, cache, slept } = setUpWithSleep();
+    // The server minted the token 300 ms before the client heard of it: expires_in 4 (4.7 s left).
+    const server = countingDown(clock, 5000, T0 - 300);
+    const first = await cache.acquire(KEY, server.fetch);
+    assert.equal(first.expiresAt, T0 + 4000);
+    clock.set(T0 + 4000);
+    const next = await cache.acquire(KEY, server.fetch);
+    assert.equal(next.accessToken, 'token-2');
+    assert.deepEqual(slept, [1000]);
+  });
+
+  it('gives up with a clear message when the endpoint keeps handing out a dead token', async () => {
+    const { cache, store, slept, events } = setUpWithSleep();
+    const stuck = async (): Promise<FreshToken> => ({ issued: { accessToken: 'dead', expiresInSeconds: 0, raw: {} }, sentAt: T0, receivedAt: T0 });
+    await assert.rejects(cache.acquire(KEY, stuck), /keeps handing out a token that has already expired \(expires_in is 0, or its exp has passed\), even after waiting/);
+    assert.equal(slept.length, 3);
     assert.equal(await store.get(KEY), undefined);
     assert.equal(events.at(-1)?.kind, 'failed');
+  });
+});
+
+describe('token cache: the same token with its full lifetime again never moves its expiry later', () => {
+  it('keeps the first expiry when a server repeats the whole lifetime for a token it re-serves', async () => {
+    const { clock, cache } = setUp();
+    let posts = 0;
+    const fullLifetime = async (): Promise<FreshToken> => {
+      posts++;
+      const generation = clock.now() < T0 + 300 * SECOND ? 1 : 2;
+      return { issued: { accessToken: `token-${generation}`, expiresInSeconds: 300, raw: {} }, sentAt: clock.now(), receivedAt: clock.now() };
+    };
+    const first = await cache.acquire(KEY, fullLifetime);
+    clock.set(T0 + 270 * SECOND);
+    const again = await cache.acquire(KEY, fullLifetime);
+    assert.equal(again.accessToken, first.accessToken);
+    assert.equal(again.expiresAt, T0 + 300 * SECOND, 'not T0 + 570 s');
+    assert.equal(again.refreshAt, T0 + 300 * SECOND);
+    clock.set(T0 + 300 * SECOND);
+    assert.equal((await cache.acquire(KEY, fullLifetime)).accessToken, 'token-2');
+    assert.equal(posts, 3);
+  });
+
+  it('a forced refresh that gets the same token back does not extend it either', async () => {
+    const { clock, cache } = setUp();
+    const same = async (): Promise<FreshToken> => ({ issued: { accessToken: 'same', expiresInSeconds: 300, raw: {} }, sentAt: clock.now(), receivedAt: clock.now() });
+    await cache.acquire(KEY, same);
+    clock.advance(100 * SECOND);
+    assert.equal((await cache.acquire(KEY, same, { forceRefresh: true })).expiresAt, T0 + 300 * SECOND);
+  });
+});
+
+describe('token cache: at a whole-second boundary on the real clock', () => {
+  it('a window that asks in the token\'s last second gets the next token, not an error', async function () {
+    this.timeout(10_000);
+    const sandbox = await startSandbox({ tokenLifetimeSeconds: 2 });
+    try {
+      const fetch = async (): Promise<FreshToken> => {
+        const result = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' });
+        return { issued: result.token, ...result.exchange };
+      };
+      const first = await new TokenCache(new MemoryTokenStore()).acquire(KEY, fetch);
+      // Into the last second of the first token's life, as the server counts it.
+      await new Promise((resolve) => setTimeout(resolve, first.expiresAt! - Date.now() - 1000 + 200));
+      const raw = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' });
+      assert.deepEqual([raw.token.accessToken, raw.token.expiresInSeconds], [first.accessToken, 0], 'the server hands out the old token with expires_in 0');
+      const second = await new TokenCache(new MemoryTokenStore()).acquire(KEY, fetch);
+      assert.notEqual(second.accessToken, first.accessToken);
+      const response = await new GraphQLRunner({ tokens: { acquire: async () => second, invalidate: async () => undefined }, allowedOrigins: [sandbox.url] }).run({ endpoint: sandbox.graphqlEndpoint, query: '{ me { id } }' });
+      assert.equal(response.status, 200);
+      assert.equal(sandbox.stats.expiredTokenRequests, 0);
+    } finally {
+      await sandbox.close();
+    }
   });
 });
 
@@ -350,7 +486,7 @@ describe('token cache with the sandbox\'s Doorkeeper-like endpoint, both on one 
     const cache = new TokenCache(new MemoryTokenStore(), clock);
     const fetch = async (): Promise<FreshToken> => {
       const result = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' }, undefined, clock.now);
-      return { issued: result.token, receivedAt: result.exchange.receivedAt };
+      return { issued: result.token, ...result.exchange };
     };
     const first = await cache.acquire(KEY, fetch);
     clock.set(T0 + 270 * SECOND);
