@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { OriginGate } from '../core/graphql/originGate';
 import { AccountStore } from './accounts/accountStore';
 import { registerPipefyAuthentication } from './auth/pipefyAuthenticationProvider';
 import { registerAccountCommands } from './commands/accountCommands';
@@ -26,8 +27,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const accounts = new AccountStore(context);
   const tokens = new TokenService(accounts, context.secrets, log);
   const state = new ActiveTokenState(accounts, tokens);
-  const deps: CommandDeps = { context, accounts, tokens, log };
-  context.subscriptions.push(log, accounts, tokens, state, new StatusBarTokenIndicator(state), new CommandContextKeys(state));
+  const rateLimits = new OriginGate();
+  const deps: CommandDeps = { context, accounts, tokens, log, rateLimits };
+  context.subscriptions.push(log, accounts, tokens, state, new StatusBarTokenIndicator(state, rateLimits), new CommandContextKeys(state));
 
   const registered = [...registerAccountCommands(deps), ...registerTokenCommands(deps), ...registerGeneralCommands(deps, state)];
   context.subscriptions.push(...registered, registerTryItSerializer(deps));

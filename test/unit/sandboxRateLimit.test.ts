@@ -140,4 +140,20 @@ describe('sandbox rate limit', () => {
     const answered = (await (await ask('{ me { id } }')).json()) as { data: { me: { id: string } } };
     assert.ok(answered.data.me.id);
   });
+
+  it('serves a second origin with the same tokens and limit, and can refuse introspection on one origin only', async () => {
+    await start({ secondOrigin: true, refuseIntrospection: 'first', rateLimit: { requests: 2 } });
+    assert.ok(sandbox.secondGraphqlEndpoint && sandbox.secondUrl !== sandbox.url);
+    const token = await tokenFor();
+    const introspect = async (endpoint: string) => {
+      const response = await fetch(endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }) });
+      return { status: response.status, body: (await response.json()) as { data?: { __schema: { queryType: { name: string } } }; errors?: unknown[] } };
+    };
+    const first = await introspect(sandbox.graphqlEndpoint);
+    assert.equal(first.body.data, undefined);
+    assert.equal(first.body.errors?.length, 1);
+    const second = await introspect(sandbox.secondGraphqlEndpoint);
+    assert.equal(second.body.data?.__schema.queryType.name, 'Query', 'the token from the first origin is good on the second');
+    assert.equal((await introspect(sandbox.secondGraphqlEndpoint)).status, 429, 'one caller, one limit, whichever origin it calls');
+  });
 });

@@ -51,6 +51,9 @@ function track(promise: Promise<Admission>): { admission?: Admission } {
   return box;
 }
 
+/** Read through a call, so an earlier assertion's narrowing does not stick to a value that changes. */
+const kindOf = (box: { admission?: Admission }) => box.admission?.kind;
+
 async function admitted(gate: OriginGate, origin = API) {
   const admission = await gate.admit(origin, { requestsPerWindow: 3 });
   assert.equal(admission.kind, 'admitted');
@@ -114,7 +117,7 @@ describe('OriginGate: pacing per origin (fake clock)', () => {
     assert.deepEqual(cancelled.admission, { kind: 'cancelled' });
     gate.finish(slots[0], { status: 200 });
     await timers.advance(WINDOW);
-    assert.equal(next.admission?.kind, 'admitted');
+    assert.equal(kindOf(next), 'admitted');
   });
 
   it('the latest limit applies: raising it lets waiting requests through at once', async () => {
@@ -127,7 +130,7 @@ describe('OriginGate: pacing per origin (fake clock)', () => {
     const raised = await gate.admit(API, { requestsPerWindow: 5 });
     await settle();
     assert.equal(raised.kind, 'admitted');
-    assert.equal(waiting.admission?.kind, 'admitted');
+    assert.equal(kindOf(waiting), 'admitted');
   });
 });
 
@@ -186,10 +189,10 @@ describe('OriginGate: the lockout after a 429 (fake clock)', () => {
     const anyway = track(gate.admit(API, { requestsPerWindow: 3, sendAnyway: true }));
     gate.finish(slots[0], { status: 429, retryAfter: '60' });
     await settle();
-    assert.equal(waiting.admission?.kind, 'held');
+    assert.equal(kindOf(waiting), 'held');
     assert.equal(anyway.admission, undefined, 'send anyway still waits for room in the window');
     await timers.advance(WINDOW);
-    assert.equal(anyway.admission?.kind, 'admitted');
+    assert.equal(kindOf(anyway), 'admitted');
     void slots;
   });
 
