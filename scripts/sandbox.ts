@@ -27,7 +27,8 @@ async function main(): Promise<void> {
       `  Client ID:        ${DEMO_CLIENT.clientId}`,
       `  Client secret:    ${DEMO_CLIENT.clientSecret}`,
       `  Token lifetime:   ${lifetime} s`,
-      `  Controls:         ${sandbox.url}/__sandbox/{fail-token,fail-graphql,lifetime,expire,reset,stats}`,
+      `  Controls:         ${sandbox.url}/__sandbox/{fail-token,fail-graphql,lifetime,expire,reset,stats,rate-limit}`,
+      '  Rate limit:       500 GraphQL requests per 30 s per client, then 429 for 5 minutes (no Retry-After)',
       'Press Ctrl+C to stop.',
     ].join('\n'),
   );
