@@ -229,7 +229,6 @@ describe('Saved GraphQL requests: faults of the GraphQL endpoint, malformed requ
     const held = await runByLens(page, ME, 'Me', /^Pipefy: Me was not sent/);
     assert.match(held, /blocked until .*Retry-After: 30 s/);
     assert.equal(sandbox.stats.graphqlRequests - before.graphql, 1, 'the held run sent nothing');
-    await clearNotifications(page);
     await clickNotificationButton(page, /^Pipefy: Me was not sent/, 'Send Anyway');
     await waitForNotification(page, /^Pipefy: Me · 200 OK/);
   });
