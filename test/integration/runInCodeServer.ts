@@ -56,7 +56,8 @@ async function main(): Promise<boolean> {
   });
   try {
     console.log(`\n  Integration tests in the extension host of code-server (${codeServer.url})`);
-    await (await browser.newPage()).goto(codeServer.url);
+    // A shared, busy machine may take longer than the default 30 s to serve the workbench page.
+    await (await browser.newPage()).goto(codeServer.url, { timeout: 120_000 });
     const results = await waitForResults(resultsFile, codeServer);
     const passed = !('error' in results) && results.failures === 0 && results.passes > 0;
     if ('error' in results) console.error(`\n  The suite did not run:\n${results.error}`);
