@@ -32,7 +32,8 @@ async function main(): Promise<void> {
       `  Client secret:    ${DEMO_CLIENT.clientSecret}`,
       `  Token lifetime:   ${lifetime} s`,
       `  Token reuse:      ${tokenReuse}`,
-      `  Controls:         ${sandbox.url}/__sandbox/{fail-token,fail-graphql,lifetime,token-reuse,expire,reset,stats}`,
+      `  Controls:         ${sandbox.url}/__sandbox/{fail-token,fail-graphql,lifetime,token-reuse,expire,reset,stats,rate-limit}`,
+      '  Rate limit:       500 GraphQL requests per 30 s per client, then 429 for 5 minutes (no Retry-After)',
       'Press Ctrl+C to stop.',
     ].join('\n'),
   );

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { OriginGate } from '../core/graphql/originGate';
 import { AccountStore } from './accounts/accountStore';
 import { registerPipefyAuthentication } from './auth/pipefyAuthenticationProvider';
 import { registerAccountCommands } from './commands/accountCommands';
@@ -43,9 +44,12 @@ export function activate(context: vscode.ExtensionContext): void {
     disposeWithExtension(tokenState);
     return tokenState;
   });
+  // One gate per extension host: every run to an origin shares its pacing and its lockout.
+  const rateLimits = new OriginGate();
   const deps: CommandDeps = {
     context,
     log,
+    rateLimits,
     get accounts() {
       return accounts();
     },
@@ -69,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const startUp = setTimeout(() => {
     const tokenState = state();
     disposeWithExtension(
-      new StatusBarTokenIndicator(tokenState),
+      new StatusBarTokenIndicator(tokenState, rateLimits),
       new CommandContextKeys(tokenState),
       ...requests.afterActivation(),
       ...schema.afterActivation(),

@@ -1,10 +1,16 @@
 import * as vscode from 'vscode';
 import { DEFAULT_ALLOWED_API_ORIGINS } from '../core/graphql/originAllowlist';
+import { PIPEFY_REQUESTS_PER_WINDOW } from '../core/graphql/originGate';
+import { PIPEFY_HOST_PAIRS } from '../core/schema/introspectionHosts';
 
 export interface PipefySettings {
   readonly allowedApiOrigins: readonly string[];
   readonly tokenTimeoutMs: number;
   readonly graphqlTimeoutMs: number;
+  /** GraphQL requests to one origin are paced to at most this many per 30 seconds. */
+  readonly requestsPer30Seconds: number;
+  /** Origins that serve the same API: Fetch Schema falls back from one to the other. */
+  readonly schemaHostPairs: ReadonlyArray<readonly [string, string]>;
 }
 
 /**
@@ -25,7 +31,21 @@ export function readSettings(): PipefySettings {
     allowedApiOrigins: Array.isArray(origins) ? origins.filter((o): o is string => typeof o === 'string') : [...DEFAULT_ALLOWED_API_ORIGINS],
     tokenTimeoutMs: seconds(userLevel<unknown>('tokenRequestTimeoutSeconds', 15), 15, 300) * 1000,
     graphqlTimeoutMs: seconds(userLevel<unknown>('graphqlTimeoutSeconds', 60), 60, 600) * 1000,
+    requestsPer30Seconds: wholeNumber(userLevel<unknown>('rateLimit.requestsPer30Seconds', PIPEFY_REQUESTS_PER_WINDOW), PIPEFY_REQUESTS_PER_WINDOW, 100_000),
+    schemaHostPairs: hostPairs(userLevel<unknown>('schema.hostPairs', PIPEFY_HOST_PAIRS)),
   };
+}
+
+function wholeNumber(value: unknown, fallback: number, max: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(1, Math.floor(value))) : fallback;
+}
+
+/** Pairs of two origins; anything else in a hand-edited settings.json is left out. */
+function hostPairs(value: unknown): ReadonlyArray<readonly [string, string]> {
+  if (!Array.isArray(value)) return PIPEFY_HOST_PAIRS;
+  return value.filter(
+    (pair): pair is [string, string] => Array.isArray(pair) && pair.length === 2 && pair.every((origin) => typeof origin === 'string' && URL.canParse(origin)),
+  );
 }
 
 /** A hand-edited settings.json can hold anything; out-of-range values fall back or are clamped. */

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { addAccountThroughPalette } from './helpers/accounts';
+import { addAccountThroughPalette, escapeRegExp } from './helpers/accounts';
 import { runCommand } from './helpers/commandPalette';
 import { openFile } from './helpers/editor';
 import { clearNotifications, waitForNotification } from './helpers/notifications';
@@ -65,7 +65,7 @@ describe('Fetch Schema and completion in a .graphql file', () => {
     await clearNotifications(page);
     await runCommand(page, 'Pipefy: Fetch Schema');
     const message = await waitForNotification(page, `Schema fetched for ${account.graphqlEndpoint}:`);
-    assert.match(message, /: \d+ types$/);
+    assert.match(message, new RegExp(`: \\d+ types, served by ${escapeRegExp(new URL(account.graphqlEndpoint).host)}$`));
     // The token it fetched is one the secret-leak check looks for afterwards.
     await rememberCurrentSandboxToken('the token Fetch Schema used');
   });

@@ -88,7 +88,8 @@ async function openInFreshProfile(kept: Set<Page>, trust: TrustChoice): Promise<
   const page = await context.newPage();
   kept.add(page);
   page.once('close', () => kept.delete(page));
-  await page.goto(codeServer.url);
+  // A shared, busy machine may take longer than the default 30 s to serve the workbench page.
+  await page.goto(codeServer.url, { timeout: 120_000 });
   await waitForWorkbench(page, trust);
   return page;
 }

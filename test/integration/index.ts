@@ -72,10 +72,11 @@ async function runMocha(setUp: (Mocha: MochaClass, mocha: MochaType) => void): P
   const tests: TestOutcome[] = [];
   await new Promise<void>((resolve) => {
     const runner = mocha.run(() => resolve());
-    runner.on('pass', (test) => tests.push({ titlePath: test.titlePath(), state: 'passed', durationMs: test.duration }));
+    const figures = (test: object) => (test as { figures?: string[] }).figures;
+    runner.on('pass', (test) => tests.push({ titlePath: test.titlePath(), state: 'passed', durationMs: test.duration, figures: figures(test) }));
     runner.on('pending', (test) => tests.push({ titlePath: test.titlePath(), state: 'pending' }));
     // Hooks fail through this event too; they are reported under their own title.
-    runner.on('fail', (test, error) => tests.push({ titlePath: test.titlePath(), state: 'failed', durationMs: test.duration, error: describeError(error) }));
+    runner.on('fail', (test, error) => tests.push({ titlePath: test.titlePath(), state: 'failed', durationMs: test.duration, error: describeError(error), figures: figures(test) }));
   });
   const count = (state: TestOutcome['state']) => tests.filter((test) => test.state === state).length;
   return { passes: count('passed'), failures: count('failed'), pending: count('pending'), tests };

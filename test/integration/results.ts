@@ -5,6 +5,14 @@ export interface TestOutcome {
   state: 'passed' | 'failed' | 'pending';
   durationMs?: number;
   error?: string;
+  /** Figures the test reports (see reportFigure), printed under its line. */
+  figures?: string[];
+}
+
+/** Lets a test running in the extension host print a figure with its result: `reportFigure(this, '…')`. */
+export function reportFigure(context: { test?: object }, line: string): void {
+  const test = context.test as { figures?: string[] } | undefined;
+  if (test) (test.figures ??= []).push(line);
 }
 
 export interface SuiteResults {
@@ -32,6 +40,7 @@ export function formatResults(results: SuiteResults): string {
     const mark = test.state === 'passed' ? '✔' : test.state === 'failed' ? '✗' : '-';
     const duration = test.durationMs !== undefined && test.durationMs > 1000 ? ` (${test.durationMs}ms)` : '';
     lines.push(`${'  '.repeat(suites.length + 1)}${mark} ${test.titlePath.at(-1)}${duration}`);
+    for (const figure of test.figures ?? []) lines.push(`${'  '.repeat(suites.length + 2)}${figure}`);
   }
   lines.push('', `  ${results.passes} passing`);
   if (results.pending) lines.push(`  ${results.pending} pending`);

@@ -7,7 +7,7 @@ import { RESPONSE_VIEW_LIMITS } from '../../src/core/requests/responseDocument';
 import { startSandbox, type Sandbox } from '../fixtures/sandbox';
 import type { Responder } from '../fixtures/servers/recordingServer';
 import { addAccountThroughPalette, escapeRegExp } from '../e2e/helpers/accounts';
-import { clearNotifications, waitForNotification } from '../e2e/helpers/notifications';
+import { clearNotifications, clickNotificationButton, waitForNotification } from '../e2e/helpers/notifications';
 import { statusBarItem } from '../e2e/helpers/statusBar';
 import { closeSuiteWorkbench, openSuiteWorkbench } from '../e2e/session';
 import { watchSandbox, watchServer } from './figures';
@@ -224,6 +224,13 @@ describe('Saved GraphQL requests: faults of the GraphQL endpoint, malformed requ
     assert.equal(sandbox.stats.graphqlRequests - before.graphql, 1);
     const [summary] = await waitForLenses(page, 'Response · Me.json', /429/);
     assert.match(summary.text, /^429 Too Many Requests · \d+ ms/);
+    // The 429 holds further runs to this origin for its Retry-After; one sent anyway that succeeds ends the hold.
+    assert.match(notice, /Requests to \S+ are held until .* \(Retry-After: 30 s\)/);
+    const held = await runByLens(page, ME, 'Me', /^Pipefy: Me was not sent/);
+    assert.match(held, /blocked until .*Retry-After: 30 s/);
+    assert.equal(sandbox.stats.graphqlRequests - before.graphql, 1, 'the held run sent nothing');
+    await clickNotificationButton(page, /^Pipefy: Me was not sent/, 'Send Anyway');
+    await waitForNotification(page, /^Pipefy: Me · 200 OK/);
   });
 
   it('§5.graphql.notJson a 200 whose body is an HTML page: the notice says it is not JSON, and the view shows the page as text', async () => {

@@ -3,6 +3,8 @@ import { TransportFailureKind, describeTransportFailure, flattenHeaders } from '
 import { parseRetryAfter } from '../oauth/tokenResponse';
 import { CachedToken, isExpired } from '../token/cachedToken';
 import { Clock, type InvalidateOutcome, systemClock } from '../token/tokenCache';
+import { describeHeld } from './lockoutView';
+import { type Lockout, OriginGate } from './originGate';
 import { checkTokenDestination } from './originAllowlist';
 
 export const DEFAULT_GRAPHQL_TIMEOUT_MS = 60_000;
@@ -24,6 +26,8 @@ export interface GraphQLRequest {
   readonly variables?: Readonly<Record<string, unknown>>;
   readonly operationName?: string;
   readonly signal?: AbortSignal;
+  /** Send even if the origin is locked out after a 429 (pacing still applies). */
+  readonly sendAnyway?: boolean;
 }
 
 export interface GraphQLErrorSummary {
@@ -54,9 +58,13 @@ export interface GraphQLResponse {
   /** True when the first attempt got a 401 and the request was sent again with a new token. */
   readonly retriedAfter401: boolean;
   readonly problem?: GraphQLProblem;
+  /** How long the request waited for the rate-limit window before it was sent (0 without pacing). */
+  readonly pacedMs: number;
+  /** Set when this answer was a 429: the origin is held until then. */
+  readonly lockout?: Lockout;
 }
 
-export type GraphQLErrorCode = TransportFailureKind | 'origin_not_allowed' | 'redirect' | 'redirect_cross_origin';
+export type GraphQLErrorCode = TransportFailureKind | 'origin_not_allowed' | 'redirect' | 'redirect_cross_origin' | 'held';
 
 /** The request could not be made or got no answer worth showing. */
 export class GraphQLRequestError extends Error {
@@ -70,6 +78,23 @@ export class GraphQLRequestError extends Error {
   }
 }
 
+/** Not sent: the origin answered 429 and is held until `lockout.until`; send anyway to override. */
+export class OriginHeldError extends GraphQLRequestError {
+  constructor(
+    readonly lockout: Lockout,
+    now: number,
+  ) {
+    super('held', describeHeld(lockout, now), 'Wait until then, or send anyway.');
+  }
+}
+
+/** The rate-limit gate the runner shares with every other runner of the extension host. */
+export interface RunnerPacing {
+  readonly gate: OriginGate;
+  /** At most this many requests per window (30 s) to one origin; default Pipefy's 500. */
+  readonly requestsPerWindow?: number;
+}
+
 export interface GraphQLRunnerOptions {
   readonly tokens: TokenSource;
   /** Origins that may receive the bearer token (SPEC §4.2). */
@@ -78,6 +103,14 @@ export interface GraphQLRunnerOptions {
   readonly clock?: Clock;
   readonly timeoutMs?: number;
   readonly maxResponseBytes?: number;
+  /** Without it, requests are neither paced nor held. */
+  readonly pacing?: RunnerPacing;
+}
+
+/** What happened to one run's requests on their way through the gate. */
+interface GateTrace {
+  pacedMs: number;
+  lockout?: Lockout;
 }
 
 /**
@@ -98,7 +131,8 @@ export class GraphQLRunner {
     if (refusal) throw new GraphQLRequestError('origin_not_allowed', refusal, 'Only allowed origins receive the token.');
     const body = JSON.stringify({ query: request.query, variables: request.variables ?? {}, operationName: request.operationName });
 
-    let sent = await this.sendWithToken(request, body, await this.usableToken());
+    const trace: GateTrace = { pacedMs: 0 };
+    let sent = await this.sendWithToken(request, body, await this.usableToken(), trace);
     let retried = false;
     let fetchedAfter401 = false;
     for (let sends = 1; sent.response.status === 401 && sends < MAX_SENDS; sends++) {
@@ -113,9 +147,9 @@ export class GraphQLRunner {
         fetchedAfter401 = true;
       }
       retried = true;
-      sent = await this.sendWithToken(request, body, await this.usableToken());
+      sent = await this.sendWithToken(request, body, await this.usableToken(), trace);
     }
-    return summarise(sent.response, retried);
+    return { ...summarise(sent.response, retried), ...trace };
   }
 
   private async usableToken(): Promise<CachedToken> {
@@ -123,10 +157,10 @@ export class GraphQLRunner {
     return isExpired(token, this.clock.now()) ? this.options.tokens.acquire({ forceRefresh: true }) : token;
   }
 
-  private async sendWithToken(request: GraphQLRequest, body: string, token: CachedToken) {
+  private async sendWithToken(request: GraphQLRequest, body: string, token: CachedToken, trace: GateTrace) {
     let url = request.endpoint;
     for (let redirects = 0; ; redirects++) {
-      const response = await this.post(url, body, token.accessToken, request.signal);
+      const response = await this.paced(url, request, trace, () => this.post(url, body, token.accessToken, request.signal));
       const location = response.headers.location;
       if (response.status < 300 || response.status >= 400 || !location) return { response, token };
       const target = new URL(location, url);
@@ -145,6 +179,28 @@ export class GraphQLRunner {
         );
       }
       url = target.href;
+    }
+  }
+
+  /** Sends through the gate when there is one: waits for room in the window, or refuses while the origin is held. */
+  private async paced(url: string, request: GraphQLRequest, trace: GateTrace, send: () => Promise<Sent>): Promise<Sent> {
+    const pacing = this.options.pacing;
+    if (!pacing) return send();
+    const admission = await pacing.gate.admit(new URL(url).origin, {
+      requestsPerWindow: pacing.requestsPerWindow,
+      sendAnyway: request.sendAnyway,
+      signal: request.signal,
+    });
+    if (admission.kind === 'held') throw new OriginHeldError(admission.lockout, this.clock.now());
+    if (admission.kind === 'cancelled') throw new GraphQLRequestError('cancelled', 'The request was cancelled while it waited for the rate limit.', 'Send it again when ready.');
+    trace.pacedMs += admission.waitedMs;
+    let sent: Sent | undefined;
+    try {
+      sent = await send();
+      return sent;
+    } finally {
+      const lockout = pacing.gate.finish(admission.slot, { status: sent?.status, retryAfter: sent?.headers['retry-after'] });
+      if (lockout) trace.lockout = lockout;
     }
   }
 
@@ -187,7 +243,7 @@ interface Sent {
   readonly durationMs: number;
 }
 
-function summarise(sent: Sent, retriedAfter401: boolean): GraphQLResponse {
+function summarise(sent: Sent, retriedAfter401: boolean): Omit<GraphQLResponse, 'pacedMs' | 'lockout'> {
   const json = parseJson(sent.bodyText);
   const base = {
     ...sent,

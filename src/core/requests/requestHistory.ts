@@ -8,7 +8,8 @@ const MAX_ERRORS_KEPT = 5;
 const MAX_TEXT_LENGTH = 500;
 
 /** ok: 2xx and no errors[]; graphql_errors: an answer with errors[]; http_error: another status or
- * an unusable body; failed: no answer (network, timeout); refused: not sent (origin not allowed). */
+ * an unusable body; failed: no answer (network, timeout); refused: not sent (origin not allowed, or
+ * held after a 429). */
 export type RunOutcome = 'ok' | 'graphql_errors' | 'http_error' | 'failed' | 'refused';
 const OUTCOMES: readonly RunOutcome[] = ['ok', 'graphql_errors', 'http_error', 'failed', 'refused'];
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { OriginGate } from '../../core/graphql/originGate';
 import { TokenRequestError } from '../../core/oauth/tokenError';
 import { AccountValidationError, type AccountStore } from '../accounts/accountStore';
 import type { Log } from '../log';
@@ -10,6 +11,8 @@ export interface CommandDeps {
   readonly accounts: AccountStore;
   readonly tokens: TokenService;
   readonly log: Log;
+  /** The one rate-limit gate of the extension host: pacing and 429 lockouts per origin. */
+  readonly rateLimits: OriginGate;
 }
 
 /** Called with the arguments object, or undefined when run from the palette, a menu or the status bar. */
@@ -20,7 +23,7 @@ export class CommandFailure extends Error {
   override readonly name = 'CommandFailure';
   constructor(
     message: string,
-    readonly actions: ReadonlyArray<{ readonly title: string; readonly command: string }> = [],
+    readonly actions: ReadonlyArray<{ readonly title: string; readonly command: string; readonly arguments?: readonly unknown[] }> = [],
   ) {
     super(message);
   }
@@ -66,7 +69,8 @@ function reportError(log: Log, id: string, error: unknown): void {
   void vscode.window.showErrorMessage(`Pipefy: ${log.redactor.redact(text)}`, ...buttons).then((choice) => {
     if (choice === 'Show Logs') log.show();
     const action = actions.find((a) => a.title === choice);
-    if (action) void vscode.commands.executeCommand(action.command);
+    // The command reports its own failure; passing it on here would only leave it unhandled.
+    if (action) void vscode.commands.executeCommand(action.command, ...(action.arguments ?? [])).then(undefined, () => undefined);
   });
 }
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { AccountMetadata } from '../../core/accounts/account';
-import { GraphQLRequestError, GraphQLRunner, type GraphQLResponse } from '../../core/graphql/graphqlRunner';
+import { GraphQLRequestError, GraphQLRunner, OriginHeldError, type GraphQLResponse } from '../../core/graphql/graphqlRunner';
+import { describeLockout } from '../../core/graphql/lockoutView';
 import { allowedOriginsFor } from '../../core/graphql/originAllowlist';
 import { findEndpointDirective } from '../../core/requests/endpointDirective';
 import { describeOperation } from '../../core/requests/operationSelection';
@@ -41,6 +42,10 @@ export interface RunSummary {
   readonly retriedAfter401: boolean;
   /** The view shows only the first part of a very large body. */
   readonly truncated: boolean;
+  /** How long the run waited for room in the rate-limit window before it was sent. */
+  readonly pacedMs: number;
+  /** After a 429: epoch ms until which requests to this origin are held. */
+  readonly heldUntil?: number;
 }
 
 export interface RunPlan {
@@ -48,6 +53,8 @@ export interface RunPlan {
   readonly request: RequestDocument;
   readonly operation: RequestOperation;
   readonly account: AccountMetadata;
+  /** Send even though the origin is held after a 429. */
+  readonly sendAnyway?: boolean;
 }
 
 /**
@@ -77,6 +84,7 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
     tokens: deps.tokens.sourceFor(account),
     allowedOrigins: allowedOriginsFor(account.graphqlEndpoint, settings.allowedApiOrigins),
     timeoutMs: settings.graphqlTimeoutMs,
+    pacing: { gate: deps.rateLimits, requestsPerWindow: settings.requestsPer30Seconds },
   });
   const startedAt = Date.now();
   // The history is a convenience: failing to write it must not fail the run.
@@ -103,18 +111,23 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
       (_progress, cancellation) => {
         const abort = new AbortController();
         cancellation.onCancellationRequested(() => abort.abort());
-        return runner.run({ endpoint, ...body, signal: abort.signal });
+        return runner.run({ endpoint, ...body, signal: abort.signal, sendAnyway: plan.sendAnyway });
       },
     );
   } catch (error) {
     // Refused: the token did not go where it was asked to (not an allowed origin, or a redirect to another origin).
-    const refused = error instanceof GraphQLRequestError && (error.code === 'origin_not_allowed' || error.code === 'redirect_cross_origin');
+    // Held by a rate-limit lockout: not sent either.
+    const refused = error instanceof GraphQLRequestError && (error.code === 'origin_not_allowed' || error.code === 'redirect_cross_origin' || error.code === 'held');
     const message = error instanceof Error ? error.message : String(error);
     await record({ outcome: refused ? 'refused' : 'failed', message });
     if (error instanceof GraphQLRequestError) {
       if (error.code === 'cancelled') {
         deps.log.info(`${operationLabel}: cancelled.`);
         throw new CommandCancelled();
+      }
+      if (error instanceof OriginHeldError) {
+        const again = { uri: document.uri.toString(), ...(operation.name ? { operationName: operation.name } : { line: operation.line }), accountId: account.id, sendAnyway: true };
+        throw new CommandFailure(`${operationLabel} was not sent: ${error.message} ${error.hint}`, [{ title: 'Send Anyway', command: 'pipefy.runRequest', arguments: [again] }]);
       }
       throw new CommandFailure(`${operationLabel} ${error.code === 'origin_not_allowed' ? 'was not sent' : 'failed'}: ${error.message} ${error.hint}`);
     }
@@ -128,20 +141,23 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
   const errors = response.errors.map(({ message, code, correlationId }) => ({ message: redact(message), code, correlationId }));
   const summary = summariseResponse({ ...response, errors });
   const clean = isCleanResponse(response);
+  const lockout = response.lockout && describeLockout(response.lockout, Date.now());
   const content = responseDocumentContent(response.bodyText, response.json !== undefined);
   stages.end('layout');
   const responseUri = await deps.responses.show(
     `Response · ${operationLabel}`,
     content,
-    { summary: summariseResponse({ ...response, errors: [] }), clean, errors: errors.map(describeGraphQLError), truncation: content.truncation?.message },
+    { summary: summariseResponse({ ...response, errors: [] }), clean, errors: errors.map(describeGraphQLError), truncation: content.truncation?.message, lockout },
     stages,
   );
 
-  const notice = `Pipefy: ${operationLabel} · ${summary}${content.truncation ? ` · ${content.truncation.message}` : ''}`;
+  const notice = `Pipefy: ${operationLabel} · ${summary}${content.truncation ? ` · ${content.truncation.message}` : ''}${lockout ? ` · ${lockout}` : ''}`;
   void (clean ? vscode.window.showInformationMessage(notice) : vscode.window.showWarningMessage(notice));
   stages.end('notification');
   const retried = response.retriedAfter401 ? ' The token had been refused (401), so a new one was fetched and the request sent again.' : '';
   deps.log.info(`${operationLabel}: ${summary}.${retried}`);
+  if (response.pacedMs > 0) deps.log.info(`${operationLabel}: waited ${response.pacedMs} ms for room in the rate-limit window before it was sent.`);
+  if (lockout) deps.log.warn(`${operationLabel}: ${lockout}`);
   deps.log.info(`${operationLabel}: ${describeRunStages(stages.result())}.`);
   await record({
     outcome: response.errors.length ? 'graphql_errors' : clean ? 'ok' : 'http_error',
@@ -164,5 +180,7 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
     account: account.label,
     retriedAfter401: response.retriedAfter401,
     truncated: content.truncation !== undefined,
+    pacedMs: response.pacedMs,
+    heldUntil: response.lockout?.until,
   };
 }

@@ -10,6 +10,8 @@ export interface ResponseHeadline {
   readonly clean: boolean;
   readonly errors: readonly string[];
   readonly truncation?: string;
+  /** After a 429: until when requests to the origin are held. */
+  readonly lockout?: string;
 }
 
 interface Shown {
@@ -87,6 +89,7 @@ export class ResponseDocuments implements vscode.TextDocumentContentProvider, vs
     const { headline } = shown;
     const lenses = [label(`${headline.clean ? '$(pass)' : '$(warning)'} ${headline.summary}`)];
     if (headline.truncation) lenses.push(label(`$(info) ${headline.truncation}`));
+    if (headline.lockout) lenses.push(label(`$(watch) ${headline.lockout}`));
     for (const error of headline.errors.slice(0, MAX_ERROR_LENSES)) lenses.push(label(`$(error) ${error}`));
     return lenses;
   }

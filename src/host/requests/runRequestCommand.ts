@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import { describeOperation, operationAtLine, operationAtOffset, operationByName } from '../../core/requests/operationSelection';
 import { type RequestDocument, type RequestOperation, describeProblem } from '../../core/requests/requestDocument';
-import { CommandArgs, CommandArgsError, CommandCancelled, optionalNumber, optionalString, rejectUnknownKeys } from '../commands/commandArgs';
+import { CommandArgs, CommandArgsError, CommandCancelled, optionalBoolean, optionalNumber, optionalString, rejectUnknownKeys } from '../commands/commandArgs';
 import { CommandFailure } from '../commands/commandRunner';
 import { ACCOUNT_SELECTOR_KEYS, resolveAccount } from '../commands/resolveAccount';
 import { type ParsedRequests, isRequestDocument } from './parsedRequests';
 import { MANAGE_TRUST_COMMAND } from './requestCodeLens';
 import { type RequestRunDeps, type RunSummary, executeRun } from './requestExecution';
 
-const RUN_KEYS = ['uri', 'operationName', 'line', ...ACCOUNT_SELECTOR_KEYS];
+const RUN_KEYS = ['uri', 'operationName', 'line', 'sendAnyway', ...ACCOUNT_SELECTOR_KEYS];
 
 /**
  * Run GraphQL Request. Arguments: `{ uri?, operationName?, line?, accountId? | label? }`:
@@ -16,7 +16,8 @@ const RUN_KEYS = ['uri', 'operationName', 'line', ...ACCOUNT_SELECTOR_KEYS];
  *   workspace folder); default the active editor;
  * - `operationName`, or `line` (1-based, for an anonymous operation): which operation; default
  *   the one under the cursor, or the only one;
- * - `accountId` / `label`: which account's token; default the active account.
+ * - `accountId` / `label`: which account's token; default the active account;
+ * - `sendAnyway`: send even though the endpoint's origin is held after a 429 (rate limit).
  * Returns a RunSummary: status, durationMs, sizeBytes, errors, responseUri; never the token.
  */
 export async function runRequest(deps: RequestRunDeps & { readonly parsed: ParsedRequests }, args: CommandArgs | undefined): Promise<RunSummary> {
@@ -33,7 +34,7 @@ export async function runRequest(deps: RequestRunDeps & { readonly parsed: Parse
   if (request.problems.length) throw new CommandFailure(`${fileName} cannot be run: ${describeProblem(request.problems[0])}`);
   const operation = await chooseOperation(document, request, fileName, args);
   const account = await resolveAccount(deps.accounts, args, { ask: 'whenNoActive', placeHolder: 'Which service account runs the request?' });
-  return executeRun(deps, { document, request, operation, account });
+  return executeRun(deps, { document, request, operation, account, sendAnyway: args && optionalBoolean(args, 'sendAnyway') });
 }
 
 async function requestDocument(args: CommandArgs | undefined): Promise<vscode.TextDocument> {

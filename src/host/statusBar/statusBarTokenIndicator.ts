@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { withLockouts } from '../../core/graphql/lockoutView';
+import type { OriginGate } from '../../core/graphql/originGate';
 import { IndicatorTooltip, IndicatorView, indicatorStateOf, renderIndicator } from '../../core/token/indicatorView';
 import type { ActiveTokenState } from '../tokens/activeTokenState';
 
@@ -23,12 +25,15 @@ export class StatusBarTokenIndicator implements vscode.Disposable {
 
   constructor(
     private readonly state: ActiveTokenState,
+    /** Origins held after a 429 show in the tooltip until their lockout ends. */
+    private readonly rateLimits?: OriginGate,
     private readonly now: () => number = Date.now,
   ) {
     this.item.name = 'Pipefy Token';
     this.item.command = TOKEN_ACTIONS_COMMAND;
     this.subscriptions = [
       state.onDidChange(() => this.render()),
+      new vscode.Disposable(rateLimits?.onDidChangeLockouts(() => this.render()) ?? (() => undefined)),
       // After a sleep, timers are late; coming back to the window shows the right figure at once.
       vscode.window.onDidChangeWindowState((e) => {
         if (e.focused) this.render();
@@ -46,7 +51,7 @@ export class StatusBarTokenIndicator implements vscode.Disposable {
   private render(): void {
     this.clearTimer();
     const now = this.now();
-    const view = renderIndicator(indicatorStateOf(this.state.current, now), now);
+    const view = withLockouts(renderIndicator(indicatorStateOf(this.state.current, now), now), this.rateLimits?.lockouts(now) ?? [], now);
     this.apply(view);
     if (view.nextTickMs !== undefined) this.timer = setTimeout(() => this.render(), view.nextTickMs + TICK_SLACK_MS);
   }

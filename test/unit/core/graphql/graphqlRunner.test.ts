@@ -90,6 +90,9 @@ describe('GraphQL runner against the Pipefy sandbox', () => {
   describe('1,000 concurrent runs with a cold cache', () => {
     it('send exactly one token POST', async function () {
       this.timeout(60_000);
+      // Token sharing is the subject, and this runner has no pacing: Pipefy's limit would lock it
+      // out at the 501st request. Pacing has its own tests below (reset() puts the limit back).
+      sandbox.setRateLimit(false);
       const responses = await Promise.all(Array.from({ length: 1000 }, () => runner.run({ endpoint: sandbox.graphqlEndpoint, query: ME })));
       assert.equal(sandbox.stats.tokenPosts, 1);
       assert.equal(sandbox.stats.graphqlRequests, 1000);
