@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CommandDeps, registerCommand } from '../commands/commandRunner';
+import { AccountEmails } from './accountEmails';
 import { newRequest } from './newRequestCommand';
 import { ParsedRequests } from './parsedRequests';
 import { lazyGraphQLParse } from './requestParserLoader';
@@ -24,7 +25,7 @@ export function registerRequestFeatures(deps: CommandDeps): vscode.Disposable[] 
   const responses = new ResponseDocuments();
   const variables = new VariablesReader();
   const lenses = new RequestCodeLensProvider(parsed, deps.accounts);
-  const runDeps = { ...deps, parsed, history, responses, variables };
+  const runDeps = { ...deps, parsed, history, responses, variables, accountEmails: new AccountEmails() };
   return [
     parsed,
     history,

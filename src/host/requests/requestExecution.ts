@@ -1,17 +1,21 @@
 import * as vscode from 'vscode';
 import type { AccountMetadata } from '../../core/accounts/account';
 import { GraphQLRequestError, GraphQLRunner, type GraphQLResponse } from '../../core/graphql/graphqlRunner';
+import { ACCOUNT_EMAIL_OPERATION, type AccountEmailLookup, lookUpAccountEmail } from '../../core/graphql/accountEmail';
 import { allowedOriginsFor } from '../../core/graphql/originAllowlist';
 import { findEndpointDirective } from '../../core/requests/endpointDirective';
+import { adviceNeedsAccountEmail, adviseOnErrors, meEmailIn } from '../../core/requests/errorAdvice';
 import { describeOperation } from '../../core/requests/operationSelection';
 import { RequestBodyError, buildRequestBody } from '../../core/requests/requestBody';
 import { type RequestDocument, type RequestOperation, describeProblem } from '../../core/requests/requestDocument';
-import { type HistoryEntry, endpointForHistory } from '../../core/requests/requestHistory';
+import { type HistoryEntry, endpointForHistory, outcomeOfAnswer } from '../../core/requests/requestHistory';
 import { responseDocumentContent } from '../../core/requests/responseDocument';
 import { describeGraphQLError, isCleanResponse, summariseResponse } from '../../core/requests/responseSummary';
 import { CommandCancelled } from '../commands/commandArgs';
 import { CommandFailure, type CommandDeps } from '../commands/commandRunner';
 import { readSettings } from '../settings';
+import type { AccountEmails } from './accountEmails';
+import { writeInviteRequest } from './newRequestCommand';
 import type { RequestHistoryStore } from './requestHistoryStore';
 import type { ResponseDocuments } from './responseDocuments';
 import type { VariablesReader } from './variablesReader';
@@ -20,7 +24,10 @@ export interface RequestRunDeps extends CommandDeps {
   readonly history: RequestHistoryStore;
   readonly responses: ResponseDocuments;
   readonly variables: VariablesReader;
+  readonly accountEmails: AccountEmails;
 }
+
+const WRITE_INVITE_REQUEST = 'Write inviteMembers Request';
 
 /**
  * What Run GraphQL Request hands back to a caller: how the run went, never the body or the token.
@@ -40,6 +47,8 @@ export interface RunSummary {
   readonly retriedAfter401: boolean;
   /** The view shows only the first part of a very large body. */
   readonly truncated: boolean;
+  /** What the errors most likely mean and what to do (PERMISSION_DENIED, createCard's required fields). */
+  readonly advice: readonly string[];
 }
 
 export interface RunPlan {
@@ -122,18 +131,33 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
 
   // Error messages come from the server; a token echoed in one must not reach a notification.
   const redact = (text: string) => deps.log.redactor.redact(text);
-  const errors = response.errors.map(({ message, code, correlationId }) => ({ message: redact(message), code, correlationId }));
+  const errors = response.errors.map(({ message, code, correlationId, path }) => ({ message: redact(message), code, correlationId, path }));
+  const meEmail = endpoint === account.graphqlEndpoint ? meEmailIn(response.json) : undefined;
+  if (meEmail) deps.accountEmails.remember(account, meEmail);
+  let emailLookup: AccountEmailLookup | undefined;
+  if (adviceNeedsAccountEmail(errors)) {
+    emailLookup = await deps.accountEmails.emailOf(account, () => {
+      deps.log.info(`Running query ${ACCOUNT_EMAIL_OPERATION} as "${account.label}" against ${endpointForHistory(account.graphqlEndpoint)}, to name the account in the advice on PERMISSION_DENIED.`);
+      return lookUpAccountEmail(runner, account.graphqlEndpoint);
+    });
+  }
+  const advice = adviseOnErrors(errors, body, {
+    label: account.label,
+    email: emailLookup && 'email' in emailLookup ? emailLookup.email : undefined,
+    emailProblem: emailLookup && 'problem' in emailLookup ? redact(emailLookup.problem) : undefined,
+  });
   const content = responseDocumentContent(response.bodyText, response.json !== undefined);
   const summary = summariseResponse({ ...response, errors });
-  const clean = isCleanResponse(response);
+  const clean = isCleanResponse({ ...response, errors });
   const responseUri = await deps.responses.show(`Response · ${operationLabel}`, content, {
     summary: summariseResponse({ ...response, errors: [] }),
     clean,
     errors: errors.map(describeGraphQLError),
+    advice: advice.map((item) => item.text),
     truncation: content.truncation?.message,
   });
   await record({
-    outcome: response.errors.length ? 'graphql_errors' : clean ? 'ok' : 'http_error',
+    outcome: outcomeOfAnswer(response),
     status: response.status,
     durationMs: response.durationMs,
     sizeBytes: response.sizeBytes,
@@ -144,8 +168,21 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
 
   const retried = response.retriedAfter401 ? ' The token had been refused (401), so a new one was fetched and the request sent again.' : '';
   deps.log.info(`${operationLabel}: ${summary}.${retried}`);
-  const notice = `Pipefy: ${operationLabel} · ${summary}${content.truncation ? ` · ${content.truncation.message}` : ''}`;
-  void (clean ? vscode.window.showInformationMessage(notice) : vscode.window.showWarningMessage(notice));
+  const notice = [`Pipefy: ${operationLabel} · ${summary}`, content.truncation?.message, ...advice.map((item) => item.text)].filter(Boolean).join(' · ');
+  const invite = advice.find((item) => item.invite)?.invite;
+  if (clean) void vscode.window.showInformationMessage(notice);
+  else if (!invite) void vscode.window.showWarningMessage(notice);
+  else {
+    void vscode.window.showWarningMessage(notice, WRITE_INVITE_REQUEST).then(async (choice) => {
+      if (choice !== WRITE_INVITE_REQUEST) return;
+      try {
+        await writeInviteRequest(deps, document, invite);
+      } catch (error) {
+        deps.log.error('The inviteMembers request could not be written', error);
+        void vscode.window.showErrorMessage(`Pipefy: the inviteMembers request could not be written: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+  }
 
   return {
     status: response.status,
@@ -158,5 +195,6 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
     account: account.label,
     retriedAfter401: response.retriedAfter401,
     truncated: content.truncation !== undefined,
+    advice: advice.map((item) => item.text),
   };
 }

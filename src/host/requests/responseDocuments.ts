@@ -8,6 +8,8 @@ export interface ResponseHeadline {
   readonly summary: string;
   readonly clean: boolean;
   readonly errors: readonly string[];
+  /** What the errors most likely mean and what to do. */
+  readonly advice?: readonly string[];
   readonly truncation?: string;
 }
 
@@ -82,6 +84,7 @@ export class ResponseDocuments implements vscode.TextDocumentContentProvider, vs
     const lenses = [label(`${headline.clean ? '$(pass)' : '$(warning)'} ${headline.summary}`)];
     if (headline.truncation) lenses.push(label(`$(info) ${headline.truncation}`));
     for (const error of headline.errors.slice(0, MAX_ERROR_LENSES)) lenses.push(label(`$(error) ${error}`));
+    for (const advice of headline.advice ?? []) lenses.push(label(`$(lightbulb) ${advice}`));
     return lenses;
   }
 
