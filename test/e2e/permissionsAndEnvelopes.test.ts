@@ -148,10 +148,10 @@ const ENVELOPES: readonly EnvelopeCase[] = [
 describe('Every error envelope: message, code and correlation id in the notice, the response view and the history', () => {
   let page: Page;
   const FILE = 'envelope-me.graphql';
-  const workspaceFile = path.join(e2eSession().workspace, FILE);
+  const workspaceFile = () => path.join(e2eSession().workspace, FILE);
 
   before(async () => {
-    fs.writeFileSync(workspaceFile, 'query Me {\n  me { id }\n}\n');
+    fs.writeFileSync(workspaceFile(), 'query Me {\n  me { id }\n}\n');
     page = await openSuiteWorkbench();
     await statusBarItem(page).waitFor({ timeout: 60_000 });
     await addAccountThroughPalette(page, sandboxAccount('envelopes'));
@@ -159,7 +159,7 @@ describe('Every error envelope: message, code and correlation id in the notice, 
 
   after(async () => {
     await closeSuiteWorkbench(page);
-    fs.rmSync(workspaceFile, { force: true });
+    fs.rmSync(workspaceFile(), { force: true });
     e2eSession().sandbox.reset();
   });
 
