@@ -23,7 +23,8 @@ const ADMIN = 'wall-admin';
 async function runOnly(page: Page, file: string, operation: string): Promise<string> {
   await runCommand(page, 'Pipefy: Clear Request History');
   await clearNotifications(page);
-  await openFile(page, file);
+  // Quick Open only when needed: a Quick Open that loses the focus as it opens types the name into the editor.
+  if (!(await page.locator(`.tabs-container .tab.active[aria-label*="${file}"]`).count())) await openFile(page, file);
   await clickRunLens(page, file, 0, operation);
   return waitForNotification(page, new RegExp(`^Pipefy: ${operation} · \\d{3}`));
 }
