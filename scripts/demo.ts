@@ -7,7 +7,7 @@ import { productVsix, repoRoot, vscodeTestDir } from './codeServer/paths';
 import { createSampleWorkspace } from './codeServer/workspace';
 import { buildHostRunner } from '../test/host-runner/build';
 import type { StartupCommand } from '../test/host-runner/src/startupCommands';
-import { DEMO_CLIENT, startSandbox, type Sandbox } from '../test/fixtures/sandbox';
+import { ADMIN_CLIENT, DEMO_CLIENT, startSandbox, type Sandbox } from '../test/fixtures/sandbox';
 
 /** Fixed so the README can name it. */
 const SANDBOX_PORT = 4010;
@@ -16,7 +16,7 @@ const PREFERRED_EDITOR_PORT = 8080;
 const demoDir = path.join(vscodeTestDir, 'demo');
 
 /**
- * The commands that make the sandbox account ready. They run inside the extension host (through
+ * The commands that make the sandbox accounts ready. They run inside the extension host (through
  * the test host runner) when a browser first opens the workbench, because code-server keeps
  * SecretStorage in the browser: the client secret must be stored from the user's own window.
  */
@@ -31,6 +31,20 @@ function seedSandboxAccount(sandbox: Sandbox): StartupCommand[] {
       clientId: DEMO_CLIENT.clientId,
       clientSecret: DEMO_CLIENT.clientSecret,
       authMode: 'form',
+    }],
+  }, {
+    // An organization admin, not active: it runs the inviteMembers request the product writes when
+    // the Sandbox account meets PERMISSION_DENIED on pipe 2.
+    command: 'pipefy.addAccount',
+    args: [{
+      label: 'Sandbox admin',
+      description: 'An organization admin of the sandbox: adds members to pipes',
+      tokenEndpoint: sandbox.tokenEndpoint,
+      graphqlEndpoint: sandbox.graphqlEndpoint,
+      clientId: ADMIN_CLIENT.clientId,
+      clientSecret: ADMIN_CLIENT.clientSecret,
+      authMode: 'form',
+      activate: false,
     }],
   }];
 }
@@ -84,13 +98,15 @@ async function main(): Promise<void> {
   Pipefy Service Account Playground demo
 
     Open:            http://127.0.0.1:${codeServer.port}/?folder=${encodeURIComponent(workspace)}
-    (trust the folder when asked; the "Sandbox" account is added when the window opens)
+    (trust the folder when asked; the "Sandbox" and "Sandbox admin" accounts are added when the window opens)
 
     Sandbox:         ${sandbox.url}
     Token endpoint:  ${sandbox.tokenEndpoint}
     GraphQL:         ${sandbox.graphqlEndpoint}
     Client ID:       ${DEMO_CLIENT.clientId}
     Client secret:   ${DEMO_CLIENT.clientSecret}
+    Member of pipe 1 only; pipe 2 answers PERMISSION_DENIED until "Sandbox admin"
+    (${ADMIN_CLIENT.clientId} / ${ADMIN_CLIENT.clientSecret}) invites it with inviteMembers.
 
     Logs:            ${codeServer.serverLog}
                      ${codeServer.logsDir}

@@ -22,7 +22,7 @@ const BROKEN_FILE = 'broken-e2e.graphql';
 const BROKEN_VARIABLES_FILE = 'broken-e2e.variables.json';
 /** About 10 MB of JSON: 100,000 cards of about 100 bytes each (see the sandbox's largeCards). */
 const LARGE_TEXT = 'query Large {\n  largeCards(count: 100000) { id title }\n}\n';
-/** Two operations: the first runs clean, the second asks for a pipe the sandbox does not have. */
+/** Two operations: the first runs clean, the second asks for a pipe the sandbox does not have (PERMISSION_DENIED, as in Pipefy). */
 const REQUEST_TEXT = `query Me {
   me { id name email }
 }
@@ -91,10 +91,11 @@ describe('Saved GraphQL requests: CodeLens, response view, renewal, allowed orig
     await clearNotifications(page);
     await clickRunLens(page, REQUEST_FILE, 1, 'Pipe');
     const notice = await waitForNotification(page, /^Pipefy: Pipe · 200 OK/);
-    assert.match(notice, /1 GraphQL error: Pipe not found with id: 404 \(RESOURCE_NOT_FOUND, correlation_id [0-9a-f-]{36}\)$/);
+    // Pipefy answers a pipe that does not exist as it answers one the account may not see.
+    assert.match(notice, /1 GraphQL error: Permission denied \(PERMISSION_DENIED, correlation_id [0-9a-f]{32}\) · PERMISSION_DENIED: the service account "requests" \(sandbox-bot@sandbox\.pipefy\.test\) is probably not a member of pipe 404, or the ID is wrong/);
     await waitForEditorText(page, 'Response · Pipe.json', /"errors"/);
-    const [error] = await waitForLenses(page, 'Response · Pipe.json', /RESOURCE_NOT_FOUND/);
-    assert.match(error.text, /Pipe not found with id: 404 \(RESOURCE_NOT_FOUND, correlation_id [0-9a-f-]{36}\)/);
+    const [error] = await waitForLenses(page, 'Response · Pipe.json', /^Permission denied/);
+    assert.match(error.text, /^Permission denied \(PERMISSION_DENIED, correlation_id [0-9a-f]{32}\)$/);
   });
 
   it('renews an expired token transparently: one new token request, then the run succeeds', async () => {

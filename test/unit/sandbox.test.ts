@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { buildClientSchema, getIntrospectionQuery, type IntrospectionQuery } from 'graphql';
-import { DEMO_CLIENT, startSandbox, type Sandbox, type SandboxOptions } from '../fixtures/sandbox';
+import { ADMIN_CLIENT, DEMO_CLIENT, startSandbox, type Sandbox, type SandboxOptions } from '../fixtures/sandbox';
+import { DEMO_ACCOUNT_EMAIL } from '../fixtures/sandbox/pipefyData';
 
 // Plain fetch on purpose: the sandbox is checked on its own, not through the client it serves.
 
@@ -34,8 +35,8 @@ function postToken(sandbox: Sandbox, client = DEMO_CLIENT): Promise<Answer> {
   return call(sandbox.tokenEndpoint, formBody({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret }));
 }
 
-async function tokenFor(sandbox: Sandbox): Promise<string> {
-  const answer = await postToken(sandbox);
+async function tokenFor(sandbox: Sandbox, client = DEMO_CLIENT): Promise<string> {
+  const answer = await postToken(sandbox, client);
   assert.equal(answer.status, 200, answer.text);
   return answer.json?.access_token as string;
 }
@@ -312,11 +313,11 @@ describe('sandbox server', () => {
 
     it('creates a card that the next query sees', async () => {
       const created = await graphql(sandbox, token, 'mutation($input: CreateCardInput!) { createCard(input: $input) { card { id title } } }', {
-        input: { pipe_id: '2', title: 'From a test' },
+        input: { pipe_id: '1', title: 'From a test' },
       });
       const card = (created.json?.data as { createCard: { card: { id: string; title: string } } }).createCard.card;
       assert.equal(card.title, 'From a test');
-      const listed = await graphql(sandbox, token, '{ cards(pipe_id: "2") { edges { node { id title } } } }');
+      const listed = await graphql(sandbox, token, '{ cards(pipe_id: "1", first: 50, after: "Y2FyZDoxMTk=") { edges { node { id title } } } }');
       assert.deepEqual((listed.json?.data as { cards: { edges: Array<{ node: unknown }> } }).cards.edges.map((edge) => edge.node), [card]);
     });
 
@@ -339,15 +340,72 @@ describe('sandbox server', () => {
       assert.equal((bad.json?.errors as Array<{ extensions: { code: string } }>)[0].extensions.code, 'BAD_USER_INPUT');
     });
 
-    it('reports a missing pipe in errors[] with a code and a correlation id, on HTTP 200', async () => {
-      const answer = await graphql(sandbox, token, '{ pipe(id: "404") { id } }');
-      assert.equal(answer.status, 200);
-      const [error] = answer.json?.errors as Array<{ message: string; path: string[]; extensions: { code: string; correlation_id: string } }>;
-      assert.match(error.message, /404/);
-      assert.deepEqual(error.path, ['pipe']);
-      assert.equal(error.extensions.code, 'RESOURCE_NOT_FOUND');
-      assert.match(error.extensions.correlation_id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-      assert.deepEqual(answer.json?.data, { pipe: null });
+    it('answers PERMISSION_DENIED on HTTP 200, with a 32-hex correlation id, for a pipe the account is not a member of and for one that does not exist', async () => {
+      for (const id of ['2', '404']) {
+        for (const query of [`{ pipe(id: "${id}") { id } }`, `{ cards(pipe_id: "${id}") { edges { node { id } } } }`]) {
+          const answer = await graphql(sandbox, token, query);
+          assert.equal(answer.status, 200);
+          const [error] = answer.json?.errors as Array<{ message: string; path: string[]; extensions: { code: string; correlation_id: string } }>;
+          assert.equal(error.message, 'Permission denied', query);
+          assert.equal(error.extensions.code, 'PERMISSION_DENIED');
+          assert.match(error.extensions.correlation_id, /^[0-9a-f]{32}$/);
+        }
+      }
+      const denied = await graphql(sandbox, token, 'mutation { createCard(input: { pipe_id: "2", title: "x" }) { card { id } } }');
+      assert.equal((denied.json?.errors as Array<{ extensions: { code: string } }>)[0].extensions.code, 'PERMISSION_DENIED');
+    });
+
+    it('lists only the pipes the account is a member of, and me is the account with its email', async () => {
+      const answer = await graphql(sandbox, token, '{ me { email } organizations { id uuid name pipes { id name } } }');
+      const data = answer.json?.data as { me: { email: string }; organizations: Array<{ uuid: string; pipes: Array<{ id: string }> }> };
+      assert.equal(data.me.email, DEMO_ACCOUNT_EMAIL);
+      assert.deepEqual(data.organizations.map((organization) => organization.pipes.map((pipe) => pipe.id)), [['1']]);
+      assert.match(data.organizations[0].uuid, /^[0-9a-f-]{36}$/);
+      const admin = await graphql(sandbox, await tokenFor(sandbox, ADMIN_CLIENT), '{ organizations { pipes { id } } }');
+      assert.deepEqual((admin.json?.data as { organizations: Array<{ pipes: Array<{ id: string }> }> }).organizations[0].pipes.map((pipe) => pipe.id), ['1', '2']);
+    });
+
+    it('inviteMembers by the admin client adds the account to a pipe; by a member who is not a pipe admin, or for an unknown pipe, PERMISSION_DENIED', async () => {
+      const invite = 'mutation($input: InviteMembersInput!) { inviteMembers(input: $input) { users { id email } errors { index message } } }';
+      const input = (pipeId: string, roleName = 'member') => ({ input: { pipe_id: pipeId, emails: [{ email: DEMO_ACCOUNT_EMAIL, role_name: roleName }] } });
+      const code = (answer: Answer) => (answer.json?.errors as Array<{ extensions: { code: string } }> | undefined)?.[0].extensions.code;
+      assert.equal(code(await graphql(sandbox, token, invite, input('2'))), 'PERMISSION_DENIED', 'the account cannot add itself');
+      assert.equal(code(await graphql(sandbox, token, invite, input('1'))), 'PERMISSION_DENIED', 'a plain member cannot add members');
+      const adminToken = await tokenFor(sandbox, ADMIN_CLIENT);
+      assert.equal(code(await graphql(sandbox, adminToken, invite, input('404'))), 'PERMISSION_DENIED');
+      const badRole = await graphql(sandbox, adminToken, invite, input('2', 'owner'));
+      assert.deepEqual((badRole.json?.data as { inviteMembers: { errors: Array<{ index: number }> } }).inviteMembers.errors.map((error) => error.index), [0]);
+      assert.equal(code(await graphql(sandbox, token, '{ pipe(id: "2") { id } }')), 'PERMISSION_DENIED', 'a refused invitation adds no one');
+
+      const added = await graphql(sandbox, adminToken, invite, input('2'));
+      assert.equal(added.json?.errors, undefined);
+      const payload = (added.json?.data as { inviteMembers: { users: Array<{ email: string }>; errors: unknown[] } }).inviteMembers;
+      assert.deepEqual([payload.users.map((user) => user.email), payload.errors], [[DEMO_ACCOUNT_EMAIL], []]);
+      const pipe = await graphql(sandbox, token, '{ pipe(id: "2") { id name } organizations { pipes { id } } }');
+      assert.equal(pipe.json?.errors, undefined);
+      assert.deepEqual((pipe.json?.data as { organizations: Array<{ pipes: Array<{ id: string }> }> }).organizations[0].pipes.map((p) => p.id), ['1', '2']);
+    });
+
+    it('createCard on a pipe whose start form has required fields fails naming them, until they are given', async () => {
+      const adminToken = await tokenFor(sandbox, ADMIN_CLIENT);
+      const create = 'mutation($input: CreateCardInput!) { createCard(input: $input) { card { id title } } }';
+      const fields = await graphql(sandbox, adminToken, '{ pipe(id: "2") { start_form_fields { id required } } }');
+      assert.deepEqual((fields.json?.data as { pipe: { start_form_fields: unknown[] } }).pipe.start_form_fields, [
+        { id: 'item', required: true },
+        { id: 'amount', required: true },
+        { id: 'notes', required: false },
+      ]);
+      const refused = await graphql(sandbox, adminToken, create, { input: { pipe_id: '2', title: 'Laptop', fields_attributes: [{ field_id: 'item', field_value: 'Laptop' }] } });
+      assert.equal(refused.status, 200);
+      const [error] = refused.json?.errors as Array<{ message: string; path: string[]; extensions: { code: string; correlation_id: string } }>;
+      assert.equal(error.message, 'Required fields are missing: Amount (amount)');
+      assert.deepEqual([error.path, error.extensions.code], [['createCard'], 'RECORD_INVALID']);
+      assert.match(error.extensions.correlation_id, /^[0-9a-f]{32}$/);
+      const created = await graphql(sandbox, adminToken, create, {
+        input: { pipe_id: '2', fields_attributes: [{ field_id: 'item', field_value: 'Laptop' }, { field_id: 'amount', field_value: ['1200'] }] },
+      });
+      assert.equal(created.json?.errors, undefined);
+      assert.equal((created.json?.data as { createCard: { card: { title: string } } }).createCard.card.title, 'Laptop');
     });
 
     it('gives syntax, validation and variable errors a code too', async () => {
@@ -381,6 +439,7 @@ describe('sandbox server', () => {
       const schema = buildClientSchema(answer.json?.data as unknown as IntrospectionQuery);
       assert.ok(schema.getQueryType()?.getFields().cards);
       assert.ok(schema.getMutationType()?.getFields().createCard);
+      assert.ok(schema.getMutationType()?.getFields().inviteMembers);
       assert.ok(schema.getType('CreateCardInput'));
     });
 
@@ -430,6 +489,14 @@ describe('sandbox server', () => {
         ['rate_limited', (a) => (assert.equal(a.status, 429), assert.equal(a.headers.get('retry-after'), '30'))],
         ['not_json', (a) => (assert.equal(a.status, 200), assert.match(a.headers.get('content-type')!, /text\/html/), assert.equal(a.json, undefined))],
         ['server_error', (a) => assert.equal(a.status, 500)],
+        ['legacy_code', (a) => (assert.equal(a.status, 200), assert.deepEqual((a.json?.errors as Array<{ code: number; type: string }>).map((e) => [e.code, e.type]), [[30000, 'ExecutionError']]))],
+        ['error_object', (a) => (assert.equal(a.status, 200), assert.match((a.json?.error as { details: { correlation_id: string } }).details.correlation_id, /^[0-9a-f]{32}$/))],
+        ['success_false', (a) => assert.deepEqual(a.json?.data, { deleteCard: { success: false, clientMutationId: null } })],
+        ['error_details', (a) => assert.ok((a.json?.data as { updateFieldsValues: { error_details: unknown[] } }).updateFieldsValues.error_details.length)],
+        ['unauthorized_title', (a) => (assert.equal(a.status, 401), assert.deepEqual(a.json, { errors: [{ title: 'Unauthorized', detail: 'You are not authorized to access this page' }] }))],
+        ['not_found', (a) => assert.equal(a.status, 404)],
+        ['unprocessable', (a) => (assert.equal(a.status, 422), assert.ok(Array.isArray(a.json?.errors)))],
+        ['bad_gateway', (a) => (assert.equal(a.status, 502), assert.equal(a.json, undefined))],
       ];
       for (const [fault, check] of expectations) {
         sandbox.failNextGraphQL(fault);
@@ -481,7 +548,9 @@ describe('sandbox server', () => {
     it('reset() puts faults, counters, requests, tokens and data back', async () => {
       const stats = sandbox.stats;
       const token = await tokenFor(sandbox);
-      await graphql(sandbox, token, 'mutation { createCard(input: { pipe_id: "2", title: "gone after reset" }) { card { id } } }');
+      await graphql(sandbox, token, 'mutation { createCard(input: { pipe_id: "1", title: "gone after reset" }) { card { id } } }');
+      const adminToken = await tokenFor(sandbox, ADMIN_CLIENT);
+      await graphql(sandbox, adminToken, `mutation { inviteMembers(input: { pipe_id: "2", emails: [{ email: "${DEMO_ACCOUNT_EMAIL}", role_name: "member" }] }) { users { id } } }`);
       sandbox.failNextToken('server_error');
       sandbox.failNextGraphQL('server_error');
       sandbox.setTokenLifetime(10);
@@ -493,9 +562,10 @@ describe('sandbox server', () => {
       const fresh = await postToken(sandbox);
       assert.equal(fresh.status, 200);
       assert.equal(fresh.json?.expires_in, 300);
-      const cards = await graphql(sandbox, fresh.json?.access_token as string, '{ cards(pipe_id: "2") { edges { node { id } } } }');
+      const cards = await graphql(sandbox, fresh.json?.access_token as string, '{ cards(pipe_id: "1", first: 50, after: "Y2FyZDoxMTg=") { edges { node { id } } } pipe(id: "2") { id } }');
       assert.equal(cards.status, 200);
-      assert.deepEqual((cards.json?.data as { cards: { edges: unknown[] } }).cards.edges, []);
+      assert.equal((cards.json?.data as { cards: { edges: unknown[] } }).cards.edges.length, 1, 'the seeded cards only');
+      assert.equal((cards.json?.errors as Array<{ extensions: { code: string } }>)[0].extensions.code, 'PERMISSION_DENIED', 'the membership is the seed\'s again');
     });
 
     it('resets over HTTP too', async () => {

@@ -5,7 +5,10 @@ import { CachedToken, isExpired } from '../token/cachedToken';
 import { Clock, type InvalidateOutcome, systemClock } from '../token/tokenCache';
 import { describeHeld } from './lockoutView';
 import { type Lockout, OriginGate } from './originGate';
+import { type GraphQLErrorSummary, readApiErrors } from './errorEnvelope';
 import { checkTokenDestination } from './originAllowlist';
+
+export type { GraphQLErrorSummary };
 
 export const DEFAULT_GRAPHQL_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_GRAPHQL_RESPONSE_BYTES = 64 * 1024 * 1024;
@@ -30,13 +33,6 @@ export interface GraphQLRequest {
   readonly sendAnyway?: boolean;
 }
 
-export interface GraphQLErrorSummary {
-  readonly message: string;
-  readonly code?: string;
-  readonly correlationId?: string;
-  readonly path?: ReadonlyArray<string | number>;
-}
-
 export type GraphQLProblemCode = 'unauthorized' | 'rate_limited' | 'not_json' | 'http_error';
 
 /** An HTTP answer that came back but is not a usable GraphQL result; the body is still shown. */
@@ -54,6 +50,7 @@ export interface GraphQLResponse {
   readonly json?: unknown;
   readonly durationMs: number;
   readonly sizeBytes: number;
+  /** Every error the answer reports, whichever envelope it came in (see errorEnvelope.ts). */
   readonly errors: readonly GraphQLErrorSummary[];
   /** True when the first attempt got a 401 and the request was sent again with a new token. */
   readonly retriedAfter401: boolean;
@@ -249,7 +246,7 @@ function summarise(sent: Sent, retriedAfter401: boolean): Omit<GraphQLResponse, 
     ...sent,
     json,
     sizeBytes: Buffer.byteLength(sent.bodyText, 'utf8'),
-    errors: extractErrors(json),
+    errors: readApiErrors(sent.status, json),
     retriedAfter401,
   };
   return { ...base, problem: problemOf(sent, json !== undefined) };
@@ -291,22 +288,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** GraphQL `errors[]` with Pipefy's `extensions.code` and `extensions.correlation_id` pulled up front. */
-export function extractErrors(json: unknown): GraphQLErrorSummary[] {
-  if (!json || typeof json !== 'object') return [];
-  const errors = (json as { errors?: unknown }).errors;
-  if (!Array.isArray(errors)) return [];
-  return errors.map((error): GraphQLErrorSummary => {
-    const e = (error ?? {}) as Record<string, unknown>;
-    const extensions = (e.extensions ?? {}) as Record<string, unknown>;
-    const message = typeof e.message === 'string' ? e.message : typeof e.title === 'string' ? e.title : JSON.stringify(error);
-    return {
-      message,
-      code: typeof extensions.code === 'string' ? extensions.code : undefined,
-      correlationId: typeof extensions.correlation_id === 'string' ? extensions.correlation_id : undefined,
-      path: Array.isArray(e.path) ? (e.path as Array<string | number>) : undefined,
-    };
-  });
 }

@@ -13,6 +13,12 @@ const MAX_TEXT_LENGTH = 500;
 export type RunOutcome = 'ok' | 'graphql_errors' | 'http_error' | 'failed' | 'refused';
 const OUTCOMES: readonly RunOutcome[] = ['ok', 'graphql_errors', 'http_error', 'failed', 'refused'];
 
+/** How a run that got an answer went: an HTTP error or an unusable body first, then errors in a good answer. */
+export function outcomeOfAnswer(response: { readonly status: number; readonly errors: readonly unknown[]; readonly problem?: unknown }): RunOutcome {
+  if (response.status < 200 || response.status >= 300 || response.problem) return 'http_error';
+  return response.errors.length ? 'graphql_errors' : 'ok';
+}
+
 export interface HistoryError {
   readonly message: string;
   readonly code?: string;

@@ -36,6 +36,7 @@ query Me {
     text: `query Organizations {
   organizations {
     id
+    uuid
     name
   }
 }
@@ -101,7 +102,37 @@ mutation CreateCard($input: CreateCardInput!) {
 `,
     variables: { input: { pipe_id: 'REPLACE_WITH_PIPE_ID', title: 'Created from VS Code' } },
   },
+  {
+    id: 'inviteMembers',
+    label: 'Invite members',
+    description: 'Adds a member (such as a service account) to a pipe',
+    baseName: 'invite-members',
+    text: `# Adds members to a pipe. A new service account is a member of no pipe, and Pipefy answers
+# PERMISSION_DENIED until it is added. Run this as an account that administers the pipe (an
+# organization admin or a pipe admin), not as the account being added. role_name is one of admin,
+# member, read_and_comment, my_cards_only, creator. Set the pipe id and email in
+# invite-members.variables.json.
+mutation InviteMembers($input: InviteMembersInput!) {
+  inviteMembers(input: $input) {
+    users {
+      id
+      email
+    }
+    errors {
+      index
+      message
+    }
+  }
+}
+`,
+    variables: { input: { pipe_id: 'REPLACE_WITH_PIPE_ID', emails: [{ email: 'REPLACE_WITH_EMAIL', role_name: 'admin' }] } },
+  },
 ];
+
+/** The inviteMembers variables that add `email` to `pipeId`; a value not known stays a placeholder to fill in. */
+export function inviteMembersVariables(pipeId: string | undefined, email: string | undefined): Record<string, unknown> {
+  return { input: { pipe_id: pipeId ?? 'REPLACE_WITH_PIPE_ID', emails: [{ email: email ?? 'REPLACE_WITH_EMAIL', role_name: 'admin' }] } };
+}
 
 export function findTemplate(id: string): RequestTemplate | undefined {
   const wanted = id.trim().toLowerCase();

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { REQUEST_TEMPLATES, type RequestTemplate, findTemplate, variablesFileText } from '../../core/requests/requestTemplates';
+import { REQUEST_TEMPLATES, type RequestTemplate, findTemplate, inviteMembersVariables, variablesFileText } from '../../core/requests/requestTemplates';
 import { isRequestFilePath, variablesPathFor } from '../../core/requests/variablesFile';
 import { CommandArgs, CommandArgsError, CommandCancelled, optionalString, rejectUnknownKeys } from '../commands/commandArgs';
 import { CommandFailure, type CommandDeps } from '../commands/commandRunner';
@@ -13,8 +13,8 @@ export interface NewRequestResult {
 const TEMPLATE_IDS = REQUEST_TEMPLATES.map((template) => template.id);
 
 /**
- * New GraphQL Request (SPEC §3 F). Arguments: `{ template, path? }`, where `template` is one of
- * me, organizations, pipe, cards, createCard and `path` is where to save it (absolute, or relative
+ * New GraphQL Request. Arguments: `{ template, path? }`, where `template` is one of
+ * me, organizations, pipe, cards, createCard, inviteMembers and `path` is where to save it (absolute, or relative
  * to the first workspace folder; it must end in .graphql or .gql). Without `path` the file goes to
  * the workspace root under the template's name, or into an untitled editor when no folder is open.
  * A template with variables also gets `<name>.variables.json`. An existing file is never
@@ -31,13 +31,31 @@ export async function newRequest(deps: CommandDeps, args: CommandArgs | undefine
   if (!target) return openUntitled(template);
 
   if (!isRequestFilePath(target.path)) throw new CommandArgsError(`The argument "path" must end in .graphql or .gql, not ${pathArg}.`);
+  return writeTemplate(deps, template, target, template.variables);
+}
+
+/**
+ * Writes an inviteMembers request that adds the account to the pipe a refused run named, beside
+ * that run's request file (or at the workspace root, or in an untitled editor), and opens it.
+ */
+export async function writeInviteRequest(deps: CommandDeps, near: vscode.TextDocument, invite: { readonly pipeId?: string; readonly email?: string }): Promise<NewRequestResult> {
+  const template = findTemplate('inviteMembers');
+  if (!template) throw new Error('The inviteMembers template is missing.');
+  const variables = inviteMembersVariables(invite.pipeId, invite.email);
+  const inWorkspace = !near.isUntitled && vscode.workspace.getWorkspaceFolder(near.uri) !== undefined;
+  const folder = inWorkspace ? vscode.Uri.joinPath(near.uri, '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!folder) return openUntitled({ ...template, variables });
+  return writeTemplate(deps, template, await freeName(folder, template), variables);
+}
+
+async function writeTemplate(deps: CommandDeps, template: RequestTemplate, target: vscode.Uri, variables: RequestTemplate['variables']): Promise<NewRequestResult> {
   if (await exists(target)) throw new CommandFailure(`${vscode.workspace.asRelativePath(target)} already exists; it was left as it is. Choose another path.`);
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(template.text));
   let variablesUri: vscode.Uri | undefined;
-  if (template.variables) {
+  if (variables) {
     variablesUri = target.with({ path: variablesPathFor(target.path) });
     // A variables file already there belongs to the user: keep it.
-    if (!(await exists(variablesUri))) await vscode.workspace.fs.writeFile(variablesUri, new TextEncoder().encode(variablesFileText(template.variables)));
+    if (!(await exists(variablesUri))) await vscode.workspace.fs.writeFile(variablesUri, new TextEncoder().encode(variablesFileText(variables)));
   }
   await vscode.window.showTextDocument(target, { preview: false });
   deps.log.info(`New request ${vscode.workspace.asRelativePath(target)} from the "${template.label}" template.`);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CommandDeps, registerCommand } from '../commands/commandRunner';
 import { type FeatureRegistration, onFirstUse } from '../startUp';
+import { AccountEmails } from './accountEmails';
 import { newRequest } from './newRequestCommand';
 import { ParsedRequests } from './parsedRequests';
 import { lazyGraphQLParse } from './requestParserLoader';
@@ -32,7 +33,8 @@ export function registerRequestFeatures(deps: CommandDeps): FeatureRegistration 
   const history = kept(() => new RequestHistoryStore(deps.context.globalState, (text) => deps.log.redactor.redact(text)));
   const responses = kept(() => new ResponseDocuments());
   const variables = kept(() => new VariablesReader());
-  const runDeps = () => ({ ...deps, parsed: parsed(), history: history(), responses: responses(), variables: variables() });
+  const accountEmails = onFirstUse(() => new AccountEmails());
+  const runDeps = () => ({ ...deps, parsed: parsed(), history: history(), responses: responses(), variables: variables(), accountEmails: accountEmails() });
   return {
     now: [
       registerCommand(deps, 'pipefy.runRequest', (args) => runRequest(runDeps(), args)),

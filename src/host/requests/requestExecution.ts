@@ -2,18 +2,22 @@ import * as vscode from 'vscode';
 import type { AccountMetadata } from '../../core/accounts/account';
 import { GraphQLRequestError, GraphQLRunner, OriginHeldError, type GraphQLResponse } from '../../core/graphql/graphqlRunner';
 import { describeLockout } from '../../core/graphql/lockoutView';
+import { ACCOUNT_EMAIL_OPERATION, type AccountEmailLookup, lookUpAccountEmail } from '../../core/graphql/accountEmail';
 import { allowedOriginsFor } from '../../core/graphql/originAllowlist';
 import { findEndpointDirective } from '../../core/requests/endpointDirective';
+import { adviceNeedsAccountEmail, adviseOnErrors, meEmailIn } from '../../core/requests/errorAdvice';
 import { describeOperation } from '../../core/requests/operationSelection';
 import { RequestBodyError, buildRequestBody } from '../../core/requests/requestBody';
 import { type RequestDocument, type RequestOperation, describeProblem } from '../../core/requests/requestDocument';
-import { type HistoryEntry, endpointForHistory } from '../../core/requests/requestHistory';
+import { type HistoryEntry, endpointForHistory, outcomeOfAnswer } from '../../core/requests/requestHistory';
 import { responseDocumentContent } from '../../core/requests/responseDocument';
 import { describeGraphQLError, isCleanResponse, summariseResponse } from '../../core/requests/responseSummary';
 import { StageClock, describeRunStages } from '../../core/requests/runStages';
 import { CommandCancelled } from '../commands/commandArgs';
 import { CommandFailure, type CommandDeps } from '../commands/commandRunner';
 import { readSettings } from '../settings';
+import type { AccountEmails } from './accountEmails';
+import { writeInviteRequest } from './newRequestCommand';
 import type { RequestHistoryStore } from './requestHistoryStore';
 import type { ResponseDocuments } from './responseDocuments';
 import type { VariablesReader } from './variablesReader';
@@ -22,7 +26,10 @@ export interface RequestRunDeps extends CommandDeps {
   readonly history: RequestHistoryStore;
   readonly responses: ResponseDocuments;
   readonly variables: VariablesReader;
+  readonly accountEmails: AccountEmails;
 }
+
+const WRITE_INVITE_REQUEST = 'Write inviteMembers Request';
 
 /**
  * What Run GraphQL Request hands back to a caller: how the run went, never the body or the token.
@@ -46,6 +53,8 @@ export interface RunSummary {
   readonly pacedMs: number;
   /** After a 429: epoch ms until which requests to this origin are held. */
   readonly heldUntil?: number;
+  /** What the errors most likely mean and what to do (PERMISSION_DENIED, createCard's required fields). */
+  readonly advice: readonly string[];
 }
 
 export interface RunPlan {
@@ -138,29 +147,41 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
   stages.end('errors', { stage: 'transfer', ms: response.durationMs });
   // Error messages come from the server; a token echoed in one must not reach a notification.
   const redact = (text: string) => deps.log.redactor.redact(text);
-  const errors = response.errors.map(({ message, code, correlationId }) => ({ message: redact(message), code, correlationId }));
+  const errors = response.errors.map(({ message, code, correlationId, path }) => ({ message: redact(message), code, correlationId, path }));
+  const meEmail = endpoint === account.graphqlEndpoint ? meEmailIn(response.json) : undefined;
+  if (meEmail) deps.accountEmails.remember(account, meEmail);
+  let emailLookup: AccountEmailLookup | undefined;
+  if (adviceNeedsAccountEmail(errors)) {
+    emailLookup = await deps.accountEmails.emailOf(account, () => {
+      deps.log.info(`Running query ${ACCOUNT_EMAIL_OPERATION} as "${account.label}" against ${endpointForHistory(account.graphqlEndpoint)}, to name the account in the advice on PERMISSION_DENIED.`);
+      return lookUpAccountEmail(runner, account.graphqlEndpoint);
+    });
+  }
+  const advice = adviseOnErrors(errors, body, {
+    label: account.label,
+    email: emailLookup && 'email' in emailLookup ? emailLookup.email : undefined,
+    emailProblem: emailLookup && 'problem' in emailLookup ? redact(emailLookup.problem) : undefined,
+  });
   const summary = summariseResponse({ ...response, errors });
-  const clean = isCleanResponse(response);
+  const clean = isCleanResponse({ ...response, errors });
   const lockout = response.lockout && describeLockout(response.lockout, Date.now());
   const content = responseDocumentContent(response.bodyText, response.json !== undefined);
   stages.end('layout');
   const responseUri = await deps.responses.show(
     `Response · ${operationLabel}`,
     content,
-    { summary: summariseResponse({ ...response, errors: [] }), clean, errors: errors.map(describeGraphQLError), truncation: content.truncation?.message, lockout },
+    {
+      summary: summariseResponse({ ...response, errors: [] }),
+      clean,
+      errors: errors.map(describeGraphQLError),
+      advice: advice.map((item) => item.text),
+      truncation: content.truncation?.message,
+      lockout,
+    },
     stages,
   );
-
-  const notice = `Pipefy: ${operationLabel} · ${summary}${content.truncation ? ` · ${content.truncation.message}` : ''}${lockout ? ` · ${lockout}` : ''}`;
-  void (clean ? vscode.window.showInformationMessage(notice) : vscode.window.showWarningMessage(notice));
-  stages.end('notification');
-  const retried = response.retriedAfter401 ? ' The token had been refused (401), so a new one was fetched and the request sent again.' : '';
-  deps.log.info(`${operationLabel}: ${summary}.${retried}`);
-  if (response.pacedMs > 0) deps.log.info(`${operationLabel}: waited ${response.pacedMs} ms for room in the rate-limit window before it was sent.`);
-  if (lockout) deps.log.warn(`${operationLabel}: ${lockout}`);
-  deps.log.info(`${operationLabel}: ${describeRunStages(stages.result())}.`);
   await record({
-    outcome: response.errors.length ? 'graphql_errors' : clean ? 'ok' : 'http_error',
+    outcome: outcomeOfAnswer(response),
     status: response.status,
     durationMs: response.durationMs,
     sizeBytes: response.sizeBytes,
@@ -168,6 +189,28 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
     errors,
     message: response.problem?.message,
   });
+
+  const retried = response.retriedAfter401 ? ' The token had been refused (401), so a new one was fetched and the request sent again.' : '';
+  deps.log.info(`${operationLabel}: ${summary}.${retried}`);
+  if (response.pacedMs > 0) deps.log.info(`${operationLabel}: waited ${response.pacedMs} ms for room in the rate-limit window before it was sent.`);
+  if (lockout) deps.log.warn(`${operationLabel}: ${lockout}`);
+  const notice = [`Pipefy: ${operationLabel} · ${summary}`, content.truncation?.message, lockout, ...advice.map((item) => item.text)].filter(Boolean).join(' · ');
+  const invite = advice.find((item) => item.invite)?.invite;
+  if (clean) void vscode.window.showInformationMessage(notice);
+  else if (!invite) void vscode.window.showWarningMessage(notice);
+  else {
+    void vscode.window.showWarningMessage(notice, WRITE_INVITE_REQUEST).then(async (choice) => {
+      if (choice !== WRITE_INVITE_REQUEST) return;
+      try {
+        await writeInviteRequest(deps, document, invite);
+      } catch (error) {
+        deps.log.error('The inviteMembers request could not be written', error);
+        void vscode.window.showErrorMessage(`Pipefy: the inviteMembers request could not be written: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+  }
+  stages.end('notification');
+  deps.log.info(`${operationLabel}: ${describeRunStages(stages.result())}.`);
 
   return {
     status: response.status,
@@ -182,5 +225,6 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
     truncated: content.truncation !== undefined,
     pacedMs: response.pacedMs,
     heldUntil: response.lockout?.until,
+    advice: advice.map((item) => item.text),
   };
 }

@@ -9,6 +9,8 @@ export interface ResponseHeadline {
   readonly summary: string;
   readonly clean: boolean;
   readonly errors: readonly string[];
+  /** What the errors most likely mean and what to do. */
+  readonly advice?: readonly string[];
   readonly truncation?: string;
   /** After a 429: until when requests to the origin are held. */
   readonly lockout?: string;
@@ -91,6 +93,7 @@ export class ResponseDocuments implements vscode.TextDocumentContentProvider, vs
     if (headline.truncation) lenses.push(label(`$(info) ${headline.truncation}`));
     if (headline.lockout) lenses.push(label(`$(watch) ${headline.lockout}`));
     for (const error of headline.errors.slice(0, MAX_ERROR_LENSES)) lenses.push(label(`$(error) ${error}`));
+    for (const advice of headline.advice ?? []) lenses.push(label(`$(lightbulb) ${advice}`));
     return lenses;
   }
 

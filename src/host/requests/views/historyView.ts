@@ -13,8 +13,11 @@ const ICONS: Record<RunOutcome, [icon: string, color?: string]> = {
   refused: ['shield', 'errorForeground'],
 };
 
-/** The last 50 runs, newest first; a click opens the request file again. */
-export class HistoryView implements vscode.TreeDataProvider<HistoryEntry>, vscode.Disposable {
+/** A run, or one of the errors it reported (message, code and correlation id), shown under it. */
+type HistoryRow = { readonly entry: HistoryEntry } | { readonly error: string };
+
+/** The last 50 runs, newest first, each with its errors under it; a click opens the request file again. */
+export class HistoryView implements vscode.TreeDataProvider<HistoryRow>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
@@ -27,13 +30,24 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryEntry>, vscod
     ];
   }
 
-  getChildren(element?: HistoryEntry): HistoryEntry[] {
-    return element ? [] : this.history.list();
+  getChildren(element?: HistoryRow): HistoryRow[] {
+    if (!element) return this.history.list().map((entry) => ({ entry }));
+    if (!('entry' in element)) return [];
+    const { entry } = element;
+    const more = entry.errorCount > entry.errors.length ? [{ error: `…and ${entry.errorCount - entry.errors.length} more errors` }] : [];
+    return [...entry.errors.map((error) => ({ error: describeGraphQLError(error) })), ...more];
   }
 
-  getTreeItem(entry: HistoryEntry): vscode.TreeItem {
+  getTreeItem(row: HistoryRow): vscode.TreeItem {
+    if (!('entry' in row)) {
+      const item = new vscode.TreeItem(row.error);
+      item.tooltip = row.error;
+      item.iconPath = new vscode.ThemeIcon('circle-small-filled');
+      return item;
+    }
+    const { entry } = row;
     const now = Date.now();
-    const item = new vscode.TreeItem(entry.operationName);
+    const item = new vscode.TreeItem(entry.operationName, entry.errors.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.description = [outcomeText(entry), entry.accountLabel, formatLocalTime(entry.at, now)].join(' · ');
     const [icon, color] = ICONS[entry.outcome];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
