@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../../scripts/codeServer/chromium';
+import { launchChromium, type ProfileBrowser } from '../../scripts/codeServer/chromium';
 import { startCodeServer, type CodeServer } from '../../scripts/codeServer/host';
 import { installCodeServer } from '../../scripts/codeServer/install';
 import { productVsix, vscodeTestDir } from '../../scripts/codeServer/paths';
@@ -68,12 +68,28 @@ export async function openWorkbench(trust: TrustChoice = 'trust'): Promise<Page>
   return openInFreshProfile(openPages, trust);
 }
 
+const VIEWPORT = { width: 1400, height: 900 };
+
 async function openInFreshProfile(kept: Set<Page>, trust: TrustChoice): Promise<Page> {
   const { browser, codeServer } = e2eSession();
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   kept.add(page);
   page.once('close', () => kept.delete(page));
+  await page.goto(codeServer.url);
+  await waitForWorkbench(page, trust);
+  return page;
+}
+
+/**
+ * Opens the session's workbench in a browser whose profile lives on disk (launchChromiumWithProfile),
+ * in the profile's first tab, for tests of what the browser itself writes there. The caller
+ * quits or kills that browser.
+ */
+export async function openWorkbenchInProfile(profile: ProfileBrowser, trust: TrustChoice = 'trust'): Promise<Page> {
+  const { codeServer } = e2eSession();
+  const page = profile.context.pages()[0] ?? (await profile.context.newPage());
+  await page.setViewportSize(VIEWPORT);
   await page.goto(codeServer.url);
   await waitForWorkbench(page, trust);
   return page;
