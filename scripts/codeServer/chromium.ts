@@ -62,15 +62,19 @@ export async function launchChromiumWithProfile(profileDir: string): Promise<Pro
   }
   const context = browser.contexts()[0];
   if (!context) throw new Error('Chromium started without its default context.');
+  let finished = false;
   const gone = async () => {
     await exited;
     await waitForGroupToExit(child);
+    // From here on the process group id may be reused by someone else's processes: never signal it again.
+    finished = true;
   };
   return {
     profileDir,
     browser,
     context,
     async close() {
+      if (finished) return;
       if (child.exitCode !== null || child.signalCode !== null) return gone();
       const session = await browser.newBrowserCDPSession();
       // The browser answers, or drops the connection as it goes; either way it is quitting.
@@ -78,6 +82,7 @@ export async function launchChromiumWithProfile(profileDir: string): Promise<Pro
       await gone();
     },
     async kill() {
+      if (finished) return;
       signalGroup(child, 'SIGKILL');
       await gone();
     },

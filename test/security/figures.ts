@@ -125,7 +125,7 @@ export function formatFigures(figures: Figures): string {
   return [rule, ...rows.map(([name, value]) => `  ${name.padEnd(width)}  │  ${value.padStart(valueWidth)}`), rule].join('\n');
 }
 
-/** Whole megabytes with one decimal, e.g. `48.3 MB`; small figures in bytes. */
+/** Megabytes with one decimal, e.g. `48.3 MB`; under one megabyte, bytes. */
 function formatBytes(bytes: number): string {
   return bytes < 1024 * 1024 ? `${bytes} B` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
