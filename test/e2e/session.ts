@@ -90,7 +90,8 @@ export async function openWorkbenchInProfile(profile: ProfileBrowser, trust: Tru
   const { codeServer } = e2eSession();
   const page = profile.context.pages()[0] ?? (await profile.context.newPage());
   await page.setViewportSize(VIEWPORT);
-  await page.goto(codeServer.url);
+  // The first load of a new profile fetches the whole workbench; on a busy machine that takes a while.
+  await page.goto(codeServer.url, { timeout: 90_000 });
   await waitForWorkbench(page, trust);
   return page;
 }

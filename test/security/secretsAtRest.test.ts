@@ -62,7 +62,9 @@ describe('Secret leak check', () => {
     return rememberedCanaries();
   }
 
-  before(async () => {
+  before(async function () {
+    // A browser start and a first workbench load, each up to a minute and a half on a busy machine.
+    this.timeout(5 * 60_000);
     rememberCanary(accountClient.clientSecret, 'the client secret of the leak-check account (palette, then typed ad hoc in Try It)');
     rememberCanary(adHocClient.clientSecret, 'a client secret typed ad hoc in Try It (leak check)');
     rememberCanary(saveAsClient.clientSecret, 'a client secret typed in Try It and saved as an account (leak check)');
