@@ -155,6 +155,8 @@ describe('Secret leak check', () => {
 
   it('walks the flows that handle secrets and tokens in a browser with a profile on disk: palette, Try It (saved, ad hoc, revealed, hidden and shown, Save as account), a wrong secret, a reload', async function () {
     this.timeout(15 * 60_000);
+    const profile = quitting;
+    assert.ok(profile);
     await addAccountThroughPalette(page, {
       label,
       tokenEndpoint: sandbox.tokenEndpoint,
@@ -178,6 +180,8 @@ describe('Secret leak check', () => {
     await sendAndRemember(panel, 'an ad hoc token shown by Try It (leak check)');
     assert.equal(sandbox.stats.tokensIssued, 2);
     await noteSecretsInSavedFormState(panel, adHocClient.clientSecret, 'ad hoc, shown, after Send');
+    // Each flow waits until the page's form state, as it is with the secret typed, is on disk.
+    await formStateReachesDisk(panel, profile);
 
     // Hidden, the page is thrown away (retainContextWhenHidden is off); shown, it is rebuilt without the secret.
     await runCommand(page, 'File: New Untitled Text File');
@@ -192,10 +196,13 @@ describe('Secret leak check', () => {
     await revealSecret(panel);
     await sendAndRemember(panel, 'the leak-check account\'s token, shown by Try It for ad hoc values');
     await noteSecretsInSavedFormState(panel, accountClient.clientSecret, 'a saved account\'s secret typed ad hoc, after the panel was hidden and shown');
+    await formStateReachesDisk(panel, profile);
 
     // Save as account: the page lets go of the secret, which goes to SecretStorage.
     await panel.fillAdHoc({ tokenEndpoint: sandbox.tokenEndpoint, ...saveAsClient });
     await noteSecretsInSavedFormState(panel, saveAsClient.clientSecret, 'before Save as account');
+    // The marker goes into the description, which the saved account keeps: it is not a secret.
+    await formStateReachesDisk(panel, profile);
     await panel.el('label').locator('input').fill(savedLabel);
     await panel.el('graphql-endpoint').locator('input').fill(sandbox.graphqlEndpoint);
     await panel.el('save-account').click();
