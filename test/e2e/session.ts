@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../../scripts/codeServer/chromium';
+import { launchChromium, type ProfileBrowser } from '../../scripts/codeServer/chromium';
 import { startCodeServer, type CodeServer } from '../../scripts/codeServer/host';
 import { installCodeServer } from '../../scripts/codeServer/install';
 import { productVsix, vscodeTestDir } from '../../scripts/codeServer/paths';
@@ -82,14 +82,31 @@ export async function openWorkbench(trust: TrustChoice = 'trust'): Promise<Page>
   return openInFreshProfile(openPages, trust);
 }
 
+const VIEWPORT = { width: 1400, height: 900 };
+
 async function openInFreshProfile(kept: Set<Page>, trust: TrustChoice): Promise<Page> {
   const { browser, codeServer } = e2eSession();
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   kept.add(page);
   page.once('close', () => kept.delete(page));
   // A shared, busy machine may take longer than the default 30 s to serve the workbench page.
   await page.goto(codeServer.url, { timeout: 120_000 });
+  await waitForWorkbench(page, trust);
+  return page;
+}
+
+/**
+ * Opens the session's workbench in a browser whose profile lives on disk (launchChromiumWithProfile),
+ * in the profile's first tab, for tests of what the browser itself writes there. The caller
+ * quits or kills that browser.
+ */
+export async function openWorkbenchInProfile(profile: ProfileBrowser, trust: TrustChoice = 'trust'): Promise<Page> {
+  const { codeServer } = e2eSession();
+  const page = profile.context.pages()[0] ?? (await profile.context.newPage());
+  await page.setViewportSize(VIEWPORT);
+  // The first load of a new profile fetches the whole workbench; on a busy machine that takes a while.
+  await page.goto(codeServer.url, { timeout: 90_000 });
   await waitForWorkbench(page, trust);
   return page;
 }

@@ -1,6 +1,7 @@
 /**
- * The security run: the e2e suite first (its flows are part of the session the at-rest scan
- * examines), then the security suite, then the scan itself (secretsAtRest.test.ts) last.
+ * The security run: the e2e suite first, then the security suite, then the at-rest scan
+ * (secretsAtRest.test.ts). The scan walks its own flows and stands alone; run last, it also looks
+ * for the secrets and tokens of every other suite in code-server's user-data folder and logs.
  * SECURITY_SPEC=test/security/webview.test.ts runs one file (a partial run: figures only).
  */
 const focus = process.env.SECURITY_SPEC;

@@ -26,6 +26,7 @@ interface PassedTest {
 const servers: WatchedServer[] = [];
 const passed: PassedTest[] = [];
 let secretsFound: number | undefined;
+const scannedAtRest = { files: 0, bytes: 0 };
 
 /** A Pipefy-compatible sandbox: its token POSTs and GraphQL requests count as requests sent. */
 export function watchSandbox(name: string, sandbox: Sandbox): Sandbox {
@@ -52,9 +53,16 @@ export function watchServer(name: string, server: RecordingServer, { foreign }: 
   return server;
 }
 
-/** The at-rest scan's result: secrets and tokens found in plain text on disk or in browser storage. */
-export function recordSecretScan(leaks: number): void {
+/**
+ * The at-rest scan's result: secrets and tokens found on disk or in browser storage, and, for a
+ * scan of files, how many files and bytes it read.
+ */
+export function recordSecretScan(leaks: number, scanned?: { readonly files: number; readonly bytes: number }): void {
   secretsFound = (secretsFound ?? 0) + leaks;
+  if (scanned) {
+    scannedAtRest.files += scanned.files;
+    scannedAtRest.bytes += scanned.bytes;
+  }
 }
 
 export function recordPassedTest(title: string, file: string, lines: readonly SpecLineId[]): void {
@@ -68,6 +76,9 @@ export interface Figures {
   readonly faults: number;
   readonly requestsSent: number;
   readonly secretsFound: number | undefined;
+  /** Files (browser profiles, code-server's user-data folder, the workspace) read whole by the at-rest scan. */
+  readonly filesScanned: number;
+  readonly bytesScanned: number;
   readonly tokensToForeignOrigins: number;
   /** Lines of SPEC §4 and §5 without a passing test. */
   readonly uncovered: readonly SpecLineId[];
@@ -85,6 +96,8 @@ export function currentFigures(): Figures {
     faults: testsOfKind('fault'),
     requestsSent: servers.reduce((sum, server) => sum + server.requestCount(), 0),
     secretsFound,
+    filesScanned: scannedAtRest.files,
+    bytesScanned: scannedAtRest.bytes,
     tokensToForeignOrigins: servers.filter((server) => server.foreign).reduce((sum, server) => sum + server.authorizedCount(), 0),
     uncovered: allLines.filter((id) => !covered.has(id)),
   };
@@ -101,6 +114,8 @@ export function formatFigures(figures: Figures): string {
     ['Bad inputs tried (SPEC §5)', String(figures.badInputs)],
     ['Faults injected (SPEC §5)', String(figures.faults)],
     ['Requests sent to local servers', String(figures.requestsSent)],
+    ['Files scanned at rest', String(figures.filesScanned)],
+    ['Bytes scanned at rest', formatBytes(figures.bytesScanned)],
     ['Secrets found on disk or in storage', figures.secretsFound === undefined ? 'not measured' : String(figures.secretsFound)],
     ['Tokens sent to non-allowed origins', String(figures.tokensToForeignOrigins)],
   ];
@@ -108,4 +123,9 @@ export function formatFigures(figures: Figures): string {
   const valueWidth = Math.max(...rows.map(([, value]) => value.length));
   const rule = `  ${'─'.repeat(width + valueWidth + 5)}`;
   return [rule, ...rows.map(([name, value]) => `  ${name.padEnd(width)}  │  ${value.padStart(valueWidth)}`), rule].join('\n');
+}
+
+/** Megabytes with one decimal, e.g. `48.3 MB`; under one megabyte, bytes. */
+function formatBytes(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${bytes} B` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }

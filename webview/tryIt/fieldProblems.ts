@@ -30,8 +30,18 @@ export function setProblem(field: string, message: string | undefined): boolean 
   const slot = controlId ? document.getElementById(`${controlId}-problem`) : null;
   if (!control || !slot) return false;
   slot.textContent = message ?? '';
-  (control as HTMLElement & { invalid?: boolean }).invalid = Boolean(message);
+  markInvalid(control, Boolean(message));
   return true;
+}
+
+function markInvalid(control: HTMLElement, invalid: boolean): void {
+  if ('invalid' in control) {
+    (control as HTMLElement & { invalid: boolean }).invalid = invalid;
+    return;
+  }
+  // The secret field is plain markup (secretField.ts): its frame draws the error, its input tells assistive technology.
+  control.toggleAttribute('data-invalid', invalid);
+  control.querySelector('input')?.setAttribute('aria-invalid', String(invalid));
 }
 
 export function clearFieldProblems(fields: readonly string[] = Object.keys(CONTROL_IDS)): void {

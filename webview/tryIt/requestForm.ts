@@ -5,9 +5,10 @@
 import { CLIENT_AUTH_MODES, isClientAuthMode, type ClientAuthMode } from '../../src/core/accounts/account';
 import type { AccountSummary } from '../../src/protocol/tryIt/views';
 import type { PreviewTarget, SendTarget } from '../../src/protocol/tryIt/webviewMessages';
-import type { VscodeIcon, VscodeSingleSelect, VscodeTextfield } from './components';
+import type { VscodeSingleSelect, VscodeTextfield } from './components';
 import { byId } from './dom';
 import { AD_HOC, type PanelState } from './panelState';
+import { SecretField } from './secretField';
 
 type AdHocValues = PanelState['adHoc'];
 
@@ -16,16 +17,14 @@ export class RequestForm {
   private readonly accountDetails = byId('account-details');
   private readonly endpoint = byId<VscodeTextfield>('token-endpoint');
   private readonly clientId = byId<VscodeTextfield>('client-id');
-  private readonly secret = byId<VscodeTextfield>('client-secret');
+  private readonly secret = new SecretField(() => this.readAdHoc());
   private readonly secretHelper = byId('client-secret-helper');
-  private readonly reveal = byId<VscodeIcon>('reveal-secret');
   private readonly authMode = byId<VscodeSingleSelect>('auth-mode');
 
   private accounts: readonly AccountSummary[] = [];
   private selection: string;
   private adHoc: AdHocValues;
   private adHocSecret = '';
-  private revealed = false;
 
   constructor(
     initial: PanelState,
@@ -38,9 +37,8 @@ export class RequestForm {
       this.render();
       this.onChange();
     });
-    for (const field of [this.endpoint, this.clientId, this.secret]) field.addEventListener('input', () => this.readAdHoc());
+    for (const field of [this.endpoint, this.clientId]) field.addEventListener('input', () => this.readAdHoc());
     this.authMode.addEventListener('change', () => this.readAdHoc());
-    this.reveal.addEventListener('vsc-click', () => this.toggleReveal());
     this.render();
   }
 
@@ -114,12 +112,10 @@ export class RequestForm {
     const account = this.selectedAccount();
     for (const field of [this.endpoint, this.clientId, this.secret]) field.readonly = account !== undefined;
     this.authMode.disabled = account !== undefined;
-    this.reveal.hidden = account !== undefined;
     if (account) {
       this.endpoint.value = account.tokenEndpoint;
       this.clientId.value = account.clientId;
       this.secret.value = '';
-      this.secret.type = 'password';
       this.secret.placeholder = account.hasSecret ? 'stored' : 'not set';
       this.setAuthMode(account.authMode);
       this.accountDetails.textContent = `Saved account${account.active ? ' (active)' : ''}: ${account.tokenEndpoint} · client ID ${account.clientId}. Change it with "Pipefy: Edit Service Account".`;
@@ -130,7 +126,6 @@ export class RequestForm {
       this.endpoint.value = this.adHoc.tokenEndpoint;
       this.clientId.value = this.adHoc.clientId;
       this.secret.value = this.adHocSecret;
-      this.secret.type = this.revealed ? 'text' : 'password';
       this.secret.placeholder = 'Shown once in Pipefy when the service account was created';
       this.setAuthMode(this.adHoc.authMode);
       this.accountDetails.textContent = 'Ad hoc: type the values below. Nothing is stored unless you save them as an account.';
@@ -155,14 +150,6 @@ export class RequestForm {
     if (CLIENT_AUTH_MODES.includes(mode)) this.authMode.value = mode;
   }
 
-  private toggleReveal(): void {
-    this.revealed = !this.revealed;
-    this.secret.type = this.revealed ? 'text' : 'password';
-    const label = this.revealed ? 'Hide the secret' : 'Show the secret';
-    this.reveal.name = this.revealed ? 'eye-closed' : 'eye';
-    this.reveal.label = label;
-    this.reveal.title = label;
-  }
 }
 
 function option(value: string, text: string, description: string) {

@@ -62,6 +62,10 @@ function escapeAttribute(value: string): string {
 }
 
 // Stable ids (and data-testid) are what the end-to-end tests look for; keep them when restyling.
+// The client secret is a native <input>, not a vscode-textfield: the toolkit's field is
+// form-associated and hands its value to the browser as form state, which Chromium writes to the
+// profile's session files on disk, password or not. A native field with autocomplete off is never
+// saved, masked or shown (see webview/tryIt/secretField.ts).
 const BODY = `
 <main id="try-it" aria-labelledby="title">
   <header class="page-header">
@@ -89,10 +93,11 @@ const BODY = `
     </div>
 
     <div class="field">
-      <vscode-label for="client-secret">Client secret</vscode-label>
-      <vscode-textfield id="client-secret" data-testid="client-secret" type="password" aria-label="Client secret" autocomplete="off">
-        <vscode-icon slot="content-after" id="reveal-secret" data-testid="reveal-secret" name="eye" action-icon label="Show the secret" title="Show the secret"></vscode-icon>
-      </vscode-textfield>
+      <vscode-label for="client-secret-input">Client secret</vscode-label>
+      <div id="client-secret" data-testid="client-secret" class="secret-field">
+        <input id="client-secret-input" type="password" autocomplete="off" spellcheck="false" autocapitalize="off" aria-label="Client secret" aria-describedby="client-secret-helper client-secret-problem">
+        <vscode-icon id="reveal-secret" data-testid="reveal-secret" name="eye" action-icon label="Show the secret" title="Show the secret"></vscode-icon>
+      </div>
       <div class="helper" id="client-secret-helper"></div>
       <div class="problem" id="client-secret-problem" data-field="clientSecret" aria-live="polite"></div>
     </div>

@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import type { Canary } from './leakCanaries';
 
-/** Files larger than this are read up to this size: logs and state files are far smaller. */
-export const SCAN_BYTE_LIMIT = 32 * 1024 * 1024;
+/** Files are read in pieces of this size (with an overlap, so no match is lost at a seam). */
+const CHUNK_BYTES = 8 * 1024 * 1024;
 
 export interface ScannedFile {
   readonly file: string;
@@ -20,16 +20,39 @@ export interface Leak {
 }
 
 /**
- * The forms a value takes on disk or in storage when written as text: as is (UTF-8 and Latin-1
- * agree for the ASCII values the tests use), UTF-16LE (Chromium, V8 serialization), and escaped
- * inside a JSON string or URL-encoded (which leave these values unchanged, so they need no form
- * of their own).
+ * The forms a value takes on disk or in storage: as is (UTF-8 and Latin-1 agree for the ASCII
+ * values the tests use; escaped inside a JSON string or URL-encoded they are unchanged too),
+ * UTF-16LE (Chromium's session files, V8 serialization), and base64 or base64url of the UTF-8
+ * bytes at each of the three alignments a value can have inside a longer encoded blob.
  */
-function encodedForms(value: string): Array<{ encoding: string; bytes: Buffer }> {
-  return [
+export function encodedForms(value: string): Array<{ encoding: string; bytes: Buffer }> {
+  const forms = [
     { encoding: 'utf8', bytes: Buffer.from(value, 'utf8') },
     { encoding: 'utf16le', bytes: Buffer.from(value, 'utf16le') },
   ];
+  const seen = new Set<string>();
+  for (const text of base64Fragments(Buffer.from(value, 'utf8'))) {
+    for (const [encoding, form] of [['base64', text], ['base64url', text.replace(/\+/g, '-').replace(/\//g, '_')]]) {
+      if (seen.has(form)) continue;
+      seen.add(form);
+      forms.push({ encoding, bytes: Buffer.from(form, 'ascii') });
+    }
+  }
+  return forms;
+}
+
+/**
+ * The base64 characters that depend on `bytes` alone, when they follow 0, 1 or 2 other bytes:
+ * a value inside a longer blob is encoded at any of these offsets, and the characters at its edges
+ * mix in its neighbours' bits, so only the inner run is certain.
+ */
+function base64Fragments(bytes: Buffer): string[] {
+  return [0, 1, 2].map((shift) => {
+    const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64');
+    const first = Math.ceil((shift * 8) / 6);
+    const last = Math.floor(((shift + bytes.length) * 8) / 6);
+    return encoded.slice(first, last);
+  });
 }
 
 /** Every regular file under `roots` (recursively; symlinks are not followed), with its size. */
@@ -46,29 +69,62 @@ export function listFiles(roots: readonly string[]): ScannedFile[] {
   return files;
 }
 
-/** Looks for each canary in each file, binary files included, reading at most SCAN_BYTE_LIMIT bytes of each. */
-export function scanFiles(files: readonly ScannedFile[], canaries: readonly Canary[]): Leak[] {
-  const leaks: Leak[] = [];
-  const forms = canaries.map((canary) => ({ canary, forms: encodedForms(canary.value) }));
-  for (const { file } of files) {
-    const content = readPrefix(file, SCAN_BYTE_LIMIT);
-    if (!content) continue;
-    for (const { canary, forms: encodings } of forms) {
-      for (const { encoding, bytes } of encodings) {
-        if (content.includes(bytes)) leaks.push({ where: file, what: canary.origin, encoding });
-      }
-    }
-  }
-  return leaks;
+export interface FileScan {
+  readonly leaks: Leak[];
+  /** Files read to their end, and their bytes. */
+  readonly files: number;
+  readonly bytes: number;
 }
 
-function readPrefix(file: string, limit: number): Buffer | undefined {
+/** Looks for each canary, in each of its encoded forms, in the whole of each file, binary files included. */
+export function scanFiles(files: readonly ScannedFile[], canaries: readonly Canary[]): Leak[] {
+  return scanFilesCounted(files, canaries).leaks;
+}
+
+export function scanFilesCounted(files: readonly ScannedFile[], canaries: readonly Canary[]): FileScan {
+  const leaks: Leak[] = [];
+  const forms = canaries.map((canary) => ({ canary, forms: encodedForms(canary.value) }));
+  const overlap = Math.max(0, ...forms.flatMap(({ forms: encodings }) => encodings.map(({ bytes }) => bytes.length))) - 1;
+  let scanned = 0;
+  let bytes = 0;
+  for (const { file } of files) {
+    const found = new Set<string>();
+    const read = readInChunks(file, overlap, (chunk) => {
+      for (const { canary, forms: encodings } of forms) {
+        for (const { encoding, bytes: needle } of encodings) {
+          const key = `${canary.origin}\0${encoding}`;
+          if (!found.has(key) && chunk.includes(needle)) {
+            found.add(key);
+            leaks.push({ where: file, what: canary.origin, encoding });
+          }
+        }
+      }
+    });
+    if (read === undefined) continue;
+    scanned++;
+    bytes += read;
+  }
+  return { leaks, files: scanned, bytes };
+}
+
+/** Calls `look` on consecutive pieces of the file that overlap by `overlap` bytes; returns the bytes read. */
+function readInChunks(file: string, overlap: number, look: (chunk: Buffer) => void): number | undefined {
   let handle: number | undefined;
   try {
     handle = fs.openSync(file, 'r');
-    const buffer = Buffer.alloc(Math.min(limit, fs.fstatSync(handle).size));
-    const read = fs.readSync(handle, buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, read);
+    const buffer = Buffer.alloc(CHUNK_BYTES + overlap);
+    let kept = 0;
+    let total = 0;
+    for (;;) {
+      const read = fs.readSync(handle, buffer, kept, CHUNK_BYTES, null);
+      if (read === 0) break;
+      total += read;
+      const filled = kept + read;
+      look(buffer.subarray(0, filled));
+      kept = Math.min(overlap, filled);
+      buffer.copy(buffer, 0, filled - kept, filled);
+    }
+    return total;
   } catch {
     // A file removed or locked while scanning (a log rotating) has nothing to show.
     return undefined;

@@ -107,6 +107,18 @@ describe('Try It page and its Content Security Policy (SPEC §4.5)', () => {
   });
 
   it('masks the secret field by default', () => {
-    assert.match(html, /<vscode-textfield id="client-secret"[^>]*type="password"/);
+    assert.match(html, /<input id="client-secret-input" type="password"/);
+  });
+
+  it('keeps the secret out of the browser\'s saved form state: a native field with autocomplete off, inside no form-associated element', () => {
+    const field = /<input id="client-secret-input"[^>]*>/.exec(html)?.[0] ?? '';
+    assert.match(field, /\sautocomplete="off"/);
+    assert.match(field, /\saria-label="Client secret"/);
+    assert.match(html, /<vscode-label for="client-secret-input">/);
+    // vscode-textfield and the other toolkit fields save their value as form state whatever autocomplete says.
+    const wrapper = /<div id="client-secret"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
+    assert.ok(wrapper.includes('id="client-secret-input"'));
+    assert.doesNotMatch(wrapper, /<vscode-(textfield|textarea|single-select|multi-select|checkbox|radio)\b/);
+    assert.doesNotMatch(html, /<vscode-textfield[^>]*type="password"/);
   });
 });
