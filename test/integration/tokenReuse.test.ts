@@ -6,13 +6,13 @@ import type { RunSummary } from '../../src/host/requests/requestExecution';
 import { DEMO_CLIENT, startSandbox, TOKEN_REUSE_MODES, type Sandbox } from '../fixtures/sandbox';
 import { productExtension } from './extensions';
 
-const LIFETIME_SECONDS = 2;
-const RUN_FOR_MS = 5000;
-const EVERY_MS = 50;
+const LIFETIME_SECONDS = 6;
+const RUN_FOR_MS = 14_000;
+const EVERY_MS = 100;
 
 /**
  * Each way a token endpoint may reuse tokens (Pipefy's is unverified), through the real host
- * commands: saved requests run every 50 ms across several expiries of a 2-second token while
+ * commands: saved requests run every 100 ms across two expiries of a 6-second token (longer than a busy host takes to run one) while
  * Get Token and Refresh Token are pressed in between. No run may fail, whatever the server does
  * with the previous token.
  */
