@@ -41,9 +41,10 @@ describe('The Try It panel', () => {
     await closeSuiteWorkbench(page);
   });
 
-  it('Send with a saved account: 200, the token JSON and a countdown that goes down; the status bar follows', async () => {
+  it('opened from the palette, starts on the active account: Send alone gives 200, the token JSON and a countdown that goes down; the status bar follows', async () => {
     const { sandbox } = e2eSession();
-    await panel.selectAccount('sandbox');
+    // No pick: the account just added is active, and the panel starts on it.
+    assert.equal(await panel.selectedAccountText(), 'sandbox (active)');
     // The preview shows what will go out, with the stored secret redacted and never sent to the page.
     const preview = await panel.waitForText('request-preview', sandbox.tokenEndpoint);
     assert.match(preview, /grant_type=client_credentials/);
