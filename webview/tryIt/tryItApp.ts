@@ -97,7 +97,7 @@ export class TryItApp {
           // After a failed Send, a token still in the cache stays in use; with none, the error says what to do.
           const noToken = this.lastResult.ok ? 'cleared' : undefined;
           const owner = `"${this.lastResult.source.label}"${this.lastResult.ok ? '' : ' (cached earlier; still in use)'}`;
-          this.countdown.show(message.token ?? noToken, owner);
+          this.countdown.show(message.token ?? noToken, owner, !this.lastResult.ok);
         }
         return;
       case 'saved':
