@@ -8,7 +8,7 @@ import { TIME_LEFT, statusBarBackground, statusBarIcons, statusBarItem, waitForS
 import { runCommand } from './helpers/commandPalette';
 import { contrastRatio, parseCssColour } from './helpers/contrast';
 import { pickQuickInputItem } from './helpers/quickInput';
-import { TryItPanel, openTryIt } from './helpers/tryIt';
+import { TryItPanel, assertInViewUnscrolled, box, openTryIt } from './helpers/tryIt';
 import { waitUntil } from './helpers/waitUntil';
 import { closeSuiteWorkbench, e2eSession, openSuiteWorkbench } from './session';
 
@@ -53,10 +53,20 @@ describe('The Try It panel', () => {
     const preview = await panel.waitForText('request-preview', sandbox.tokenEndpoint);
     assert.match(preview, /grant_type=client_credentials/);
     assert.equal(preview.includes(DEMO_CLIENT.clientSecret), false, preview);
+    // Before any Send there is no empty response section, only a line saying where it will appear.
+    assert.equal(await panel.el('response').isHidden(), true);
+    assert.equal(await panel.el('result-placeholder').isVisible(), true);
 
     const outcome = await panel.send();
     assert.match(outcome, /^200 OK/);
     assert.equal(await panel.text('response-status'), '200 OK');
+    assert.equal(await panel.el('result-placeholder').isHidden(), true);
+    // Wide enough here: the result sits to the right of the form, with the countdown in view unscrolled.
+    const form = await box(panel.el('request-form'));
+    const result = await box(panel.el('result'));
+    assert.ok(result.x >= form.x + form.width, `the result (x ${result.x}) is not to the right of the form (x ${form.x}, width ${form.width})`);
+    await assertInViewUnscrolled(panel, 'countdown');
+    await assertInViewUnscrolled(panel, 'response-status');
     const body = await panel.responseJson();
     assert.equal(typeof body.access_token, 'string');
     rememberCanary(body.access_token as string, 'a token shown by Try It (sandbox)');
@@ -123,11 +133,22 @@ describe('The Try It panel', () => {
     assert.match(outcome, /^Failed: .*invalid_client/);
     assert.equal(await panel.text('response-status'), '401 Unauthorized');
     assert.equal(await panel.el('error').isVisible(), true);
-    assert.match(await panel.text('error-message'), /401 invalid_client/);
+    const message = await panel.text('error-message');
+    assert.match(message, /401 invalid_client/);
     const hint = await panel.text('error-hint');
     assert.match(hint, /client ID/);
     assert.match(hint, /client secret/);
     assert.match(hint, /create a new secret/);
+    // The cause and the fix are said once, in the banner; beside Send only the outcome.
+    assert.match(await panel.text('status'), /^Failed \(401 Unauthorized in \d+ ms\)\.$/);
+    const shown = await panel.frame.locator('body').innerText();
+    assert.equal(shown.split(message).length - 1, 1, `the message shows more than once:\n${shown}`);
+    assert.equal(shown.split(hint).length - 1, 1, `the hint shows more than once:\n${shown}`);
+    await assertInViewUnscrolled(panel, 'error-message');
+    // Credentials that just failed are not offered for saving; a changed secret is.
+    assert.equal(await panel.el('save').isHidden(), true);
+    await panel.el('client-secret').locator('input').fill(`${wrong}-changed`);
+    await panel.el('save').waitFor({ state: 'visible' });
     assert.equal((await panel.text('request-sent')).includes(wrong), false);
     // Ad hoc values touch nothing saved: the account's token and the status bar are as they were.
     assert.match(await waitForStatusBarText(page, TIME_LEFT), /^sandbox · /);

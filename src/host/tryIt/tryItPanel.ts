@@ -223,7 +223,7 @@ export class TryItPanel implements vscode.Disposable {
       this.post({ type: 'saved', account: saved, accounts });
     } catch (error) {
       if (error instanceof AccountValidationError) {
-        this.post({ type: 'saveFailed', message: 'The account was not saved. Fix the fields marked below.', problems: error.problems });
+        this.post({ type: 'saveFailed', message: 'The account was not saved. Fix the marked fields.', problems: error.problems });
         return;
       }
       this.deps.log.error('Try It: saving the account failed', error);
