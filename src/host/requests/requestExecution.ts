@@ -133,6 +133,7 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
     truncation: content.truncation?.message,
   });
   await record({
+    responseUri: responseUri.toString(),
     outcome: response.errors.length ? 'graphql_errors' : clean ? 'ok' : 'http_error',
     status: response.status,
     durationMs: response.durationMs,

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { HistoryEntry, RunOutcome } from '../../../core/requests/requestHistory';
 import { formatBytes } from '../../../core/http/byteSize';
+import { historyClick, historyRow } from '../../../core/requests/historyRow';
 import { describeGraphQLError, statusText } from '../../../core/requests/responseSummary';
 import { formatLocalTime } from '../../../core/token/indicatorView';
 import type { RequestHistoryStore } from '../requestHistoryStore';
@@ -13,7 +14,10 @@ const ICONS: Record<RunOutcome, [icon: string, color?: string]> = {
   refused: ['shield', 'errorForeground'],
 };
 
-/** The last 50 runs, newest first; a click opens the request file again. */
+/** Runs a click on a history row: the row's entry is its argument. Internal, not in the palette. */
+export const OPEN_HISTORY_RUN_COMMAND = 'pipefy.openHistoryRun';
+
+/** The last 50 runs, newest first; a click shows the run's response again while it is still open. */
 export class HistoryView implements vscode.TreeDataProvider<HistoryEntry>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -24,6 +28,7 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryEntry>, vscod
       this.changed,
       history.onDidChange(() => this.changed.fire()),
       vscode.window.createTreeView('pipefy.history', { treeDataProvider: this }),
+      vscode.commands.registerCommand(OPEN_HISTORY_RUN_COMMAND, (entry: HistoryEntry) => openRun(entry)),
     ];
   }
 
@@ -33,12 +38,14 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryEntry>, vscod
 
   getTreeItem(entry: HistoryEntry): vscode.TreeItem {
     const now = Date.now();
-    const item = new vscode.TreeItem(entry.operationName);
-    item.description = [outcomeText(entry), entry.accountLabel, formatLocalTime(entry.at, now)].join(' · ');
+    const row = historyRow(entry, now);
+    const item = new vscode.TreeItem(row.label);
+    item.description = row.description;
     const [icon, color] = ICONS[entry.outcome];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     item.tooltip = tooltip(entry, now);
-    if (entry.requestUri) item.command = { title: 'Open Request', command: 'vscode.open', arguments: [vscode.Uri.parse(entry.requestUri)] };
+    item.accessibilityInformation = { label: `${row.label}, ${row.description}` };
+    item.command = { title: 'Show Response', command: OPEN_HISTORY_RUN_COMMAND, arguments: [entry] };
     return item;
   }
 
@@ -47,11 +54,16 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryEntry>, vscod
   }
 }
 
-function outcomeText(entry: HistoryEntry): string {
-  if (entry.outcome === 'refused') return 'not sent';
-  if (entry.status === undefined) return 'failed';
-  const errors = entry.errorCount ? ` · ${entry.errorCount} error${entry.errorCount === 1 ? '' : 's'}` : '';
-  return `${entry.status}${entry.durationMs !== undefined ? ` · ${entry.durationMs} ms` : ''}${errors}`;
+async function openRun(entry: HistoryEntry): Promise<void> {
+  const open = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
+  const click = historyClick(entry, open);
+  if (click.kind === 'reopen') {
+    await vscode.window.showTextDocument(vscode.Uri.parse(click.responseUri), { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    return;
+  }
+  const openRequest = 'Open Request';
+  const choice = await vscode.window.showInformationMessage(`Pipefy: ${click.message}`, ...(click.requestUri ? [openRequest] : []));
+  if (choice === openRequest && click.requestUri) await vscode.window.showTextDocument(vscode.Uri.parse(click.requestUri));
 }
 
 /** Built with appendText, which escapes: error messages come from the server. */
