@@ -13,9 +13,10 @@ import { closeSuiteWorkbench, e2eSession, openSuiteWorkbench } from './session';
 
 /** The rows of the Pipefy sidebar's History view, newest first. */
 function historyRows(page: Page): Locator {
-  return page.locator('.split-view-view')
+  // Each view of the sidebar is a `.pane` with its header and its tree.
+  return page.locator('.pane')
     .filter({ has: page.locator('.pane-header .title', { hasText: /^History$/ }) })
-    .locator('.monaco-list-row');
+    .locator('.pane-body .monaco-list-row');
 }
 
 /**
