@@ -55,7 +55,11 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryEntry>, vscod
 }
 
 async function openRun(entry: HistoryEntry): Promise<void> {
-  const open = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
+  // Open means a tab shows it: a document whose tab was closed or replaced can linger a while in
+  // workspace.textDocuments, and its response may already be dropped.
+  const open = new Set(
+    vscode.window.tabGroups.all.flatMap((group) => group.tabs).flatMap((tab) => (tab.input instanceof vscode.TabInputText ? [tab.input.uri.toString()] : [])),
+  );
   const click = historyClick(entry, open);
   if (click.kind === 'reopen') {
     await vscode.window.showTextDocument(vscode.Uri.parse(click.responseUri), { preview: true, viewColumn: vscode.ViewColumn.Beside });
