@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startCodeServer } from './codeServer/host';
 import { installCodeServer } from './codeServer/install';
-import { run } from './codeServer/exec';
+import { runQuietly } from './codeServer/exec';
 import { productVsix, repoRoot, vscodeTestDir } from './codeServer/paths';
+import { demoSetupVsix } from './demoSetup/build';
 import { createSampleWorkspace } from './codeServer/workspace';
-import { buildHostRunner } from '../test/host-runner/build';
 import type { StartupCommand } from '../test/host-runner/src/startupCommands';
 import { ADMIN_CLIENT, DEMO_CLIENT, startSandbox, type Sandbox } from '../test/fixtures/sandbox';
 
@@ -17,7 +17,7 @@ const demoDir = path.join(vscodeTestDir, 'demo');
 
 /**
  * The commands that make the sandbox accounts ready. They run inside the extension host (through
- * the test host runner) when a browser first opens the workbench, because code-server keeps
+ * the demo's setup extension) when a browser first opens the workbench, because code-server keeps
  * SecretStorage in the browser: the client secret must be stored from the user's own window.
  */
 function seedSandboxAccount(sandbox: Sandbox): StartupCommand[] {
@@ -59,20 +59,22 @@ function writeStartupCommands(commands: StartupCommand[]): string {
 
 /**
  * `npm run demo`: everything a reviewer needs from a fresh clone. Installs code-server once,
- * packages the extension, starts the sandbox and code-server with the extension and a sandbox
- * account, and prints the URL. Ctrl+C stops both.
+ * packages the extension (one build) and the demo's small setup extension, starts the sandbox and
+ * code-server with both, and prints what to open and what to click. Build output is shown only
+ * when a build fails. Ctrl+C stops everything.
  */
 async function main(): Promise<void> {
   await installCodeServer();
-  await run('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
-  const hostRunnerVsix = await buildHostRunner();
+  console.log('Building the extension and starting the demo…');
+  await runQuietly('npm', ['run', '--silent', 'package'], { cwd: repoRoot });
+  await runQuietly('npx', ['tsx', path.join('scripts', 'demoSetup', 'build.ts')], { cwd: repoRoot });
 
   const sandbox = await startSandbox({ port: SANDBOX_PORT }).catch((error: NodeJS.ErrnoException) => {
     throw error.code === 'EADDRINUSE' ? new Error(`Port ${SANDBOX_PORT} is taken; is another demo running?`) : error;
   });
   const workspace = createSampleWorkspace(path.join(vscodeTestDir, 'demo-workspace'));
   const codeServer = await startCodeServer({
-    extensions: [productVsix, hostRunnerVsix],
+    extensions: [productVsix, demoSetupVsix],
     workspace,
     port: PREFERRED_EDITOR_PORT,
     dataDir: demoDir,
@@ -94,22 +96,24 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 
+  const url = `http://127.0.0.1:${codeServer.port}/?folder=${encodeURIComponent(workspace)}`;
   console.log(`
-  Pipefy Service Account Playground demo
+  Pipefy Service Account Playground: the demo is running.
 
-    Open:            http://127.0.0.1:${codeServer.port}/?folder=${encodeURIComponent(workspace)}
-    (trust the folder when asked; the "Sandbox" and "Sandbox admin" accounts are added when the window opens)
+    Open  ${url}
+          Trust the folder when asked; the "Sandbox" and "Sandbox admin" accounts are added as
+          the window opens. "Sandbox" is a member of pipe 1 only: pipe 2 answers PERMISSION_DENIED
+          until "Sandbox admin" invites it with inviteMembers.
 
-    Sandbox:         ${sandbox.url}
-    Token endpoint:  ${sandbox.tokenEndpoint}
-    GraphQL:         ${sandbox.graphqlEndpoint}
-    Client ID:       ${DEMO_CLIENT.clientId}
-    Client secret:   ${DEMO_CLIENT.clientSecret}
-    Member of pipe 1 only; pipe 2 answers PERMISSION_DENIED until "Sandbox admin"
-    (${ADMIN_CLIENT.clientId} / ${ADMIN_CLIENT.clientSecret}) invites it with inviteMembers.
+    1. Open me.graphql in the Explorer and click "▶ Run with Pipefy (Sandbox)" above the query:
+       the response opens beside it.
+    2. Then run "Pipefy: Open Try It" (Ctrl+Shift+P) and press Send.
 
-    Logs:            ${codeServer.serverLog}
-                     ${codeServer.logsDir}
+    The sandbox's credentials (the "Sandbox" account already has them):
+      Token endpoint  ${sandbox.tokenEndpoint}
+      GraphQL         ${sandbox.graphqlEndpoint}
+      Client ID       ${DEMO_CLIENT.clientId}
+      Client secret   ${DEMO_CLIENT.clientSecret}
 
   Press Ctrl+C to stop.
 `);

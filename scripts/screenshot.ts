@@ -14,6 +14,7 @@ import { clearNotifications } from '../test/e2e/helpers/notifications';
 import { TIME_LEFT, waitForStatusBarText } from '../test/e2e/helpers/statusBar';
 import { openFile } from '../test/e2e/helpers/editor';
 import { clickRunLens, waitForEditorText, waitForLenses } from '../test/e2e/helpers/savedRequests';
+import { pickQuickInputItem } from '../test/e2e/helpers/quickInput';
 import { openTryIt } from '../test/e2e/helpers/tryIt';
 import { waitForWorkbench } from '../test/e2e/helpers/workbench';
 
@@ -39,9 +40,10 @@ query Onboarding($pipeId: ID!) {
 /**
  * `npx tsx scripts/screenshot.ts`: the README screenshots, taken in the real workbench. Packages
  * the extension, starts the sandbox and code-server on a clean workspace, adds an account through
- * the palette, then captures Try It after Send (200 response, live countdown, the status-bar item)
- * and the sample saved request run through its CodeLens (the response beside it). The same
- * helpers as the end-to-end tests drive it.
+ * the palette, then captures Try It after Send (request and result side by side: the 200 response,
+ * the live countdown, the status-bar item) and the sample saved request run through its CodeLens
+ * (the response beside it), in a dark and then a light theme. The same helpers as the end-to-end
+ * tests drive it.
  */
 async function main(): Promise<void> {
   await installCodeServer();
@@ -69,28 +71,33 @@ async function main(): Promise<void> {
     });
     await clearNotifications(page);
 
-    const panel = await openTryIt(page);
-    await panel.selectAccount('sandbox');
-    const outcome = await panel.send();
-    if (!outcome.startsWith('200')) throw new Error(`Send did not succeed: ${outcome}`);
-    await waitForStatusBarText(page, TIME_LEFT);
-    // A few seconds in, so the picture shows a countdown under way.
-    await panel.waitForText('countdown', /^04m 5[0-7]s$/);
-    // The form from the Account field down to the response body, in one view.
-    await panel.el('account').evaluate((element) => (element.parentElement ?? element).scrollIntoView({ block: 'start' }));
-    await panel.el('response-json').waitFor({ state: 'visible' });
-    await page.mouse.move(0, 0);
+    // Dark first (the README's default), then the same pictures in a light theme.
+    for (const theme of [{ name: 'Dark Modern', suffix: '' }, { name: 'Light Modern', suffix: '-light' }]) {
+      await runCommand(page, 'Preferences: Color Theme');
+      await pickQuickInputItem(page, new RegExp(`^${theme.name}$`), theme.name);
+      await runCommand(page, 'View: Close All Editors');
+      await clearNotifications(page);
+      // A fresh token each time, so the picture shows a countdown just under way.
+      sandbox.expireTokens();
 
-    await capture(page, 'try-it.png');
+      const panel = await openTryIt(page);
+      const outcome = await panel.send();
+      if (!outcome.startsWith('200')) throw new Error(`Send did not succeed: ${outcome}`);
+      await waitForStatusBarText(page, TIME_LEFT);
+      await panel.waitForText('countdown', /^04m 5[0-7]s$/);
+      await panel.el('response-json').waitFor({ state: 'visible' });
+      await page.mouse.move(0, 0);
+      await capture(page, `try-it${theme.suffix}.png`);
 
-    await runCommand(page, 'View: Close All Editors');
-    await openFile(page, 'onboarding.graphql');
-    await clickRunLens(page, 'onboarding.graphql', 0, 'Onboarding');
-    await waitForEditorText(page, 'Response · Onboarding', /"endCursor"/);
-    await waitForLenses(page, 'Response · Onboarding', /200 OK/);
-    await clearNotifications(page);
-    await page.mouse.move(0, 0);
-    await capture(page, 'saved-request.png');
+      await runCommand(page, 'View: Close All Editors');
+      await openFile(page, 'onboarding.graphql');
+      await clickRunLens(page, 'onboarding.graphql', 0, 'Onboarding');
+      await waitForEditorText(page, 'Response · Onboarding', /"endCursor"/);
+      await waitForLenses(page, 'Response · Onboarding', /200 OK/);
+      await clearNotifications(page);
+      await page.mouse.move(0, 0);
+      await capture(page, `saved-request${theme.suffix}.png`);
+    }
   } finally {
     await browser.close().catch(() => undefined);
     await codeServer.stop();

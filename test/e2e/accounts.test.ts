@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import {
+  AUTH_MODE_ITEMS,
   addAccountThroughPalette,
   addStep,
   answerAddAccountPrompts,
@@ -11,7 +12,16 @@ import {
 import { runCommand, waitForPaletteCommand } from './helpers/commandPalette';
 import { rememberCanary, uniqueSecret } from './helpers/leakCanaries';
 import { waitForNotification } from './helpers/notifications';
-import { inputBoxValidationMessage, quickInputBox, quickInputDescription, typeIntoQuickInput, waitForQuickInput } from './helpers/quickInput';
+import {
+  inputBoxValidationMessage,
+  pickQuickInputItem,
+  quickInputBackButton,
+  quickInputBox,
+  quickInputDescription,
+  submitInputBox,
+  typeIntoQuickInput,
+  waitForQuickInput,
+} from './helpers/quickInput';
 import { sandboxAccount } from './helpers/sandboxAccount';
 import { TIME_LEFT, statusBarItem, waitForStatusBarText } from './helpers/statusBar';
 import { waitUntil } from './helpers/waitUntil';
@@ -60,6 +70,59 @@ describe('Service accounts through the command palette', () => {
     for (const title of ['Pipefy: Get Token', 'Pipefy: Edit Service Account', 'Pipefy: Switch Service Account', 'Pipefy: Remove Service Account']) {
       await waitForPaletteCommand(page, title);
     }
+  });
+
+  it('Back keeps what was typed, both ways; the optional steps and the prefilled endpoints take one Enter', async () => {
+    const account = sandboxAccount('back-and-forth');
+    await runCommand(page, 'Pipefy: Add Service Account');
+    await waitForQuickInput(page, addStep(1));
+    // The first step has nothing to go back to.
+    assert.equal(await quickInputBackButton(page).count(), 0);
+    await submitInputBox(page, account.label, addStep(1));
+    await waitForQuickInput(page, addStep(2));
+    await typeIntoQuickInput(page, 'typed, then Back');
+    await quickInputBackButton(page).click();
+    await waitForQuickInput(page, addStep(1));
+    assert.equal(await quickInputBox(page).inputValue(), account.label);
+    await quickInputBox(page).press('Enter');
+    await waitForQuickInput(page, addStep(2));
+    assert.equal(await quickInputBox(page).inputValue(), 'typed, then Back');
+    // Optional: emptied and skipped with Enter.
+    await submitInputBox(page, '', addStep(2));
+
+    // The endpoints come prefilled with Pipefy's; Enter keeps them.
+    await waitForQuickInput(page, addStep(3));
+    assert.equal(await quickInputBox(page).inputValue(), 'https://app.pipefy.com/oauth/token');
+    await submitInputBox(page, account.tokenEndpoint, addStep(3));
+    await waitForQuickInput(page, addStep(4));
+    assert.equal(await quickInputBox(page).inputValue(), 'https://api.pipefy.com/graphql');
+    await submitInputBox(page, account.graphqlEndpoint, addStep(4));
+    await submitInputBox(page, account.clientId, addStep(5));
+
+    // Back from the secret to the client ID and forward again: both are as they were left.
+    await waitForQuickInput(page, addStep(6));
+    await typeIntoQuickInput(page, account.clientSecret);
+    await quickInputBackButton(page).click();
+    await waitForQuickInput(page, addStep(5));
+    assert.equal(await quickInputBox(page).inputValue(), account.clientId);
+    await quickInputBox(page).press('Enter');
+    await waitForQuickInput(page, addStep(6));
+    assert.equal(await quickInputBox(page).inputValue(), account.clientSecret);
+    await quickInputBox(page).press('Enter');
+
+    await waitForQuickInput(page, addStep(7));
+    await pickQuickInputItem(page, AUTH_MODE_ITEMS.form);
+    // The lifetime hint is optional: one Enter on the empty box.
+    await waitForQuickInput(page, addStep(8));
+    await quickInputBox(page).press('Enter');
+    await waitForNotification(page, `service account "${account.label}" saved and active`);
+
+    // It works: the secret that went through Back and forth is the right one.
+    await runCommand(page, 'Pipefy: Get Token');
+    await waitForStatusBarText(page, new RegExp(`^${account.label} · (\\d\\d:\\d\\d)$`));
+    await removeAccountThroughPalette(page, account.label, true);
+    await switchAccountThroughPalette(page, 'sandbox');
+    await waitForStatusBarText(page, 'sandbox · no token');
   });
 
   it('a second account becomes the active one; Switch Service Account goes back', async () => {

@@ -419,10 +419,12 @@ describe('Account input: refused where it is typed, nothing saved or sent', () =
         assert.match(outcome.replace(/^Failed: /, ''), row.problem, outcome);
         assert.equal(await panel.el('error').getAttribute('data-code'), 'invalid_config');
         assert.match(await panel.text('error-message'), row.problem);
-        assert.equal(await panel.text('error-hint'), 'Fix the fields marked below and press Send again.');
+        assert.equal(await panel.text('error-hint'), 'Fix the marked fields and press Send again.');
+        // The cause is said once, in the banner; beside Send only that nothing went out.
+        assert.equal(await panel.text('status'), 'Not sent.');
         assert.match(await panel.text(`${row.field}-problem`), row.problem);
-        // Nothing went out: no response of any kind, and this file's sandbox saw no token request.
-        assert.equal(await panel.text('response-status'), 'No response');
+        // Nothing went out: no response section at all, and this file's sandbox saw no token request.
+        assert.equal(await panel.el('response').isHidden(), true);
         assert.equal(sandbox.stats.tokenPosts, posts);
       });
     }
@@ -448,7 +450,7 @@ describe('Account input: refused where it is typed, nothing saved or sent', () =
         // Cleared first, so an earlier attempt's identical message cannot pass for this one's.
         await panel.el('save-status').evaluate((element) => (element.textContent = ''));
         await panel.el('save-account').click();
-        await panel.waitForText('save-status', /^The account was not saved\. Fix the fields marked below\./);
+        await panel.waitForText('save-status', /^The account was not saved\. Fix the marked fields\./);
         assert.equal(await panel.el('save-status').getAttribute('data-kind'), 'error');
         assert.match(await panel.waitForText(`${row.field}-problem`, row.problem), row.problem);
         assert.deepEqual(await dropdownAccounts(), [...saved].sort());

@@ -8,7 +8,7 @@ import type { TokenTimesView } from '../../src/protocol/tryIt/views';
 import { byId } from './dom';
 import { formatLocalTime } from './format';
 
-const URGENCY_WORDS = { ok: 'valid', warning: 'expires soon', expired: 'expired', unknown: 'expiry unknown' } as const;
+const URGENCY_WORDS = { ok: 'valid', warning: 'expires soon', expired: 'expired', failed: 'the last token request failed', unknown: 'expiry unknown' } as const;
 
 export class CountdownView {
   private readonly section = byId('token');
@@ -19,15 +19,20 @@ export class CountdownView {
   private readonly expiredMessage = byId('expired-message');
   private token: TokenTimesView | undefined;
   private owner = '';
+  private fetchFailed = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     document.addEventListener('visibilitychange', () => this.update());
   }
 
-  /** A token to count down, or `cleared` when the shared cache no longer holds it. */
-  show(token: TokenTimesView | 'cleared' | undefined, owner: string): void {
+  /**
+   * A token to count down, or `cleared` when the shared cache no longer holds it. `fetchFailed`:
+   * the token was cached earlier and the request just sent failed, as the status bar shows too.
+   */
+  show(token: TokenTimesView | 'cleared' | undefined, owner: string, fetchFailed = false): void {
     this.owner = owner;
+    this.fetchFailed = fetchFailed;
     this.token = token === 'cleared' ? undefined : token;
     this.section.hidden = token === undefined;
     if (token === 'cleared') this.showCleared();
@@ -50,7 +55,7 @@ export class CountdownView {
     if (!token) return;
     const now = Date.now();
     const left = remainingMs(token, now);
-    const urgency = urgencyOf(token, now);
+    const urgency = urgencyOf(token, now, this.fetchFailed);
     this.caption.textContent = urgency === 'expired' ? 'Token' : urgency === 'unknown' ? 'Expiry' : 'Expires in';
     this.countdown.textContent = left === undefined ? 'unknown' : urgency === 'expired' ? 'expired' : formatCountdown(left);
     this.countdown.dataset.urgency = urgency;

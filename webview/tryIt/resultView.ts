@@ -20,11 +20,16 @@ export class ResultPanel {
   private readonly sent = byId('request-sent');
   private readonly copy = byId('copy-response');
 
+  private readonly placeholder = byId('result-placeholder');
+
   show(result: ResultView): void {
+    this.placeholder.hidden = true;
     this.showError(result.ok ? undefined : result.error);
     this.showResponse(result.response);
     this.sent.textContent = result.request ? formatRequest(result.request) : '';
-    this.response.hidden = !result.request && !result.response;
+    // Nothing came back (refused before sending, no answer, an answer too big to read): the error
+    // says so, and an empty response section would only repeat it.
+    this.response.hidden = !result.response;
   }
 
   private showError(error: Extract<ResultView, { ok: false }>['error'] | undefined): void {
@@ -38,11 +43,8 @@ export class ResultPanel {
   private showResponse(response: ResponseView | undefined): void {
     this.copy.hidden = response === undefined;
     if (!response) {
-      this.status.textContent = 'No response';
-      this.status.dataset.outcome = 'none';
-      this.time.textContent = '';
-      this.size.textContent = '';
-      this.body.textContent = 'Nothing came back from the token endpoint.';
+      this.status.textContent = '';
+      this.body.textContent = '';
       this.headers.replaceChildren();
       return;
     }

@@ -19,6 +19,8 @@ import { loadPanelState, post, savePanelState } from './vscodeApi';
 /** Typing sends a preview request at most this often. */
 const PREVIEW_DELAY_MS = 150;
 const COPIED_FEEDBACK_MS = 1500;
+/** Where the stylesheet puts request and result side by side (media/tryIt.css). */
+const SIDE_BY_SIDE = '(min-width: 860px)';
 
 export class TryItApp {
   private readonly form: RequestForm;
@@ -32,6 +34,8 @@ export class TryItApp {
   private readonly status = byId('status');
   private readonly preview = byId('request-preview');
   private lastResult: ResultView | undefined;
+  /** The ad hoc values (secret included, in memory only) of the last Send, when it failed. */
+  private failedAdHoc: string | undefined;
   private busy = false;
   private previewTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -59,7 +63,7 @@ export class TryItApp {
     window.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (isHostMessage(event.data)) this.receive(event.data);
     });
-    this.saveForm.visible = this.form.isAdHoc;
+    this.saveForm.visible = this.canSave();
     post({ type: 'ready' });
   }
 
@@ -91,13 +95,14 @@ export class TryItApp {
         return;
       case 'result':
         this.showResult(message.result);
+        this.bringResultIntoView();
         return;
       case 'tokenTimes':
         if (this.lastResult?.source.kind === 'account' && this.lastResult.source.accountId === message.accountId) {
           // After a failed Send, a token still in the cache stays in use; with none, the error says what to do.
           const noToken = this.lastResult.ok ? 'cleared' : undefined;
           const owner = `"${this.lastResult.source.label}"${this.lastResult.ok ? '' : ' (cached earlier; still in use)'}`;
-          this.countdown.show(message.token ?? noToken, owner);
+          this.countdown.show(message.token ?? noToken, owner, !this.lastResult.ok);
         }
         return;
       case 'saved':
@@ -142,12 +147,29 @@ export class TryItApp {
     this.countdown.show(result.ok ? result.token : undefined, owner);
     if (!result.ok && result.error.fieldProblems) showFieldProblems(result.error.fieldProblems);
     this.status.dataset.outcome = result.ok ? 'success' : 'failure';
-    if (result.ok) {
-      const response = result.response;
-      this.status.textContent = response ? `${formatStatus(response.status)} in ${formatDuration(response.durationMs)}` : 'Token received.';
-    } else {
-      this.status.textContent = result.error.code === 'cancelled' ? 'Cancelled.' : `Failed: ${result.error.message}`;
-    }
+    // Beside Send, only the outcome in a word: what went wrong and what to do is said once, in the
+    // error banner at the top of the result.
+    const response = result.response;
+    const timing = response && `${formatStatus(response.status)} in ${formatDuration(response.durationMs)}`;
+    if (timing) this.status.textContent = result.ok ? timing : `Failed (${timing}).`;
+    else if (result.ok) this.status.textContent = 'Token received.';
+    else this.status.textContent = result.error.code === 'cancelled' ? 'Cancelled.' : result.error.code === 'invalid_config' ? 'Not sent.' : 'Failed.';
+    // Values that just failed are not offered for saving; changing any of them offers it again.
+    this.failedAdHoc = !result.ok && result.error.code !== 'cancelled' && result.source.kind === 'adhoc' ? this.adHocFingerprint() : undefined;
+    this.saveForm.visible = this.canSave();
+  }
+
+  /** In one column the result is below the form, out of sight after Send: scroll it up. */
+  private bringResultIntoView(): void {
+    if (!window.matchMedia(SIDE_BY_SIDE).matches) byId('result').scrollIntoView({ block: 'start' });
+  }
+
+  private canSave(): boolean {
+    return this.form.isAdHoc && (this.failedAdHoc === undefined || this.failedAdHoc !== this.adHocFingerprint());
+  }
+
+  private adHocFingerprint(): string {
+    return JSON.stringify(this.form.adHocCredentials());
   }
 
   private setBusy(busy: boolean): void {
@@ -163,7 +185,7 @@ export class TryItApp {
 
   /** Any form change: keep the non-secret state, and ask the host for a fresh preview (debounced). */
   private formChanged(immediately = false): void {
-    this.saveForm.visible = this.form.isAdHoc;
+    this.saveForm.visible = this.canSave();
     this.persist();
     if (this.previewTimer !== undefined) clearTimeout(this.previewTimer);
     const ask = () => post({ type: 'preview', target: this.form.previewTarget() });

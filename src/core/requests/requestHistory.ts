@@ -35,6 +35,8 @@ export interface HistoryEntry {
   readonly operationName: string;
   /** The request file, as a URI string, to open it again. */
   readonly requestUri?: string;
+  /** The response view this run opened (kept in memory only while its tab is open in that window). */
+  readonly responseUri?: string;
   readonly outcome: RunOutcome;
   readonly status?: number;
   readonly durationMs?: number;
@@ -58,6 +60,7 @@ export function historyEntry(input: HistoryEntry, redact: Redact): HistoryEntry 
     endpoint: text(endpointForHistory(input.endpoint)),
     operationName: text(input.operationName),
     requestUri: optionalText(input.requestUri),
+    responseUri: optionalText(input.responseUri),
     outcome: input.outcome,
     status: input.status,
     durationMs: input.durationMs,
@@ -111,6 +114,7 @@ function parseEntry(value: unknown): HistoryEntry | undefined {
     endpoint: v.endpoint,
     operationName: v.operationName,
     requestUri: optional(v.requestUri, isString),
+    responseUri: optional(v.responseUri, isString),
     outcome: v.outcome as RunOutcome,
     status: optional(v.status, isNumber),
     durationMs: optional(v.durationMs, isNumber),

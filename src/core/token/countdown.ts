@@ -9,7 +9,17 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-export type Urgency = 'ok' | 'warning' | 'expired' | 'unknown';
+/**
+ * How urgent a token is, for every place that colours it (the status bar, the Try It countdown and
+ * the Accounts view): `ok` and `unknown` are calm, `warning` is the warning colour, `expired` and
+ * `failed` the error colour.
+ */
+export type Urgency = 'ok' | 'warning' | 'expired' | 'failed' | 'unknown';
+
+/** The warning never starts earlier than this before the expiry. */
+export const WARNING_MAX_MS = 5 * MINUTE;
+/** …nor with more than this share of the lifetime left, so a fresh short-lived token starts calm. */
+export const WARNING_LIFETIME_SHARE = 0.2;
 
 export interface TokenTimes {
   readonly obtainedAt: number;
@@ -20,13 +30,24 @@ export function remainingMs(times: TokenTimes, now: number): number | undefined 
   return times.expiresAt === undefined ? undefined : Math.max(0, times.expiresAt - now);
 }
 
-/** SPEC §3 D: warning when less than 10% of the lifetime or less than 5 minutes is left. */
-export function urgencyOf(times: TokenTimes, now: number): Urgency {
-  const left = remainingMs(times, now);
-  if (left === undefined) return 'unknown';
-  if (left <= 0) return 'expired';
-  const lifetime = (times.expiresAt ?? now) - times.obtainedAt;
-  return left < 5 * MINUTE || left < lifetime * 0.1 ? 'warning' : 'ok';
+/**
+ * The one urgency rule. A colour that is on from a token's first second teaches users to ignore it,
+ * so the warning waits until less than the smaller of 5 minutes and 20% of the lifetime is left.
+ * Expired comes before a failed fetch: an expired token is the more useful thing to say.
+ */
+export function urgencyOf(times: TokenTimes | undefined, now: number, lastFetchFailed = false): Urgency {
+  const left = times && remainingMs(times, now);
+  if (left !== undefined && left <= 0) return 'expired';
+  if (lastFetchFailed) return 'failed';
+  if (!times || left === undefined) return 'unknown';
+  const lifetime = Math.max(0, (times.expiresAt ?? now) - times.obtainedAt);
+  return left < Math.min(WARNING_MAX_MS, lifetime * WARNING_LIFETIME_SHARE) ? 'warning' : 'ok';
+}
+
+/** The colour an urgency wears, wherever it is shown. */
+export function urgencyColour(urgency: Urgency): 'warning' | 'error' | undefined {
+  if (urgency === 'warning') return 'warning';
+  return urgency === 'expired' || urgency === 'failed' ? 'error' : undefined;
 }
 
 /** Full countdown for the panel: `2d 03h 04m 05s`, `03h 04m 05s`, `04m 05s`, `05s`. */

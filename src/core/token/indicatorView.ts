@@ -1,4 +1,4 @@
-import { TokenTimes, formatCountdown, formatShortRemaining, nextTickDelayMs, remainingMs, urgencyOf } from './countdown';
+import { TokenTimes, formatCountdown, formatShortRemaining, nextTickDelayMs, remainingMs, urgencyColour, urgencyOf } from './countdown';
 
 /**
  * What the status bar shows about the active account's token (SPEC §3 D), as pure functions of one
@@ -36,7 +36,7 @@ export interface IndicatorFacts {
   readonly lastError?: IndicatorError;
 }
 
-export type IndicatorBackground = 'warning' | 'error';
+export type IndicatorBackground = NonNullable<ReturnType<typeof urgencyColour>>;
 
 export interface IndicatorTooltip {
   readonly heading: string;
@@ -108,7 +108,7 @@ export function renderIndicator(state: IndicatorState, now: number, formatTime: 
       return {
         text: `$(warning) ${account.label} · ${stillValid ? formatShortRemaining(left) : 'fetch failed'}`,
         tooltip: { heading, rows: errorRows, footer: FOOTER },
-        background: 'error',
+        background: urgencyColour(urgencyOf(state.token, now, true)),
         nextTickMs: stillValid ? nextTickDelayMs(left) : undefined,
       };
     }
@@ -125,13 +125,14 @@ function renderToken(
 ): IndicatorView {
   const tooltip = { heading, rows: [...accountRows, ...tokenRows(token, now, formatTime)], footer: FOOTER };
   const urgency = urgencyOf(token, now);
-  if (urgency === 'expired') return { text: `${KEY} ${account.label} · expired`, tooltip, background: 'error' };
+  const background = urgencyColour(urgency);
+  if (urgency === 'expired') return { text: `${KEY} ${account.label} · expired`, tooltip, background };
   if (urgency === 'unknown') return { text: `${KEY} ${account.label} · expiry unknown`, tooltip };
   const left = remainingMs(token, now) ?? 0;
   return {
     text: `${KEY} ${account.label} · ${formatShortRemaining(left)}`,
     tooltip,
-    background: urgency === 'warning' ? 'warning' : undefined,
+    background,
     nextTickMs: nextTickDelayMs(left),
   };
 }

@@ -12,100 +12,87 @@ import { checkEndpointUrl } from '../../core/accounts/endpointUrl';
 import { checkClientId, checkClientSecret, checkDescription, checkLabel, checkLifetimeHint } from '../../core/accounts/validateAccount';
 import type { AccountStore } from '../accounts/accountStore';
 import { CommandCancelled } from './commandArgs';
+import { inputStep, pickStep, runSteps, type StepResult, type StepTitle } from './stepInput';
 
 /**
  * The palette's prompts for an account. Every box validates as the user types with the same
- * checks the store applies, keeps focus when the user switches to Pipefy to copy a value, and
- * Escape cancels the whole command with nothing saved.
+ * checks the store applies, keeps focus when the user switches to Pipefy to copy a value, has a
+ * Back button after the first step (what was typed is kept both ways), and Escape cancels the
+ * whole command with nothing saved. Optional steps are skipped with Enter.
  */
 
-interface Step {
-  readonly title: string;
-}
-
-async function ask(step: Step, options: vscode.InputBoxOptions): Promise<string> {
-  const value = await vscode.window.showInputBox({ ignoreFocusOut: true, title: step.title, ...options });
-  if (value === undefined) throw new CommandCancelled();
-  return value;
-}
-
-function labelInput(step: Step, accounts: AccountStore, current?: AccountMetadata) {
-  return ask(step, {
+function labelInput(step: StepTitle, value: string, accounts: AccountStore, current?: AccountMetadata) {
+  return inputStep(step, {
     prompt: 'A short name for this service account, at most 20 characters (e.g. prod, sandbox).',
-    value: current?.label,
-    validateInput: (value) => {
-      const problem = checkLabel(value);
+    value,
+    validate: (text) => {
+      const problem = checkLabel(text);
       if (problem) return problem;
-      const clash = accounts.findByLabel(value);
+      const clash = accounts.findByLabel(text);
       return clash && clash.id !== current?.id ? `An account labelled "${clash.label}" already exists. Choose another label.` : undefined;
     },
   });
 }
 
-function descriptionInput(step: Step, current?: AccountMetadata) {
-  return ask(step, {
-    prompt: 'An optional description, at most 140 characters. Leave empty for none.',
-    value: current?.description ?? '',
-    validateInput: (value) => checkDescription(value),
+function descriptionInput(step: StepTitle, value: string) {
+  return inputStep(step, {
+    prompt: 'Optional: a description, at most 140 characters. Press Enter to skip.',
+    value,
+    validate: (text) => checkDescription(text),
   });
 }
 
-function endpointInput(step: Step, what: 'token endpoint' | 'GraphQL endpoint', value: string) {
-  return ask(step, {
+function endpointInput(step: StepTitle, what: 'token endpoint' | 'GraphQL endpoint', value: string) {
+  return inputStep(step, {
     prompt:
       what === 'token endpoint'
-        ? 'The token endpoint shown on the service account page in Pipefy (single-tenant customers have their own domain).'
-        : 'The GraphQL endpoint the token is used with.',
+        ? 'The token endpoint shown on the service account page in Pipefy (single-tenant customers have their own domain). Press Enter to keep it.'
+        : 'The GraphQL endpoint the token is used with. Press Enter to keep it.',
     value,
-    validateInput: (text) => checkEndpointUrl(text, what),
+    validate: (text) => checkEndpointUrl(text, what),
   });
 }
 
-function clientIdInput(step: Step, current?: AccountMetadata) {
-  return ask(step, {
+function clientIdInput(step: StepTitle, value: string) {
+  return inputStep(step, {
     prompt: 'The client ID of the service account, from its page in Pipefy.',
-    value: current?.clientId,
-    validateInput: (value) => checkClientId(value),
+    value,
+    validate: (text) => checkClientId(text),
   });
 }
 
-function clientSecretInput(step: Step, editing: boolean) {
-  return ask(step, {
+function clientSecretInput(step: StepTitle, value: string, editing: boolean) {
+  return inputStep(step, {
     prompt: editing
       ? 'The new client secret. Leave empty to keep the stored one.'
       : 'The client secret. It is kept in VS Code\'s SecretStorage (the OS keychain), never in settings or files.',
+    value,
     password: true,
-    validateInput: (value) => (editing && value === '' ? undefined : checkClientSecret(value)),
+    validate: (text) => (editing && text === '' ? undefined : checkClientSecret(text)),
   });
 }
 
-async function authModePick(step: Step, current: ClientAuthMode = 'form'): Promise<ClientAuthMode> {
+async function authModePick(step: StepTitle, chosen: ClientAuthMode, current?: ClientAuthMode): Promise<StepResult<ClientAuthMode>> {
   const items = CLIENT_AUTH_MODES.map((mode) => ({
     label: CLIENT_AUTH_MODE_LABELS[mode],
     description: mode === current ? '(current)' : mode === 'form' ? '(Pipefy default)' : undefined,
     mode,
   }));
-  items.sort((a, b) => Number(b.mode === current) - Number(a.mode === current));
-  const picked = await vscode.window.showQuickPick(items, {
-    title: step.title,
-    placeHolder: 'How the client authenticates to the token endpoint',
-    ignoreFocusOut: true,
-  });
-  if (!picked) throw new CommandCancelled();
-  return picked.mode;
+  items.sort((a, b) => Number(b.mode === (current ?? 'form')) - Number(a.mode === (current ?? 'form')));
+  const result = await pickStep(step, items, { placeholder: 'How the client authenticates to the token endpoint', active: items.find((item) => item.mode === chosen) });
+  return result.back ? result : { back: false, value: result.value.mode };
 }
 
-async function lifetimeInput(step: Step, current?: number): Promise<number | undefined> {
-  const text = await ask(step, {
-    prompt: 'Optional: the token lifetime set when the service account was created, e.g. 30d, 12h, 90m or seconds (5 minutes to 30 days). Leave empty if unknown.',
-    value: current === undefined ? '' : formatLifetime(current),
-    validateInput: (value) => {
-      if (!value.trim()) return undefined;
-      const seconds = parseLifetime(value);
+function lifetimeInput(step: StepTitle, value: string) {
+  return inputStep(step, {
+    prompt: 'Optional: the token lifetime set when the service account was created, e.g. 30d, 12h, 90m or seconds (5 minutes to 30 days). Press Enter to skip.',
+    value,
+    validate: (text) => {
+      if (!text.trim()) return undefined;
+      const seconds = parseLifetime(text);
       return seconds === undefined ? 'Write a number of seconds, or a number followed by m, h or d (e.g. 30d).' : checkLifetimeHint(seconds);
     },
   });
-  return text.trim() ? parseLifetime(text) : undefined;
 }
 
 const UNIT_SECONDS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 };
@@ -123,19 +110,70 @@ function formatLifetime(seconds: number): string {
   return String(seconds);
 }
 
+/** The answers of a prompt sequence so far: each step starts from its own, and Back keeps them. */
+type Answers = {
+  label: string;
+  description: string;
+  tokenEndpoint: string;
+  graphqlEndpoint: string;
+  clientId: string;
+  clientSecret: string;
+  authMode: ClientAuthMode;
+  lifetime: string;
+};
+type TextField = Exclude<keyof Answers, 'authMode'>;
+
+/** A step that reads and writes one answer; Back keeps what was in the box. */
+function textStep(answers: Answers, field: TextField, title: string, input: (step: StepTitle, value: string) => Promise<StepResult<string>>) {
+  return async (canGoBack: boolean): Promise<boolean> => {
+    const result = await input({ title, canGoBack }, answers[field]);
+    answers[field] = result.back ? (result.draft ?? answers[field]) : result.value;
+    return result.back;
+  };
+}
+
+function authModeStep(answers: Answers, title: string, current?: ClientAuthMode) {
+  return async (canGoBack: boolean): Promise<boolean> => {
+    const result = await authModePick({ title, canGoBack }, answers.authMode, current);
+    if (!result.back) answers.authMode = result.value;
+    return result.back;
+  };
+}
+
 /** Add Service Account, step by step. */
 export async function promptNewAccount(accounts: AccountStore): Promise<AccountDraft> {
   const total = 8;
-  const step = (n: number, what: string): Step => ({ title: `Add Pipefy Service Account (${n}/${total}): ${what}` });
-  const label = await labelInput(step(1, 'label'), accounts);
-  const description = await descriptionInput(step(2, 'description'));
-  const tokenEndpoint = await endpointInput(step(3, 'token endpoint'), 'token endpoint', DEFAULT_TOKEN_ENDPOINT);
-  const graphqlEndpoint = await endpointInput(step(4, 'GraphQL endpoint'), 'GraphQL endpoint', DEFAULT_GRAPHQL_ENDPOINT);
-  const clientId = await clientIdInput(step(5, 'client ID'));
-  const clientSecret = await clientSecretInput(step(6, 'client secret'), false);
-  const authMode = await authModePick(step(7, 'client authentication'));
-  const lifetimeHintSeconds = await lifetimeInput(step(8, 'token lifetime (optional)'));
-  return { label, description: description || undefined, tokenEndpoint, graphqlEndpoint, clientId, clientSecret, authMode, lifetimeHintSeconds };
+  const title = (n: number, what: string) => `Add Pipefy Service Account (${n}/${total}): ${what}`;
+  const answers: Answers = {
+    label: '',
+    description: '',
+    tokenEndpoint: DEFAULT_TOKEN_ENDPOINT,
+    graphqlEndpoint: DEFAULT_GRAPHQL_ENDPOINT,
+    clientId: '',
+    clientSecret: '',
+    authMode: 'form',
+    lifetime: '',
+  };
+  await runSteps([
+    textStep(answers, 'label', title(1, 'label'), (step, value) => labelInput(step, value, accounts)),
+    textStep(answers, 'description', title(2, 'description (optional)'), descriptionInput),
+    textStep(answers, 'tokenEndpoint', title(3, 'token endpoint'), (step, value) => endpointInput(step, 'token endpoint', value)),
+    textStep(answers, 'graphqlEndpoint', title(4, 'GraphQL endpoint'), (step, value) => endpointInput(step, 'GraphQL endpoint', value)),
+    textStep(answers, 'clientId', title(5, 'client ID'), clientIdInput),
+    textStep(answers, 'clientSecret', title(6, 'client secret'), (step, value) => clientSecretInput(step, value, false)),
+    authModeStep(answers, title(7, 'client authentication')),
+    textStep(answers, 'lifetime', title(8, 'token lifetime (optional)'), lifetimeInput),
+  ]);
+  return {
+    label: answers.label,
+    description: answers.description || undefined,
+    tokenEndpoint: answers.tokenEndpoint,
+    graphqlEndpoint: answers.graphqlEndpoint,
+    clientId: answers.clientId,
+    clientSecret: answers.clientSecret,
+    authMode: answers.authMode,
+    lifetimeHintSeconds: answers.lifetime.trim() ? parseLifetime(answers.lifetime) : undefined,
+  };
 }
 
 type EditableField = 'label' | 'description' | 'tokenEndpoint' | 'graphqlEndpoint' | 'clientId' | 'clientSecret' | 'authMode' | 'lifetimeHintSeconds';
@@ -165,39 +203,51 @@ export async function promptAccountChanges(accounts: AccountStore, account: Acco
   });
   if (!picked || picked.length === 0) throw new CommandCancelled();
 
-  const draft: { -readonly [K in keyof AccountDraft]: AccountDraft[K] } = { ...account, clientSecret: '' };
+  const answers: Answers = {
+    label: account.label,
+    description: account.description ?? '',
+    tokenEndpoint: account.tokenEndpoint,
+    graphqlEndpoint: account.graphqlEndpoint,
+    clientId: account.clientId,
+    clientSecret: '',
+    authMode: account.authMode,
+    lifetime: account.lifetimeHintSeconds === undefined ? '' : formatLifetime(account.lifetimeHintSeconds),
+  };
   const chosen = picked.map((item) => item.field);
-  const step = (n: number, what: string): Step => ({ title: `Edit "${account.label}" (${n}/${chosen.length}): ${what}` });
-  for (const [index, field] of chosen.entries()) {
-    const n = index + 1;
-    switch (field) {
-      case 'label':
-        draft.label = await labelInput(step(n, 'label'), accounts, account);
-        break;
-      case 'description':
-        draft.description = (await descriptionInput(step(n, 'description'), account)) || undefined;
-        break;
-      case 'tokenEndpoint':
-        draft.tokenEndpoint = await endpointInput(step(n, 'token endpoint'), 'token endpoint', account.tokenEndpoint);
-        break;
-      case 'graphqlEndpoint':
-        draft.graphqlEndpoint = await endpointInput(step(n, 'GraphQL endpoint'), 'GraphQL endpoint', account.graphqlEndpoint);
-        break;
-      case 'clientId':
-        draft.clientId = await clientIdInput(step(n, 'client ID'), account);
-        break;
-      case 'clientSecret':
-        draft.clientSecret = await clientSecretInput(step(n, 'client secret'), hasSecret);
-        break;
-      case 'authMode':
-        draft.authMode = await authModePick(step(n, 'client authentication'), account.authMode);
-        break;
-      case 'lifetimeHintSeconds':
-        draft.lifetimeHintSeconds = await lifetimeInput(step(n, 'token lifetime (optional)'), account.lifetimeHintSeconds);
-        break;
-    }
-  }
-  return draft;
+  const title = (n: number, what: string) => `Edit "${account.label}" (${n}/${chosen.length}): ${what}`;
+  await runSteps(
+    chosen.map((field, index) => {
+      const n = index + 1;
+      switch (field) {
+        case 'label':
+          return textStep(answers, 'label', title(n, 'label'), (step, value) => labelInput(step, value, accounts, account));
+        case 'description':
+          return textStep(answers, 'description', title(n, 'description (optional)'), descriptionInput);
+        case 'tokenEndpoint':
+          return textStep(answers, 'tokenEndpoint', title(n, 'token endpoint'), (step, value) => endpointInput(step, 'token endpoint', value));
+        case 'graphqlEndpoint':
+          return textStep(answers, 'graphqlEndpoint', title(n, 'GraphQL endpoint'), (step, value) => endpointInput(step, 'GraphQL endpoint', value));
+        case 'clientId':
+          return textStep(answers, 'clientId', title(n, 'client ID'), clientIdInput);
+        case 'clientSecret':
+          return textStep(answers, 'clientSecret', title(n, 'client secret'), (step, value) => clientSecretInput(step, value, hasSecret));
+        case 'authMode':
+          return authModeStep(answers, title(n, 'client authentication'), account.authMode);
+        case 'lifetimeHintSeconds':
+          return textStep(answers, 'lifetime', title(n, 'token lifetime (optional)'), lifetimeInput);
+      }
+    }),
+  );
+  return {
+    label: answers.label,
+    description: answers.description || undefined,
+    tokenEndpoint: answers.tokenEndpoint,
+    graphqlEndpoint: answers.graphqlEndpoint,
+    clientId: answers.clientId,
+    clientSecret: answers.clientSecret,
+    authMode: answers.authMode,
+    lifetimeHintSeconds: answers.lifetime.trim() ? parseLifetime(answers.lifetime) : undefined,
+  };
 }
 
 /** A quick pick of the saved accounts, the active one first. */

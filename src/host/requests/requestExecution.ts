@@ -181,6 +181,7 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
     stages,
   );
   await record({
+    responseUri: responseUri.toString(),
     outcome: outcomeOfAnswer(response),
     status: response.status,
     durationMs: response.durationMs,

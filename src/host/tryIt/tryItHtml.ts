@@ -73,6 +73,7 @@ const BODY = `
     <p class="lede">Sends <code>POST</code> to the token endpoint with <code>grant_type=client_credentials</code>, the way Pipefy's API docs do, and shows what went out and what came back.</p>
   </header>
 
+  <div class="request-column">
   <form id="request-form" class="panel-section" novalidate aria-label="Token request">
     <div class="field">
       <vscode-label for="account">Account</vscode-label>
@@ -125,6 +126,9 @@ const BODY = `
     </div>
   </form>
 
+  <div id="result" data-testid="result" class="result-column" aria-label="Result">
+  <p id="result-placeholder" data-testid="result-placeholder" class="helper placeholder">The token, its countdown and the response appear here after Send.</p>
+
   <section id="error" data-testid="error" class="panel-section error" role="alert" hidden aria-labelledby="error-title">
     <h2 id="error-title"><span class="codicon codicon-error" aria-hidden="true"></span> <span id="error-message"></span></h2>
     <p id="error-hint"></p>
@@ -171,6 +175,7 @@ const BODY = `
       </vscode-tab-panel>
     </vscode-tabs>
   </section>
+  </div>
 
   <section id="save" class="panel-section" aria-labelledby="save-title" hidden>
     <h2 id="save-title">Save as account</h2>
@@ -218,5 +223,6 @@ const BODY = `
       <vscode-tab-panel><pre id="snippet-python" data-testid="snippet-python" class="code" tabindex="0" aria-label="Python snippet"></pre></vscode-tab-panel>
     </vscode-tabs>
   </section>
+  </div>
 
 </main>`;

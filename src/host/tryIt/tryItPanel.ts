@@ -3,6 +3,7 @@ import { saveAccount } from '../accounts/accountChanges';
 import * as vscode from 'vscode';
 import type { AccountMetadata } from '../../core/accounts/account';
 import { checkEndpointUrl } from '../../core/accounts/endpointUrl';
+import { preselectedAccountId } from '../../core/accounts/preselectedAccount';
 import { tokenRequestSnippets, type CodeSnippet } from '../../core/oauth/snippets';
 import type { HostMessage } from '../../protocol/tryIt/hostMessages';
 import type { AccountSummary, CopyTarget, ResultView } from '../../protocol/tryIt/views';
@@ -24,7 +25,10 @@ export interface TryItDeps {
 }
 
 export interface TryItOptions {
-  /** Open with this saved account selected (e.g. from the status bar's quick pick). */
+  /**
+   * Open with this saved account selected. Without it, a new panel starts on the active account
+   * (or the only one), and an open panel keeps what the user chose in it.
+   */
   readonly accountId?: string;
 }
 
@@ -51,7 +55,8 @@ export class TryItPanel implements vscode.Disposable {
       return open;
     }
     const panel = vscode.window.createWebviewPanel(TRY_IT_VIEW_TYPE, 'Pipefy: Try It', vscode.ViewColumn.Active, webviewOptions(deps.context.extensionUri));
-    return (TryItPanel.current = new TryItPanel(panel, deps, options.accountId));
+    const accountId = options.accountId ?? preselectedAccountId(deps.accounts.list(), deps.accounts.active()?.id);
+    return (TryItPanel.current = new TryItPanel(panel, deps, accountId));
   }
 
   /** After a window reload: VS Code hands back the panel; the page restores its own form state. */
@@ -218,7 +223,7 @@ export class TryItPanel implements vscode.Disposable {
       this.post({ type: 'saved', account: saved, accounts });
     } catch (error) {
       if (error instanceof AccountValidationError) {
-        this.post({ type: 'saveFailed', message: 'The account was not saved. Fix the fields marked below.', problems: error.problems });
+        this.post({ type: 'saveFailed', message: 'The account was not saved. Fix the marked fields.', problems: error.problems });
         return;
       }
       this.deps.log.error('Try It: saving the account failed', error);

@@ -67,7 +67,7 @@ export function fieldProblemsError(problems: readonly FieldProblemView[]): Error
   return {
     code: 'invalid_config',
     message: problems.length === 1 ? problems[0].message : `${problems.length} fields need attention before the request can be sent.`,
-    hint: 'Fix the fields marked below and press Send again.',
+    hint: 'Fix the marked fields and press Send again.',
     fieldProblems: problems,
   };
 }

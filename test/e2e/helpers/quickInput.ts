@@ -71,3 +71,8 @@ export async function closeQuickInput(page: Page): Promise<void> {
   if (await quickInputBox(page).isVisible()) await quickInputBox(page).press('Escape');
   await quickInputBox(page).waitFor({ state: 'hidden' });
 }
+
+/** The Back button VS Code shows in the title of a step that has one before it. */
+export function quickInputBackButton(page: Page): Locator {
+  return quickInputWidget(page).locator('.quick-input-left-action-bar .action-label');
+}

@@ -62,8 +62,10 @@ export class TryItPanel {
   }
 
   /**
-   * Presses Send (or "Get a new token") and waits for the outcome line (#status) to show this
-   * request's result, e.g. "200 OK in 12 ms" or "Failed: …", which it returns.
+   * Presses Send (or "Get a new token") and waits for the outcome line beside Send (#status) to
+   * show this request's result. Returns the outcome as the user reads it: that line ("200 OK in
+   * 12 ms") on success; on failure, "Failed: " and the error banner's message, which the page says
+   * once, in the banner, and not beside Send.
    */
   async send(button: 'send' | 'get-new-token' = 'send'): Promise<string> {
     const status = this.el('status');
@@ -76,7 +78,9 @@ export class TryItPanel {
       const outcome = await status.getAttribute('data-outcome');
       last = `${outcome}: ${await status.innerText()}`;
       if (outcome !== 'success' && outcome !== 'failure') return undefined;
-      return (await this.el('progress').isHidden()) ? (await status.innerText()).trim() : undefined;
+      if (!(await this.el('progress').isHidden())) return undefined;
+      if (outcome === 'success') return (await status.innerText()).trim();
+      return (await this.el('error').isVisible()) ? `Failed: ${await this.text('error-message')}` : undefined;
     }, () => `the Try It request to finish; #status shows "${last}"`);
   }
 
@@ -89,6 +93,27 @@ export class TryItPanel {
   async countdownSeconds(): Promise<number | undefined> {
     return parseCountdown(await this.text('countdown'));
   }
+}
+
+export async function box(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  const found = await locator.boundingBox();
+  if (!found) throw new Error('the element has no box: it is not shown');
+  return found;
+}
+
+/** The element is inside the panel as the user sees it now (whatever the page scrolled itself). */
+export async function assertInView(panel: TryItPanel, id: string): Promise<void> {
+  const frame = await box(panel.page.locator('iframe.webview.ready').last());
+  const element = await box(panel.el(id));
+  const inside = element.y >= frame.y && element.y + element.height <= frame.y + frame.height && element.x >= frame.x && element.x + element.width <= frame.x + frame.width;
+  if (!inside) throw new Error(`#${id} at ${JSON.stringify(element)} is outside the panel at ${JSON.stringify(frame)}`);
+}
+
+/** As assertInView, and the page is not scrolled at all: it was there from the start. */
+export async function assertInViewUnscrolled(panel: TryItPanel, id: string): Promise<void> {
+  await assertInView(panel, id);
+  const scrolled = await panel.el(id).evaluate(() => (globalThis as unknown as { scrollY: number }).scrollY);
+  if (scrolled !== 0) throw new Error(`the panel was scrolled by ${scrolled} px`);
 }
 
 /** Opens the panel with "Pipefy: Open Try It" and waits until its page is up and has the host's state. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { HistoryEntry, RunOutcome } from '../../../core/requests/requestHistory';
 import { formatBytes } from '../../../core/http/byteSize';
+import { historyClick, historyRow } from '../../../core/requests/historyRow';
 import { describeGraphQLError, statusText } from '../../../core/requests/responseSummary';
 import { formatLocalTime } from '../../../core/token/indicatorView';
 import type { RequestHistoryStore } from '../requestHistoryStore';
@@ -16,7 +17,10 @@ const ICONS: Record<RunOutcome, [icon: string, color?: string]> = {
 /** A run, or one of the errors it reported (message, code and correlation id), shown under it. */
 type HistoryRow = { readonly entry: HistoryEntry } | { readonly error: string };
 
-/** The last 50 runs, newest first, each with its errors under it; a click opens the request file again. */
+/** Runs a click on a history row: the row's entry is its argument. Internal, not in the palette. */
+export const OPEN_HISTORY_RUN_COMMAND = 'pipefy.openHistoryRun';
+
+/** The last 50 runs, newest first, each with its errors under it; a click shows the run's response again while it is still open. */
 export class HistoryView implements vscode.TreeDataProvider<HistoryRow>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -27,6 +31,7 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryRow>, vscode.
       this.changed,
       history.onDidChange(() => this.changed.fire()),
       vscode.window.createTreeView('pipefy.history', { treeDataProvider: this }),
+      vscode.commands.registerCommand(OPEN_HISTORY_RUN_COMMAND, (entry: HistoryEntry) => openRun(entry)),
     ];
   }
 
@@ -47,12 +52,14 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryRow>, vscode.
     }
     const { entry } = row;
     const now = Date.now();
-    const item = new vscode.TreeItem(entry.operationName, entry.errors.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-    item.description = [outcomeText(entry), entry.accountLabel, formatLocalTime(entry.at, now)].join(' · ');
+    const shown = historyRow(entry, now);
+    const item = new vscode.TreeItem(shown.label, entry.errors.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.description = shown.description;
     const [icon, color] = ICONS[entry.outcome];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     item.tooltip = tooltip(entry, now);
-    if (entry.requestUri) item.command = { title: 'Open Request', command: 'vscode.open', arguments: [vscode.Uri.parse(entry.requestUri)] };
+    item.accessibilityInformation = { label: `${shown.label}, ${shown.description}` };
+    item.command = { title: 'Show Response', command: OPEN_HISTORY_RUN_COMMAND, arguments: [entry] };
     return item;
   }
 
@@ -61,11 +68,20 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryRow>, vscode.
   }
 }
 
-function outcomeText(entry: HistoryEntry): string {
-  if (entry.outcome === 'refused') return 'not sent';
-  if (entry.status === undefined) return 'failed';
-  const errors = entry.errorCount ? ` · ${entry.errorCount} error${entry.errorCount === 1 ? '' : 's'}` : '';
-  return `${entry.status}${entry.durationMs !== undefined ? ` · ${entry.durationMs} ms` : ''}${errors}`;
+async function openRun(entry: HistoryEntry): Promise<void> {
+  // Open means a tab shows it: a document whose tab was closed or replaced can linger a while in
+  // workspace.textDocuments, and its response may already be dropped.
+  const open = new Set(
+    vscode.window.tabGroups.all.flatMap((group) => group.tabs).flatMap((tab) => (tab.input instanceof vscode.TabInputText ? [tab.input.uri.toString()] : [])),
+  );
+  const click = historyClick(entry, open);
+  if (click.kind === 'reopen') {
+    await vscode.window.showTextDocument(vscode.Uri.parse(click.responseUri), { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    return;
+  }
+  const openRequest = 'Open Request';
+  const choice = await vscode.window.showInformationMessage(`Pipefy: ${click.message}`, ...(click.requestUri ? [openRequest] : []));
+  if (choice === openRequest && click.requestUri) await vscode.window.showTextDocument(vscode.Uri.parse(click.requestUri));
 }
 
 /** Built with appendText, which escapes: error messages come from the server. */

@@ -1,5 +1,5 @@
 import type { CachedToken } from '../../../core/token/cachedToken';
-import { urgencyOf } from '../../../core/token/countdown';
+import { urgencyColour, urgencyOf } from '../../../core/token/countdown';
 import type { TokenActivity } from '../../tokens/tokenService';
 
 const MINUTE = 60_000;
@@ -13,13 +13,14 @@ const DAY = 24 * HOUR;
 export function describeTokenState(token: CachedToken | undefined, activity: TokenActivity, now: number): { text: string; color?: string } {
   if (activity.fetching) return { text: 'fetching token…' };
   const failed = activity.lastError ? ' (last fetch failed)' : '';
-  if (!token) return { text: `no token${failed}`, color: failed ? 'errorForeground' : undefined };
-  const urgency = urgencyOf(token, now);
-  if (urgency === 'unknown') return { text: `token, expiry unknown${failed}` };
-  if (urgency === 'expired') return { text: `token expired${failed}`, color: 'errorForeground' };
-  const left = (token.expiresAt ?? now) - now;
-  return { text: `${timeLeft(left)} left${failed}`, color: urgency === 'warning' || failed ? 'editorWarning.foreground' : undefined };
+  const color = THEME_COLOURS[urgencyColour(urgencyOf(token, now, Boolean(activity.lastError))) ?? 'none'];
+  if (!token) return { text: `no token${failed}`, color };
+  if (token.expiresAt === undefined) return { text: `token, expiry unknown${failed}`, color };
+  if (token.expiresAt <= now) return { text: `token expired${failed}`, color };
+  return { text: `${timeLeft(token.expiresAt - now)} left${failed}`, color };
 }
+
+const THEME_COLOURS = { warning: 'editorWarning.foreground', error: 'errorForeground', none: undefined } as const;
 
 function timeLeft(ms: number): string {
   if (ms >= DAY) return `${Math.floor(ms / DAY)}d ${Math.floor((ms % DAY) / HOUR)}h`;

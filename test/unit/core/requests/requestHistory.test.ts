@@ -44,7 +44,7 @@ describe('request history', () => {
     } as HistoryEntry;
     const stored = historyEntry(handed, (text) => redactor.redact(text));
     assert.deepEqual(Object.keys(stored).sort(), [
-      'accountLabel', 'at', 'durationMs', 'endpoint', 'errorCount', 'errors', 'message', 'operationName', 'outcome', 'requestUri', 'sizeBytes', 'status',
+      'accountLabel', 'at', 'durationMs', 'endpoint', 'errorCount', 'errors', 'message', 'operationName', 'outcome', 'requestUri', 'responseUri', 'sizeBytes', 'status',
     ]);
     const json = JSON.stringify(stored);
     assert.ok(!json.includes(TOKEN) && !json.includes(SECRET) && !json.includes('abc'), json);

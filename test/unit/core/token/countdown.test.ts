@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { formatCountdown, formatShortRemaining, nextTickDelayMs, remainingMs, urgencyOf } from '../../../../src/core/token/countdown';
+import { formatCountdown, formatShortRemaining, nextTickDelayMs, remainingMs, urgencyColour, urgencyOf } from '../../../../src/core/token/countdown';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -76,33 +76,59 @@ describe('countdown', () => {
   });
 
   describe('urgencyOf', () => {
-    it('is unknown without an expiry', () => {
+    it('is unknown without an expiry, or without a token', () => {
       assert.equal(urgencyOf({ obtainedAt: T0 }, T0 + DAY), 'unknown');
+      assert.equal(urgencyOf(undefined, T0), 'unknown');
     });
 
-    it('is expired at and after the expiry', () => {
+    it('is expired at and after the expiry, even when the last fetch failed', () => {
       const times = { obtainedAt: T0, expiresAt: T0 + HOUR };
       assert.equal(urgencyOf(times, T0 + HOUR), 'expired');
       assert.equal(urgencyOf(times, T0 + 2 * HOUR), 'expired');
+      assert.equal(urgencyOf(times, T0 + HOUR, true), 'expired');
       assert.equal(urgencyOf(times, T0 + HOUR - 1), 'warning');
     });
 
-    it('warns with less than 5 minutes left, when that is more than 10% of the lifetime', () => {
-      const times = { obtainedAt: T0, expiresAt: T0 + 30 * MINUTE };
-      assert.equal(urgencyOf(times, T0 + 25 * MINUTE), 'ok');
-      assert.equal(urgencyOf(times, T0 + 25 * MINUTE + 1), 'warning');
+    it('is failed while the last fetch failed, with a valid token, none, or no known expiry', () => {
+      assert.equal(urgencyOf({ obtainedAt: T0, expiresAt: T0 + HOUR }, T0, true), 'failed');
+      assert.equal(urgencyOf(undefined, T0, true), 'failed');
+      assert.equal(urgencyOf({ obtainedAt: T0 }, T0, true), 'failed');
     });
 
-    it('warns with less than 10% of the lifetime left', () => {
-      const times = { obtainedAt: T0, expiresAt: T0 + 30 * DAY };
-      assert.equal(urgencyOf(times, T0 + 27 * DAY), 'ok');
-      assert.equal(urgencyOf(times, T0 + 27 * DAY + 1), 'warning');
+    it('a fresh token is never a warning, however short its lifetime', () => {
+      for (const lifetime of [5 * SECOND, MINUTE, 5 * MINUTE, HOUR, 30 * DAY]) {
+        assert.equal(urgencyOf({ obtainedAt: T0, expiresAt: T0 + lifetime }, T0), 'ok', `lifetime ${lifetime} ms`);
+      }
     });
 
-    it('on a 5-minute token, warns for the whole lifetime (less than 5 minutes is left from the first millisecond)', () => {
+    it('on a 5-minute token, warns only in the last minute (20% of the lifetime)', () => {
       const times = { obtainedAt: T0, expiresAt: T0 + 5 * MINUTE };
-      assert.equal(urgencyOf(times, T0), 'ok');
-      assert.equal(urgencyOf(times, T0 + 1), 'warning');
+      assert.equal(urgencyOf(times, T0 + 4 * MINUTE), 'ok');
+      assert.equal(urgencyOf(times, T0 + 4 * MINUTE + 1), 'warning');
+    });
+
+    it('on a 25-minute token the two limits meet: warns with less than 5 minutes left', () => {
+      const times = { obtainedAt: T0, expiresAt: T0 + 25 * MINUTE };
+      assert.equal(urgencyOf(times, T0 + 20 * MINUTE), 'ok');
+      assert.equal(urgencyOf(times, T0 + 20 * MINUTE + 1), 'warning');
+    });
+
+    it('on longer tokens, warns with less than 5 minutes left, however long the lifetime', () => {
+      for (const lifetime of [HOUR, 30 * DAY]) {
+        const times = { obtainedAt: T0, expiresAt: T0 + lifetime };
+        assert.equal(urgencyOf(times, T0 + lifetime - 5 * MINUTE), 'ok', `lifetime ${lifetime} ms`);
+        assert.equal(urgencyOf(times, T0 + lifetime - 5 * MINUTE + 1), 'warning', `lifetime ${lifetime} ms`);
+      }
+    });
+  });
+
+  describe('urgencyColour', () => {
+    it('calm for ok and unknown, the warning colour for warning, the error colour for expired and failed', () => {
+      assert.equal(urgencyColour('ok'), undefined);
+      assert.equal(urgencyColour('unknown'), undefined);
+      assert.equal(urgencyColour('warning'), 'warning');
+      assert.equal(urgencyColour('expired'), 'error');
+      assert.equal(urgencyColour('failed'), 'error');
     });
   });
 

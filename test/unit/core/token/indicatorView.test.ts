@@ -134,12 +134,19 @@ describe('indicatorView', () => {
       assert.equal(view.background, 'warning');
     });
 
-    it('warning background under 10% of the lifetime left, even with days to go', () => {
-      const token = tokenFor(30 * DAY);
-      assert.equal(render({ kind: 'valid', account, token }, T0 + 27 * DAY).background, undefined);
-      const view = render({ kind: 'valid', account, token }, T0 + 27 * DAY + HOUR);
-      assert.equal(view.text, '$(key) prod · 2d 23h');
+    it('a fresh 5-minute token is calm; the warning background comes in its last minute only', () => {
+      const token = tokenFor(5 * MINUTE);
+      assert.equal(render({ kind: 'valid', account, token }, T0).background, undefined);
+      assert.equal(render({ kind: 'valid', account, token }, T0 + 4 * MINUTE).background, undefined);
+      const view = render({ kind: 'valid', account, token }, T0 + 4 * MINUTE + SECOND);
+      assert.equal(view.text, '$(key) prod · 00:59');
       assert.equal(view.background, 'warning');
+    });
+
+    it('a 30-day token is calm until its last 5 minutes, with days to go', () => {
+      const token = tokenFor(30 * DAY);
+      assert.equal(render({ kind: 'valid', account, token }, T0 + 27 * DAY + HOUR).background, undefined);
+      assert.equal(render({ kind: 'valid', account, token }, T0 + 30 * DAY - 5 * MINUTE + SECOND).background, 'warning');
     });
 
     it('valid without a known expiry: says so, no timer', () => {

@@ -1,0 +1,43 @@
+import type { HistoryEntry } from './requestHistory';
+
+/**
+ * How a run reads in the History view, and what a click on it does. Pure, so the rules are tested
+ * without an editor; the view only applies them.
+ */
+
+/** Operation as the label; status and time, short, as the description, so both fit a default-width sidebar. */
+export function historyRow(entry: HistoryEntry, now: number): { readonly label: string; readonly description: string } {
+  return { label: entry.operationName, description: `${shortOutcome(entry)} · ${shortTime(entry.at, now)}` };
+}
+
+function shortOutcome(entry: HistoryEntry): string {
+  if (entry.outcome === 'refused') return 'not sent';
+  if (entry.status === undefined) return 'failed';
+  return entry.errorCount ? `${entry.status} · ${entry.errorCount} error${entry.errorCount === 1 ? '' : 's'}` : String(entry.status);
+}
+
+/** `14:03` today, `Mar 1 14:03` on another day: the tooltip has the full time. */
+function shortTime(at: number, now: number): string {
+  const date = new Date(at);
+  const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  if (date.toDateString() === new Date(now).toDateString()) return time;
+  return `${date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${time}`;
+}
+
+export type HistoryClick =
+  | { readonly kind: 'reopen'; readonly responseUri: string }
+  | { readonly kind: 'gone'; readonly message: string; readonly requestUri?: string };
+
+/**
+ * A click on a run shows its response again while that response is still open in this window.
+ * Otherwise nothing is run again (a mutation must never be resent by a click on the history): it
+ * says the response is gone, and offers the request file.
+ */
+export function historyClick(entry: HistoryEntry, openDocumentUris: ReadonlySet<string>): HistoryClick {
+  if (entry.responseUri && openDocumentUris.has(entry.responseUri)) return { kind: 'reopen', responseUri: entry.responseUri };
+  const why =
+    entry.outcome === 'refused' || entry.status === undefined
+      ? `got no response${entry.message ? ` (${entry.message})` : ''}`
+      : 'has a response that is gone: a response is kept only while its tab is open in the window that ran it';
+  return { kind: 'gone', message: `The ${entry.operationName} run ${why}. Nothing was run again.`, requestUri: entry.requestUri };
+}
