@@ -51,7 +51,9 @@ describe('Rate-limit lockout and the schema host, in the workbench', () => {
   let page: Page;
   let log: PipefyLog;
 
-  before(async () => {
+  before(async function () {
+    // A fresh workbench and an account added through the palette: minutes on a busy machine.
+    this.timeout(300_000);
     sandbox = watchSandbox('the rate-limit suite\'s sandbox', await startSandbox({ clients: [client], secondOrigin: true, refuseIntrospection: 'first' }));
     files.write(ME, 'query Me {\n  me { id name }\n}\n');
     page = await openSuiteWorkbench();
