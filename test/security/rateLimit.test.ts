@@ -102,7 +102,7 @@ describe('Rate-limit lockout and the schema host, in the workbench', () => {
     const tooltip = await statusBarTooltip();
     // The tooltip's spaces are normalised; a time may hold a narrow no-break space before AM/PM.
     const untilInTooltip = until.replace(/\s+/g, ' ');
-    assert.ok(tooltip.includes(`Rate limited: ${sandbox.url} until ${untilInTooltip} (no Retry-After, so Pipefy's 5-minute block is assumed); requests to it are held`), tooltip);
+    assert.ok(tooltip.includes(`Rate limited: until ${untilInTooltip} (no Retry-After, so Pipefy's 5-minute block is assumed), requests are held to ${sandbox.url}`), tooltip);
 
     // The next run is held: nothing reaches the sandbox.
     const sent = sandbox.stats.graphqlRequests;

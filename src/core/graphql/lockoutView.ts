@@ -31,7 +31,8 @@ export function withLockouts(view: IndicatorView, lockouts: readonly Lockout[], 
   const rows = active.map(
     (lockout): readonly [string, string] => [
       'Rate limited',
-      `${lockout.origin} until ${formatTime(lockout.until, now)} (${sourceOf(lockout)}); requests to it are held`,
+      // The origin last: a hover's markdown links a URL, and shows the escapes of what follows it.
+      `until ${formatTime(lockout.until, now)} (${sourceOf(lockout)}), requests are held to ${lockout.origin}`,
     ],
   );
   const untilFirstEnds = Math.min(...active.map((lockout) => lockout.until - now));

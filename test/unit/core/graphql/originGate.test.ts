@@ -230,8 +230,8 @@ describe('What the user reads about a lockout', () => {
     const shown = withLockouts(view, [assumed, other], T0, format);
     assert.deepEqual(shown.tooltip.rows, [
       ['Account', 'prod'],
-      ['Rate limited', "https://api.pipefy.com until 12:05:00 (no Retry-After, so Pipefy's 5-minute block is assumed); requests to it are held"],
-      ['Rate limited', 'https://app.pipefy.com until 12:00:20 (Retry-After: 20 s); requests to it are held'],
+      ['Rate limited', "until 12:05:00 (no Retry-After, so Pipefy's 5-minute block is assumed), requests are held to https://api.pipefy.com"],
+      ['Rate limited', 'until 12:00:20 (Retry-After: 20 s), requests are held to https://app.pipefy.com'],
     ]);
     assert.equal(shown.nextTickMs, 20_000);
     assert.equal(withLockouts(view, [assumed], T0 + 300_000, format), view, 'an ended lockout shows nothing');
