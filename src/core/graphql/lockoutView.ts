@@ -16,7 +16,7 @@ export function describeLockout(lockout: Lockout, now: number, formatTime: TimeF
 /** For a request that was not sent because its origin is locked out. */
 export function describeHeld(lockout: Lockout, now: number, formatTime: TimeFormatter = formatLocalTime): string {
   return (
-    `Not sent: ${lockout.origin} answered 429 (rate limit) at ${formatTime(lockout.since, now)} and is blocked until ${formatTime(lockout.until, now)}` +
+    `${lockout.origin} answered 429 (rate limit) at ${formatTime(lockout.since, now)} and is blocked until ${formatTime(lockout.until, now)}` +
     ` (in ${formatShortRemaining(lockout.until - now)}; ${sourceOf(lockout)}). Each request sent before then could prolong the block.`
   );
 }

@@ -220,7 +220,7 @@ describe('What the user reads about a lockout', () => {
   it('a held request says when the 429 came, until when, and how long is left', () => {
     assert.equal(
       describeHeld(assumed, T0 + 60_000, format),
-      "Not sent: https://api.pipefy.com answered 429 (rate limit) at 12:00:00 and is blocked until 12:05:00 (in 04:00; no Retry-After, so Pipefy's 5-minute block is assumed). Each request sent before then could prolong the block.",
+      "https://api.pipefy.com answered 429 (rate limit) at 12:00:00 and is blocked until 12:05:00 (in 04:00; no Retry-After, so Pipefy's 5-minute block is assumed). Each request sent before then could prolong the block.",
     );
   });
 
