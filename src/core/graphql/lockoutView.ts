@@ -16,7 +16,7 @@ export function describeLockout(lockout: Lockout, now: number, formatTime: TimeF
 /** For a request that was not sent because its origin is locked out. */
 export function describeHeld(lockout: Lockout, now: number, formatTime: TimeFormatter = formatLocalTime): string {
   return (
-    `Not sent: ${lockout.origin} answered 429 (rate limit) at ${formatTime(lockout.since, now)} and is blocked until ${formatTime(lockout.until, now)}` +
+    `${lockout.origin} answered 429 (rate limit) at ${formatTime(lockout.since, now)} and is blocked until ${formatTime(lockout.until, now)}` +
     ` (in ${formatShortRemaining(lockout.until - now)}; ${sourceOf(lockout)}). Each request sent before then could prolong the block.`
   );
 }
@@ -31,7 +31,8 @@ export function withLockouts(view: IndicatorView, lockouts: readonly Lockout[], 
   const rows = active.map(
     (lockout): readonly [string, string] => [
       'Rate limited',
-      `${lockout.origin} until ${formatTime(lockout.until, now)} (${sourceOf(lockout)}); requests to it are held`,
+      // The origin last: a hover's markdown links a URL, and shows the escapes of what follows it.
+      `until ${formatTime(lockout.until, now)} (${sourceOf(lockout)}), requests are held to ${lockout.origin}`,
     ],
   );
   const untilFirstEnds = Math.min(...active.map((lockout) => lockout.until - now));

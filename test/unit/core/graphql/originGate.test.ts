@@ -220,7 +220,7 @@ describe('What the user reads about a lockout', () => {
   it('a held request says when the 429 came, until when, and how long is left', () => {
     assert.equal(
       describeHeld(assumed, T0 + 60_000, format),
-      "Not sent: https://api.pipefy.com answered 429 (rate limit) at 12:00:00 and is blocked until 12:05:00 (in 04:00; no Retry-After, so Pipefy's 5-minute block is assumed). Each request sent before then could prolong the block.",
+      "https://api.pipefy.com answered 429 (rate limit) at 12:00:00 and is blocked until 12:05:00 (in 04:00; no Retry-After, so Pipefy's 5-minute block is assumed). Each request sent before then could prolong the block.",
     );
   });
 
@@ -230,8 +230,8 @@ describe('What the user reads about a lockout', () => {
     const shown = withLockouts(view, [assumed, other], T0, format);
     assert.deepEqual(shown.tooltip.rows, [
       ['Account', 'prod'],
-      ['Rate limited', "https://api.pipefy.com until 12:05:00 (no Retry-After, so Pipefy's 5-minute block is assumed); requests to it are held"],
-      ['Rate limited', 'https://app.pipefy.com until 12:00:20 (Retry-After: 20 s); requests to it are held'],
+      ['Rate limited', "until 12:05:00 (no Retry-After, so Pipefy's 5-minute block is assumed), requests are held to https://api.pipefy.com"],
+      ['Rate limited', 'until 12:00:20 (Retry-After: 20 s), requests are held to https://app.pipefy.com'],
     ]);
     assert.equal(shown.nextTickMs, 20_000);
     assert.equal(withLockouts(view, [assumed], T0 + 300_000, format), view, 'an ended lockout shows nothing');
