@@ -6,7 +6,7 @@ import { addAccountThroughPalette, escapeRegExp } from '../e2e/helpers/accounts'
 import { runCommand } from '../e2e/helpers/commandPalette';
 import { clearNotifications, clickNotificationButton, waitForNotification } from '../e2e/helpers/notifications';
 import { waitForLenses } from '../e2e/helpers/savedRequests';
-import { statusBarItem } from '../e2e/helpers/statusBar';
+import { statusBarItem, statusBarTooltip } from '../e2e/helpers/statusBar';
 import { waitUntil } from '../e2e/helpers/waitUntil';
 import { closeSuiteWorkbench, openSuiteWorkbench } from '../e2e/session';
 import { watchSandbox } from './figures';
@@ -71,16 +71,6 @@ describe('Rate-limit lockout and the schema host, in the workbench', () => {
     files.removeAll();
   });
 
-  /** The status bar's tooltip, as hovering shows it. */
-  async function statusBarTooltip(): Promise<string> {
-    await statusBarItem(page).hover();
-    const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Pipefy token' }).first();
-    await hover.waitFor();
-    const text = (await hover.innerText()).replace(/\s+/g, ' ');
-    await page.mouse.move(700, 400);
-    return text;
-  }
-
   it('§5.graphql.busy a 429 without Retry-After: the notice, the response view and the status bar say requests are held for 5 minutes; the next run is held, and Send Anyway sends it', async function () {
     this.timeout(300_000);
     const origin = escapeRegExp(sandbox.url);
@@ -99,7 +89,7 @@ describe('Rate-limit lockout and the schema host, in the workbench', () => {
     const latest = localSecondsOfDay(after) + 300;
     assert.ok([shown, shown + 86_400].some((s) => s >= earliest && s <= latest), `held until ${until}: 5 minutes after the 429, which came between ${new Date(before).toTimeString()} and ${new Date(after).toTimeString()}`);
     await waitForLenses(page, 'Response · Me.json', new RegExp(`held until ${escapeRegExp(until)}`));
-    const tooltip = await statusBarTooltip();
+    const tooltip = await statusBarTooltip(page);
     // The tooltip's spaces are normalised; a time may hold a narrow no-break space before AM/PM.
     const untilInTooltip = until.replace(/\s+/g, ' ');
     assert.ok(tooltip.includes(`Rate limited: until ${untilInTooltip} (no Retry-After, so Pipefy's 5-minute block is assumed), requests are held to ${sandbox.url}`), tooltip);
@@ -120,7 +110,7 @@ describe('Rate-limit lockout and the schema host, in the workbench', () => {
     await runByLens(page, ME, 'Me', /^Pipefy: Me was not sent/);
     await clickNotificationButton(page, /^Pipefy: Me was not sent/, 'Send Anyway');
     await waitForNotification(page, /^Pipefy: Me · 200 OK/);
-    assert.ok(!(await statusBarTooltip()).includes('Rate limited'), 'the tooltip no longer shows the lockout');
+    assert.ok(!(await statusBarTooltip(page)).includes('Rate limited'), 'the tooltip no longer shows the lockout');
     await runByLens(page, ME, 'Me', /^Pipefy: Me · 200 OK/);
   });
 

@@ -7,7 +7,7 @@ import { runCommand } from '../e2e/helpers/commandPalette';
 import { openFile } from '../e2e/helpers/editor';
 import { rememberCanary } from '../e2e/helpers/leakCanaries';
 import { clearNotifications, waitForNotification } from '../e2e/helpers/notifications';
-import { TIME_LEFT, statusBarBackground, statusBarIcons, statusBarItem, waitForStatusBarText } from '../e2e/helpers/statusBar';
+import { TIME_LEFT, statusBarBackground, statusBarIcons, statusBarItem, statusBarTooltip, waitForStatusBarText } from '../e2e/helpers/statusBar';
 import { TryItPanel, openTryIt } from '../e2e/helpers/tryIt';
 import { waitUntil } from '../e2e/helpers/waitUntil';
 import { closeSuiteWorkbench, openSuiteWorkbench } from '../e2e/session';
@@ -259,18 +259,6 @@ describe('Token endpoint faults, through Try It and the command palette', () => 
       await waitForNotification(page, /^Pipefy: Me · 200 OK/);
     }
 
-    /** The status bar's tooltip, as hovering shows it. */
-    async function statusBarTooltip(): Promise<string> {
-      await statusBarItem(page).hover();
-      const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Pipefy token' }).first();
-      await hover.waitFor();
-      // Markdown renders some spaces as no-break spaces.
-      const text = (await hover.innerText()).replace(/\s+/g, ' ');
-      // Move away so the hover does not cover what the next step clicks.
-      await page.mouse.move(700, 400);
-      return text;
-    }
-
     /** A successful Refresh Token: the error state goes, the key comes back. */
     async function refreshClearsTheError(): Promise<void> {
       await clearNotifications(page);
@@ -305,7 +293,7 @@ describe('Token endpoint faults, through Try It and the command palette', () => 
         await waitUntil(async () => ((await statusBarIcons(page)).includes('warning') ? true : undefined), () => 'the status bar to show the error state');
         assert.match(await waitForStatusBarText(page, TIME_LEFT), new RegExp(`^${LABEL} · `));
         assert.equal(await statusBarBackground(page), 'error');
-        const tooltip = await statusBarTooltip();
+        const tooltip = await statusBarTooltip(page);
         assert.ok(tooltip.includes(`Last error: [${fault.code}]`), `the tooltip does not name the error: ${tooltip}`);
         assert.match(tooltip, new RegExp(`What to do: .*${fault.hint.source}`));
 

@@ -123,6 +123,19 @@ type Answers = {
 };
 type TextField = Exclude<keyof Answers, 'authMode'>;
 
+function draftOf(answers: Answers): AccountDraft {
+  return {
+    label: answers.label,
+    description: answers.description || undefined,
+    tokenEndpoint: answers.tokenEndpoint,
+    graphqlEndpoint: answers.graphqlEndpoint,
+    clientId: answers.clientId,
+    clientSecret: answers.clientSecret,
+    authMode: answers.authMode,
+    lifetimeHintSeconds: answers.lifetime.trim() ? parseLifetime(answers.lifetime) : undefined,
+  };
+}
+
 /** A step that reads and writes one answer; Back keeps what was in the box. */
 function textStep(answers: Answers, field: TextField, title: string, input: (step: StepTitle, value: string) => Promise<StepResult<string>>) {
   return async (canGoBack: boolean): Promise<boolean> => {
@@ -164,16 +177,7 @@ export async function promptNewAccount(accounts: AccountStore): Promise<AccountD
     authModeStep(answers, title(7, 'client authentication')),
     textStep(answers, 'lifetime', title(8, 'token lifetime (optional)'), lifetimeInput),
   ]);
-  return {
-    label: answers.label,
-    description: answers.description || undefined,
-    tokenEndpoint: answers.tokenEndpoint,
-    graphqlEndpoint: answers.graphqlEndpoint,
-    clientId: answers.clientId,
-    clientSecret: answers.clientSecret,
-    authMode: answers.authMode,
-    lifetimeHintSeconds: answers.lifetime.trim() ? parseLifetime(answers.lifetime) : undefined,
-  };
+  return draftOf(answers);
 }
 
 type EditableField = 'label' | 'description' | 'tokenEndpoint' | 'graphqlEndpoint' | 'clientId' | 'clientSecret' | 'authMode' | 'lifetimeHintSeconds';
@@ -238,16 +242,7 @@ export async function promptAccountChanges(accounts: AccountStore, account: Acco
       }
     }),
   );
-  return {
-    label: answers.label,
-    description: answers.description || undefined,
-    tokenEndpoint: answers.tokenEndpoint,
-    graphqlEndpoint: answers.graphqlEndpoint,
-    clientId: answers.clientId,
-    clientSecret: answers.clientSecret,
-    authMode: answers.authMode,
-    lifetimeHintSeconds: answers.lifetime.trim() ? parseLifetime(answers.lifetime) : undefined,
-  };
+  return draftOf(answers);
 }
 
 /** A quick pick of the saved accounts, the active one first. */

@@ -21,6 +21,17 @@ export async function statusBarIcons(page: Page, itemId = TOKEN_ITEM_ID): Promis
   return classes.flatMap((names) => (names ?? '').split(/\s+/).filter((name) => name.startsWith('codicon-')).map((name) => name.slice(8)));
 }
 
+/** The item's tooltip, as hovering shows it (whitespace folded: markdown renders some spaces as no-break spaces). */
+export async function statusBarTooltip(page: Page, itemId = TOKEN_ITEM_ID): Promise<string> {
+  await statusBarItem(page, itemId).hover();
+  const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Pipefy token' }).first();
+  await hover.waitFor();
+  const text = (await hover.innerText()).replace(/\s+/g, ' ');
+  // Move away so the hover does not cover what the next step clicks.
+  await page.mouse.move(700, 400);
+  return text;
+}
+
 /** Its accessible label: the text, then the tooltip, as a screen reader hears them. */
 export async function statusBarAriaLabel(page: Page, itemId = TOKEN_ITEM_ID): Promise<string> {
   return (await statusBarItem(page, itemId).getAttribute('aria-label')) ?? '';
