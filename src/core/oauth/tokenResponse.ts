@@ -120,8 +120,9 @@ function validateTokenJson(json: Record<string, unknown>, status: number): Issue
   if (tokenType !== undefined && tokenType !== null && (typeof tokenType !== 'string' || tokenType.trim().toLowerCase() !== 'bearer')) {
     throw new TokenRequestError(
       'unsupported_token_type',
-      `The token endpoint issued a token of type ${JSON.stringify(tokenType)}, not a Bearer token.`,
-      'Pipefy\'s API accepts only Bearer tokens, so this token cannot be used. Check that the URL is the service account\'s token endpoint.',
+      // Written so that no word follows "Bearer": the log redactor would take it for a credential.
+      `The token endpoint issued a token of type ${JSON.stringify(tokenType)}; only "Bearer" is usable.`,
+      'Pipefy\'s API accepts only tokens of type "Bearer", so this one cannot be used. Check that the URL is the service account\'s token endpoint.',
       { status },
     );
   }

@@ -89,8 +89,8 @@ export const SANDBOX_FAULTS: readonly SandboxFaultCase[] = [
     name: 'a token_type other than bearer ("mac")',
     fault: 'mac_token_type',
     code: 'unsupported_token_type',
-    message: /^The token endpoint issued a token of type "mac", not a Bearer token\./,
-    hint: /Pipefy's API accepts only Bearer tokens/,
+    message: /^The token endpoint issued a token of type "mac"; only "Bearer" is usable\./,
+    hint: /Pipefy's API accepts only tokens of type "Bearer"/,
     responseStatus: '200 OK',
   },
   {

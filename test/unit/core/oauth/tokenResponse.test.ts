@@ -44,8 +44,8 @@ describe('token response: a valid answer becomes an IssuedToken', () => {
     it(`refuses token_type ${JSON.stringify(tokenType)} with a message that names it`, () => {
       const error = failure(response(200, { access_token: 'tok', token_type: tokenType, expires_in: 300 }));
       assert.equal(error.code, 'unsupported_token_type');
-      assert.equal(error.message, `The token endpoint issued a token of type ${JSON.stringify(tokenType)}, not a Bearer token.`);
-      assert.match(error.hint, /accepts only Bearer tokens/);
+      assert.equal(error.message, `The token endpoint issued a token of type ${JSON.stringify(tokenType)}; only "Bearer" is usable.`);
+      assert.match(error.hint, /accepts only tokens of type "Bearer"/);
       assert.equal(error.details.status, 200);
     });
   }
