@@ -23,7 +23,9 @@ export async function tokenBoundary(options: { lifetimeSeconds?: number; interva
 }
 
 async function oneMode(mode: TokenReuse, lifetimeSeconds: number, intervalMs: number, durationMs: number): Promise<TokenBoundaryFigure> {
-  const sandbox = await startSandbox({ tokenLifetimeSeconds: lifetimeSeconds, tokenReuse: mode });
+  // 600 calls in 30 s is over Pipefy's 500 per 30 s: token boundaries are the subject here, and the
+  // `pacing` figure measures the limit, so the sandbox does not enforce it.
+  const sandbox = await startSandbox({ tokenLifetimeSeconds: lifetimeSeconds, tokenReuse: mode, rateLimit: false });
   try {
     const runner = new GraphQLRunner({ tokens: coreTokenSource(sandbox), allowedOrigins: [sandbox.url] });
     let unauthorized = 0;
