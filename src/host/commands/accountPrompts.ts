@@ -9,6 +9,7 @@ import {
   DEFAULT_TOKEN_ENDPOINT,
 } from '../../core/accounts/account';
 import { checkEndpointUrl } from '../../core/accounts/endpointUrl';
+import { formatLifetime, parseLifetime } from '../../core/accounts/lifetimeText';
 import { checkClientId, checkClientSecret, checkDescription, checkLabel, checkLifetimeHint } from '../../core/accounts/validateAccount';
 import type { AccountStore } from '../accounts/accountStore';
 import { CommandCancelled } from './commandArgs';
@@ -93,21 +94,6 @@ function lifetimeInput(step: StepTitle, value: string) {
       return seconds === undefined ? 'Write a number of seconds, or a number followed by m, h or d (e.g. 30d).' : checkLifetimeHint(seconds);
     },
   });
-}
-
-const UNIT_SECONDS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 };
-
-/** `300`, `300s`, `90m`, `12h`, `30d` → seconds; undefined when it is none of those. */
-export function parseLifetime(text: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)\s*([smhd]?)$/i.exec(text.trim());
-  return match ? Math.round(Number(match[1]) * UNIT_SECONDS[match[2].toLowerCase()]) : undefined;
-}
-
-function formatLifetime(seconds: number): string {
-  for (const [unit, size] of [['d', 86400], ['h', 3600], ['m', 60]] as const) {
-    if (seconds % size === 0) return `${seconds / size}${unit}`;
-  }
-  return String(seconds);
 }
 
 /** The answers of a prompt sequence so far: each step starts from its own, and Back keeps them. */
