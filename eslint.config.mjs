@@ -15,9 +15,19 @@ export default tseslint.config(
   },
   {
     // core/ and protocol/ are the lower floor: they must stay free of the editor and of the floors above.
-    files: ['src/core/**/*.ts', 'src/protocol/**/*.ts'],
+    // language/ is bundled apart (dist/language.js) and loaded by the host on demand: it stands on
+    // core/ with graphql only, so it keeps the same floor.
+    files: ['src/core/**/*.ts', 'src/protocol/**/*.ts', 'src/language/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['vscode', '**/host/**', '**/webview/**'] }],
+    },
+  },
+  {
+    // The host loads dist/language.js when first needed; a value import would pull graphql into
+    // the host's own bundle as a second copy, whose schemas the language service would not accept.
+    files: ['src/host/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/language/**'], allowTypeImports: true }] }],
     },
   },
   {
