@@ -151,6 +151,41 @@ describe('The Try It webview (SPEC §4.5)', () => {
     assert.deepEqual(foreign.requests.map((request) => `${request.method} ${request.path}`), []);
   });
 
+  it('the page the webview builds keeps the secret out of saved form state and labels its fields', async () => {
+    const { content } = await tryItFrames(panel);
+    const built = await callInFrame<{
+      secret: { type: string; autocomplete: string; label: string | null; labelledBy: string[]; formAssociatedAncestors: string[] } | null;
+      unlabelled: string[];
+      passwordTextfields: number;
+      duplicateIds: string[];
+    }>(content, String.raw`() => {
+      const input = document.getElementById('client-secret-input');
+      const ancestors = [];
+      for (let node = input && input.parentElement; node; node = node.parentElement) {
+        if (node.constructor.formAssociated) ancestors.push(node.localName);
+      }
+      const ids = [...document.querySelectorAll('[id]')].map((element) => element.id);
+      return {
+        secret: input && {
+          type: input.type,
+          autocomplete: input.getAttribute('autocomplete'),
+          label: input.getAttribute('aria-label'),
+          labelledBy: [...document.querySelectorAll('vscode-label')].filter((label) => label.getAttribute('for') === input.id).map((label) => label.textContent.trim()),
+          formAssociatedAncestors: ancestors,
+        },
+        unlabelled: [...document.querySelectorAll('vscode-textfield, vscode-single-select')].filter((field) => !field.getAttribute('aria-label')).map((field) => field.id),
+        passwordTextfields: document.querySelectorAll('vscode-textfield[type="password"]').length,
+        duplicateIds: ids.filter((id, index) => ids.indexOf(id) !== index),
+      };
+    }`);
+    // A native field with autocomplete off is left out of the form state Chromium writes to disk;
+    // a toolkit field (form-associated) hands its value to the browser whatever it says.
+    assert.deepEqual(built.secret, { type: 'password', autocomplete: 'off', label: 'Client secret', labelledBy: ['Client secret'], formAssociatedAncestors: [] });
+    assert.equal(built.passwordTextfields, 0);
+    assert.deepEqual(built.unlabelled, []);
+    assert.deepEqual(built.duplicateIds, []);
+  });
+
   it('§4.5b VS Code\'s resource loader serves the page the built assets only, not the extension\'s other files', async () => {
     const { content } = await tryItFrames(panel);
     const { stylesheets } = await pageAssetUrls(content);

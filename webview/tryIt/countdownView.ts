@@ -5,24 +5,30 @@
  */
 import { formatCountdown, remainingMs, urgencyOf } from '../../src/core/token/countdown';
 import type { TokenTimesView } from '../../src/protocol/tryIt/views';
-import { byId } from './dom';
 import { formatLocalTime } from './format';
+import type { TryItPage } from './tryItPage';
 
 const URGENCY_WORDS = { ok: 'valid', warning: 'expires soon', expired: 'expired', failed: 'the last token request failed', unknown: 'expiry unknown' } as const;
 
 export class CountdownView {
-  private readonly section = byId('token');
-  private readonly caption = byId('countdown-caption');
-  private readonly countdown = byId('countdown');
-  private readonly details = byId('token-details');
-  private readonly expired = byId('expired');
-  private readonly expiredMessage = byId('expired-message');
+  private readonly section: HTMLElement;
+  private readonly caption: HTMLElement;
+  private readonly countdown: HTMLElement;
+  private readonly details: HTMLElement;
+  private readonly expired: HTMLElement;
+  private readonly expiredMessage: HTMLElement;
   private token: TokenTimesView | undefined;
   private owner = '';
   private fetchFailed = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor() {
+  constructor(page: TryItPage) {
+    this.section = page.token;
+    this.caption = page.countdownCaption;
+    this.countdown = page.countdown;
+    this.details = page.tokenDetails;
+    this.expired = page.expired;
+    this.expiredMessage = page.expiredMessage;
     document.addEventListener('visibilitychange', () => this.update());
   }
 

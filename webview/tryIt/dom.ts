@@ -1,15 +1,26 @@
-/** DOM lookups for the static page; a missing element is a bug in the page, so it fails loudly. */
+/** Building the page from DOM nodes: untrusted strings never go through innerHTML. */
 
-export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
-  const element = document.getElementById(id);
-  if (!element) throw new Error(`Try It page: #${id} is missing.`);
-  return element as T;
+/** An attribute's value; `true` sets it empty (`hidden`, `readonly`), `false` leaves it out. */
+export type AttributeValue = string | boolean;
+
+/**
+ * An element with its attributes and children, as markup would give it; a string child is a text
+ * node. Custom elements are defined before the page is built, so each is upgraded as it is made.
+ */
+export function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Readonly<Record<string, AttributeValue>> = {},
+  ...children: ReadonlyArray<Node | string>
+): HTMLElementTagNameMap[K] {
+  const built = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value !== false) built.setAttribute(name, value === true ? '' : value);
+  }
+  built.append(...children);
+  return built;
 }
 
-/** Builds an element whose content is text only: untrusted strings never go through innerHTML. */
+/** Builds an element whose content is text only. */
 export function textElement<K extends keyof HTMLElementTagNameMap>(tag: K, text: string, className?: string): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
-  element.textContent = text;
-  if (className) element.className = className;
-  return element;
+  return element(tag, className ? { class: className } : {}, text);
 }

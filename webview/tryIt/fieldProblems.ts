@@ -3,35 +3,32 @@
  * control marked invalid, so the message says what is wrong where it can be fixed.
  */
 import type { FieldProblemView } from '../../src/protocol/tryIt/views';
+import type { FieldSlot, ProblemField } from './tryItPage';
 
-/** Problem field names (AccountDraft keys) to control ids in the page. */
-const CONTROL_IDS: Readonly<Record<string, string>> = {
-  tokenEndpoint: 'token-endpoint',
-  clientId: 'client-id',
-  clientSecret: 'client-secret',
-  authMode: 'auth-mode',
-  label: 'label',
-  graphqlEndpoint: 'graphql-endpoint',
-  description: 'description',
-};
+export class FieldProblems {
+  constructor(private readonly fields: Readonly<Record<ProblemField, FieldSlot>>) {}
 
-/** Shows each problem by its field; returns those that have no field in the page. */
-export function showFieldProblems(problems: readonly FieldProblemView[]): FieldProblemView[] {
-  const unplaced: FieldProblemView[] = [];
-  for (const problem of problems) {
-    if (!setProblem(problem.field, problem.message)) unplaced.push(problem);
+  /** Shows each problem by its field; returns those that have no field in the page. */
+  show(problems: readonly FieldProblemView[]): FieldProblemView[] {
+    const unplaced: FieldProblemView[] = [];
+    for (const problem of problems) {
+      if (!this.set(problem.field, problem.message)) unplaced.push(problem);
+    }
+    return unplaced;
   }
-  return unplaced;
-}
 
-export function setProblem(field: string, message: string | undefined): boolean {
-  const controlId = Object.prototype.hasOwnProperty.call(CONTROL_IDS, field) ? CONTROL_IDS[field] : undefined;
-  const control = controlId ? document.getElementById(controlId) : null;
-  const slot = controlId ? document.getElementById(`${controlId}-problem`) : null;
-  if (!control || !slot) return false;
-  slot.textContent = message ?? '';
-  markInvalid(control, Boolean(message));
-  return true;
+  /** Shows (or with no message, clears) one field's problem; false when the page has no such field. */
+  set(field: string, message: string | undefined): boolean {
+    const slot = Object.prototype.hasOwnProperty.call(this.fields, field) ? this.fields[field as ProblemField] : undefined;
+    if (!slot) return false;
+    slot.problem.textContent = message ?? '';
+    markInvalid(slot.control, Boolean(message));
+    return true;
+  }
+
+  clear(fields: readonly ProblemField[] = Object.keys(this.fields) as ProblemField[]): void {
+    for (const field of fields) this.set(field, undefined);
+  }
 }
 
 function markInvalid(control: HTMLElement, invalid: boolean): void {
@@ -42,8 +39,4 @@ function markInvalid(control: HTMLElement, invalid: boolean): void {
   // The secret field is plain markup (secretField.ts): its frame draws the error, its input tells assistive technology.
   control.toggleAttribute('data-invalid', invalid);
   control.querySelector('input')?.setAttribute('aria-invalid', String(invalid));
-}
-
-export function clearFieldProblems(fields: readonly string[] = Object.keys(CONTROL_IDS)): void {
-  for (const field of fields) setProblem(field, undefined);
 }

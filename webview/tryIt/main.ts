@@ -2,4 +2,5 @@
 import './components';
 import { TryItApp } from './tryItApp';
 
-new TryItApp();
+// The host sends a shell (the CSP, the stylesheets, this script); the page is built here.
+new TryItApp(document.body);

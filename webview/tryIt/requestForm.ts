@@ -6,20 +6,20 @@ import { CLIENT_AUTH_MODES, isClientAuthMode, type ClientAuthMode } from '../../
 import type { AccountSummary } from '../../src/protocol/tryIt/views';
 import type { PreviewTarget, SendTarget } from '../../src/protocol/tryIt/webviewMessages';
 import type { VscodeSingleSelect, VscodeTextfield } from './components';
-import { byId } from './dom';
 import { AD_HOC, type PanelState } from './panelState';
 import { SecretField } from './secretField';
+import type { TryItPage } from './tryItPage';
 
 type AdHocValues = PanelState['adHoc'];
 
 export class RequestForm {
-  private readonly accountSelect = byId<VscodeSingleSelect>('account');
-  private readonly accountDetails = byId('account-details');
-  private readonly endpoint = byId<VscodeTextfield>('token-endpoint');
-  private readonly clientId = byId<VscodeTextfield>('client-id');
-  private readonly secret = new SecretField(() => this.readAdHoc());
-  private readonly secretHelper = byId('client-secret-helper');
-  private readonly authMode = byId<VscodeSingleSelect>('auth-mode');
+  private readonly accountSelect: VscodeSingleSelect;
+  private readonly accountDetails: HTMLElement;
+  private readonly endpoint: VscodeTextfield;
+  private readonly clientId: VscodeTextfield;
+  private readonly secret: SecretField;
+  private readonly secretHelper: HTMLElement;
+  private readonly authMode: VscodeSingleSelect;
 
   private accounts: readonly AccountSummary[] = [];
   private selection: string;
@@ -27,9 +27,17 @@ export class RequestForm {
   private adHocSecret = '';
 
   constructor(
+    page: TryItPage,
     initial: PanelState,
     private readonly onChange: () => void,
   ) {
+    this.accountSelect = page.account;
+    this.accountDetails = page.accountDetails;
+    this.endpoint = page.tokenEndpoint;
+    this.clientId = page.clientId;
+    this.secret = new SecretField(page.secretInput, page.revealSecret, () => this.readAdHoc());
+    this.secretHelper = page.secretHelper;
+    this.authMode = page.authMode;
     this.selection = initial.selection;
     this.adHoc = initial.adHoc;
     this.accountSelect.addEventListener('change', () => {

@@ -3,24 +3,39 @@
  * headers, body) and the request that went out, secret redacted. Built with textContent only.
  */
 import type { ResponseView, ResultView } from '../../src/protocol/tryIt/views';
-import { byId, textElement } from './dom';
+import { textElement } from './dom';
 import { formatBytes, formatDuration, formatRequest, formatStatus } from './format';
 import { renderJson } from './jsonView';
+import type { TryItPage } from './tryItPage';
 
 export class ResultPanel {
-  private readonly error = byId('error');
-  private readonly errorMessage = byId('error-message');
-  private readonly errorHint = byId('error-hint');
-  private readonly response = byId('response');
-  private readonly status = byId('response-status');
-  private readonly time = byId('response-time');
-  private readonly size = byId('response-size');
-  private readonly body = byId('response-json');
-  private readonly headers = byId<HTMLTableElement>('response-headers');
-  private readonly sent = byId('request-sent');
-  private readonly copy = byId('copy-response');
+  private readonly error: HTMLElement;
+  private readonly errorMessage: HTMLElement;
+  private readonly errorHint: HTMLElement;
+  private readonly response: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly time: HTMLElement;
+  private readonly size: HTMLElement;
+  private readonly body: HTMLElement;
+  private readonly headers: HTMLTableElement;
+  private readonly sent: HTMLElement;
+  private readonly copy: HTMLElement;
+  private readonly placeholder: HTMLElement;
 
-  private readonly placeholder = byId('result-placeholder');
+  constructor(page: TryItPage) {
+    this.error = page.error;
+    this.errorMessage = page.errorMessage;
+    this.errorHint = page.errorHint;
+    this.response = page.response;
+    this.status = page.responseStatus;
+    this.time = page.responseTime;
+    this.size = page.responseSize;
+    this.body = page.responseJson;
+    this.headers = page.responseHeaders;
+    this.sent = page.requestSent;
+    this.copy = page.copyResponse;
+    this.placeholder = page.resultPlaceholder;
+  }
 
   show(result: ResultView): void {
     this.placeholder.hidden = true;

@@ -1,17 +1,22 @@
 /** "Save as account": the ad hoc values plus a label become a saved account (SPEC §3 C). */
 import type { SaveAccountDraft } from '../../src/protocol/tryIt/webviewMessages';
 import type { VscodeTextfield } from './components';
-import { byId } from './dom';
 import type { PanelState } from './panelState';
+import type { TryItPage } from './tryItPage';
 
 export class SaveForm {
-  private readonly section = byId('save');
-  private readonly label = byId<VscodeTextfield>('label');
-  private readonly graphqlEndpoint = byId<VscodeTextfield>('graphql-endpoint');
-  private readonly description = byId<VscodeTextfield>('description');
-  private readonly status = byId('save-status');
+  private readonly section: HTMLElement;
+  private readonly label: VscodeTextfield;
+  private readonly graphqlEndpoint: VscodeTextfield;
+  private readonly description: VscodeTextfield;
+  private readonly status: HTMLElement;
 
-  constructor(initial: PanelState['save'], onChange: () => void) {
+  constructor(page: TryItPage, initial: PanelState['save'], onChange: () => void) {
+    this.section = page.save;
+    this.label = page.label;
+    this.graphqlEndpoint = page.graphqlEndpoint;
+    this.description = page.description;
+    this.status = page.saveStatus;
     this.label.value = initial.label;
     this.graphqlEndpoint.value = initial.graphqlEndpoint;
     this.description.value = initial.description;

@@ -6,14 +6,15 @@
  * left out of that state, both masked and shown as text.
  */
 import type { VscodeIcon } from './components';
-import { byId } from './dom';
 
 export class SecretField {
-  private readonly input = byId<HTMLInputElement>('client-secret-input');
-  private readonly reveal = byId<VscodeIcon>('reveal-secret');
   private shown = false;
 
-  constructor(onInput: () => void) {
+  constructor(
+    private readonly input: HTMLInputElement,
+    private readonly reveal: VscodeIcon,
+    onInput: () => void,
+  ) {
     this.input.addEventListener('input', onInput);
     this.input.addEventListener('keydown', (event) => {
       // Enter sends, as it does in the toolkit's fields (which call requestSubmit themselves).

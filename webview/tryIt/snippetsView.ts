@@ -1,12 +1,11 @@
 /** The curl / Node / Python tabs. The code comes from the host's preview; Copy asks the host to copy. */
 import { SNIPPET_LANGUAGES, type CodeSnippet, type SnippetLanguage } from '../../src/core/oauth/snippets';
 import type { VscodeTabs } from './components';
-import { byId } from './dom';
 
 export class SnippetsView {
-  private readonly tabs = byId<VscodeTabs>('snippet-tabs');
-
   constructor(
+    private readonly tabs: VscodeTabs,
+    private readonly blocks: Readonly<Record<SnippetLanguage, HTMLElement>>,
     private language: SnippetLanguage,
     onSelect: (language: SnippetLanguage) => void,
   ) {
@@ -22,9 +21,6 @@ export class SnippetsView {
   }
 
   show(snippets: readonly CodeSnippet[]): void {
-    for (const snippet of snippets) {
-      const target = document.getElementById(`snippet-${snippet.language}`);
-      if (target) target.textContent = snippet.code;
-    }
+    for (const snippet of snippets) this.blocks[snippet.language].textContent = snippet.code;
   }
 }

@@ -5,15 +5,14 @@
  */
 import { isHostMessage, type HostMessage } from '../../src/protocol/tryIt/hostMessages';
 import type { CopyTarget, ResultView } from '../../src/protocol/tryIt/views';
-import type { VscodeButton } from './components';
 import { CountdownView } from './countdownView';
-import { byId } from './dom';
-import { clearFieldProblems, setProblem, showFieldProblems } from './fieldProblems';
+import { FieldProblems } from './fieldProblems';
 import { formatDuration, formatRequest, formatStatus } from './format';
 import { RequestForm } from './requestForm';
 import { ResultPanel } from './resultView';
 import { SaveForm } from './saveForm';
 import { SnippetsView } from './snippetsView';
+import { buildTryItPage, type TryItPage } from './tryItPage';
 import { loadPanelState, post, savePanelState } from './vscodeApi';
 
 /** Typing sends a preview request at most this often. */
@@ -23,42 +22,44 @@ const COPIED_FEEDBACK_MS = 1500;
 const SIDE_BY_SIDE = '(min-width: 860px)';
 
 export class TryItApp {
+  private readonly page: TryItPage;
   private readonly form: RequestForm;
   private readonly saveForm: SaveForm;
   private readonly snippets: SnippetsView;
-  private readonly result = new ResultPanel();
-  private readonly countdown = new CountdownView();
-  private readonly send = byId<VscodeButton>('send');
-  private readonly cancel = byId<VscodeButton>('cancel');
-  private readonly progress = byId('progress');
-  private readonly status = byId('status');
-  private readonly preview = byId('request-preview');
+  private readonly result: ResultPanel;
+  private readonly countdown: CountdownView;
+  private readonly problems: FieldProblems;
   private lastResult: ResultView | undefined;
   /** The ad hoc values (secret included, in memory only) of the last Send, when it failed. */
   private failedAdHoc: string | undefined;
   private busy = false;
   private previewTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor() {
+  constructor(root: HTMLElement) {
+    const page = buildTryItPage(root);
+    this.page = page;
     const initial = loadPanelState();
-    this.form = new RequestForm(initial, () => this.formChanged());
-    this.saveForm = new SaveForm(initial.save, () => this.persist());
-    this.snippets = new SnippetsView(initial.snippetLanguage, () => this.persist());
+    this.form = new RequestForm(page, initial, () => this.formChanged());
+    this.saveForm = new SaveForm(page, initial.save, () => this.persist());
+    this.snippets = new SnippetsView(page.snippetTabs, page.snippets, initial.snippetLanguage, () => this.persist());
+    this.result = new ResultPanel(page);
+    this.countdown = new CountdownView(page);
+    this.problems = new FieldProblems(page.fields);
 
-    byId<HTMLFormElement>('request-form').addEventListener('submit', (event) => {
+    page.requestForm.addEventListener('submit', (event) => {
       event.preventDefault();
       this.submit();
     });
-    byId<HTMLFormElement>('save-form').addEventListener('submit', (event) => {
+    page.saveForm.addEventListener('submit', (event) => {
       event.preventDefault();
       this.saveAccount();
     });
     // vscode-button is form-associated, so a click on `type="submit"` submits its form above.
-    this.cancel.addEventListener('click', () => post({ type: 'cancel' }));
-    byId('get-new-token').addEventListener('click', () => this.submit());
-    byId('show-logs').addEventListener('click', () => post({ type: 'showLogs' }));
-    this.onCopy('copy-response', () => 'responseBody');
-    this.onCopy('copy-snippet', () => this.snippets.selected);
+    page.cancel.addEventListener('click', () => post({ type: 'cancel' }));
+    page.getNewToken.addEventListener('click', () => this.submit());
+    page.showLogs.addEventListener('click', () => post({ type: 'showLogs' }));
+    page.copyResponse.addEventListener('click', () => post({ type: 'copy', what: 'responseBody' }));
+    page.copySnippet.addEventListener('click', () => post({ type: 'copy', what: this.snippets.selected }));
 
     window.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (isHostMessage(event.data)) this.receive(event.data);
@@ -86,9 +87,9 @@ export class TryItApp {
         this.formChanged(true);
         return;
       case 'preview':
-        this.preview.textContent = formatRequest(message.request);
+        this.page.requestPreview.textContent = formatRequest(message.request);
         this.snippets.show(message.snippets);
-        if (this.form.isAdHoc) setProblem('tokenEndpoint', message.endpointProblem);
+        if (this.form.isAdHoc) this.problems.set('tokenEndpoint', message.endpointProblem);
         return;
       case 'busy':
         this.setBusy(message.busy);
@@ -110,16 +111,16 @@ export class TryItApp {
         this.form.select(message.account.id);
         this.form.forgetSecret();
         this.saveForm.reset();
-        clearFieldProblems();
+        this.problems.clear();
         // The save section hides once the saved account is selected, so say it where Send reports.
         this.saveForm.setStatus('');
-        this.status.dataset.outcome = 'success';
-        this.status.textContent = `Saved "${message.account.label}" and selected it. Its secret is in VS Code's SecretStorage and will not be shown here again.`;
+        this.page.status.dataset.outcome = 'success';
+        this.page.status.textContent = `Saved "${message.account.label}" and selected it. Its secret is in VS Code's SecretStorage and will not be shown here again.`;
         this.formChanged(true);
         return;
       case 'saveFailed':
-        clearFieldProblems();
-        this.saveForm.setStatus(this.withUnplaced(message.message, showFieldProblems(message.problems)), 'error');
+        this.problems.clear();
+        this.saveForm.setStatus(this.withUnplaced(message.message, this.problems.show(message.problems)), 'error');
         return;
       case 'copied':
         this.flashCopied(message.what);
@@ -129,13 +130,13 @@ export class TryItApp {
 
   private submit(): void {
     if (this.busy) return;
-    clearFieldProblems(['tokenEndpoint', 'clientId', 'clientSecret', 'authMode']);
+    this.problems.clear(['tokenEndpoint', 'clientId', 'clientSecret', 'authMode']);
     post({ type: 'send', target: this.form.sendTarget() });
   }
 
   private saveAccount(): void {
     if (!this.form.isAdHoc) return;
-    clearFieldProblems();
+    this.problems.clear();
     this.saveForm.setStatus('Saving…');
     post({ type: 'saveAccount', draft: this.saveForm.draft(this.form.adHocCredentials()) });
   }
@@ -145,15 +146,16 @@ export class TryItApp {
     this.result.show(result);
     const owner = result.source.kind === 'account' ? `"${result.source.label}"` : 'the ad hoc values';
     this.countdown.show(result.ok ? result.token : undefined, owner);
-    if (!result.ok && result.error.fieldProblems) showFieldProblems(result.error.fieldProblems);
-    this.status.dataset.outcome = result.ok ? 'success' : 'failure';
+    if (!result.ok && result.error.fieldProblems) this.problems.show(result.error.fieldProblems);
+    const status = this.page.status;
+    status.dataset.outcome = result.ok ? 'success' : 'failure';
     // Beside Send, only the outcome in a word: what went wrong and what to do is said once, in the
     // error banner at the top of the result.
     const response = result.response;
     const timing = response && `${formatStatus(response.status)} in ${formatDuration(response.durationMs)}`;
-    if (timing) this.status.textContent = result.ok ? timing : `Failed (${timing}).`;
-    else if (result.ok) this.status.textContent = 'Token received.';
-    else this.status.textContent = result.error.code === 'cancelled' ? 'Cancelled.' : result.error.code === 'invalid_config' ? 'Not sent.' : 'Failed.';
+    if (timing) status.textContent = result.ok ? timing : `Failed (${timing}).`;
+    else if (result.ok) status.textContent = 'Token received.';
+    else status.textContent = result.error.code === 'cancelled' ? 'Cancelled.' : result.error.code === 'invalid_config' ? 'Not sent.' : 'Failed.';
     // Values that just failed are not offered for saving; changing any of them offers it again.
     this.failedAdHoc = !result.ok && result.error.code !== 'cancelled' && result.source.kind === 'adhoc' ? this.adHocFingerprint() : undefined;
     this.saveForm.visible = this.canSave();
@@ -161,7 +163,7 @@ export class TryItApp {
 
   /** In one column the result is below the form, out of sight after Send: scroll it up. */
   private bringResultIntoView(): void {
-    if (!window.matchMedia(SIDE_BY_SIDE).matches) byId('result').scrollIntoView({ block: 'start' });
+    if (!window.matchMedia(SIDE_BY_SIDE).matches) this.page.result.scrollIntoView({ block: 'start' });
   }
 
   private canSave(): boolean {
@@ -174,12 +176,12 @@ export class TryItApp {
 
   private setBusy(busy: boolean): void {
     this.busy = busy;
-    this.send.disabled = busy;
-    this.cancel.hidden = !busy;
-    this.progress.hidden = !busy;
+    this.page.send.disabled = busy;
+    this.page.cancel.hidden = !busy;
+    this.page.progress.hidden = !busy;
     if (busy) {
-      this.status.dataset.outcome = 'pending';
-      this.status.textContent = 'Waiting for the token endpoint…';
+      this.page.status.dataset.outcome = 'pending';
+      this.page.status.textContent = 'Waiting for the token endpoint…';
     }
   }
 
@@ -197,13 +199,9 @@ export class TryItApp {
     savePanelState({ ...this.form.state, save: this.saveForm.state, snippetLanguage: this.snippets.selected });
   }
 
-  private onCopy(buttonId: string, what: () => CopyTarget): void {
-    byId(buttonId).addEventListener('click', () => post({ type: 'copy', what: what() }));
-  }
-
   /** The host says it copied: say so on the button for a moment. */
   private flashCopied(what: CopyTarget): void {
-    const button = byId(what === 'responseBody' ? 'copy-response' : 'copy-snippet');
+    const button = what === 'responseBody' ? this.page.copyResponse : this.page.copySnippet;
     button.dataset.label ??= button.textContent ?? 'Copy';
     button.textContent = 'Copied';
     clearTimeout(Number(button.dataset.timer));

@@ -9,7 +9,7 @@ const resources = {
   codiconUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/codicon.css',
 };
 
-describe('Try It page and its Content Security Policy (SPEC §4.5)', () => {
+describe('Try It page shell and its Content Security Policy (SPEC §4.5)', () => {
   const html = renderTryItHtml(resources);
 
   it('allows nothing by default, scripts by nonce only, styles, fonts and images from the extension only', () => {
@@ -60,65 +60,8 @@ describe('Try It page and its Content Security Policy (SPEC §4.5)', () => {
     assert.ok(!hostile.includes('"><script>alert(1)'));
   });
 
-  it('gives every control the end-to-end tests use a stable id and test id', () => {
-    const ids = [
-      'account',
-      'token-endpoint',
-      'client-id',
-      'client-secret',
-      'reveal-secret',
-      'auth-mode',
-      'grant-type',
-      'send',
-      'cancel',
-      'status',
-      'error',
-      'countdown',
-      'expired',
-      'get-new-token',
-      'response-status',
-      'response-time',
-      'response-size',
-      'response-json',
-      'response-headers',
-      'request-sent',
-      'copy-response',
-      'request-preview',
-      'snippet-curl',
-      'snippet-node',
-      'snippet-python',
-      'copy-snippet',
-      'label',
-      'graphql-endpoint',
-      'description',
-      'save-account',
-      'save-status',
-    ];
-    for (const id of ids) {
-      assert.equal(html.match(new RegExp(`\\sid="${id}"`, 'g'))?.length, 1, `one #${id}`);
-      assert.ok(html.includes(`data-testid="${id}"`), `data-testid=${id}`);
-    }
-  });
-
-  it('labels every text field and select for assistive technology', () => {
-    for (const tag of html.match(/<vscode-(textfield|single-select)\b[^>]*>/g) ?? []) {
-      assert.match(tag, /aria-label="[^"]+"/, tag);
-    }
-  });
-
-  it('masks the secret field by default', () => {
-    assert.match(html, /<input id="client-secret-input" type="password"/);
-  });
-
-  it('keeps the secret out of the browser\'s saved form state: a native field with autocomplete off, inside no form-associated element', () => {
-    const field = /<input id="client-secret-input"[^>]*>/.exec(html)?.[0] ?? '';
-    assert.match(field, /\sautocomplete="off"/);
-    assert.match(field, /\saria-label="Client secret"/);
-    assert.match(html, /<vscode-label for="client-secret-input">/);
-    // vscode-textfield and the other toolkit fields save their value as form state whatever autocomplete says.
-    const wrapper = /<div id="client-secret"[^>]*>([\s\S]*?)<\/div>/.exec(html)?.[1] ?? '';
-    assert.ok(wrapper.includes('id="client-secret-input"'));
-    assert.doesNotMatch(wrapper, /<vscode-(textfield|textarea|single-select|multi-select|checkbox|radio)\b/);
-    assert.doesNotMatch(html, /<vscode-textfield[^>]*type="password"/);
+  it('sends a shell: the body holds the script only, and the page builds its own DOM', () => {
+    const body = /<body>([\s\S]*)<\/body>/.exec(html)?.[1] ?? '';
+    assert.equal(body.replace(/<script\b[^>]*><\/script>/, '').trim(), '');
   });
 });
