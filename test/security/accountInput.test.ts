@@ -21,6 +21,7 @@ import {
   typeRefusedValue,
   waitForNoValidationMessage,
 } from './helpers/accountPrompts';
+import { naming } from './helpers/meaning';
 import { uniqueClient } from './helpers/tokenFaults';
 import { rememberCurrentSandboxToken } from '../e2e/helpers/sandboxAccount';
 
@@ -32,18 +33,15 @@ const LOOPBACK = 'loopback-http';
 /** The prompt step 3 shows while its value is acceptable (the message area shows the prompt then). */
 const TOKEN_ENDPOINT_PROMPT = /^The token endpoint shown on the service account page in Pipefy/;
 
-/** What the product says about a URL (src/core/accounts/endpointUrl.ts), per field. */
-const notAUrl = (what: string, value: string) =>
-  new RegExp(`^The ${what} "${escape(value)}" is not a valid URL\\. Enter a full URL such as https://app\\.pipefy\\.com/oauth/token\\.$`);
-const notLoopback = (what: string, host: string) =>
-  new RegExp(`^The ${what} uses http:// to ${escape(host)}, which is not a loopback address\\. Use https:// so that credentials and tokens are not sent in clear text\\.$`);
-const LIFETIME_OUT_OF_RANGE = /^The token lifetime must be between 5 minutes and 30 days, as Pipefy allows when the service account is created\.$/;
-const CLIENT_ID_EMPTY = /^The client ID is empty\. Copy it from the service account page in Pipefy\.$/;
-const SECRET_EMPTY = /^The client secret is empty\. Pipefy shows a secret only once; if it was lost, create a new one for the service account\.$/;
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+/**
+ * What the product says about each bad value: the field, what is wrong with the value, and what to
+ * do, by their key words (src/core/accounts/endpointUrl.ts words the URL ones).
+ */
+const notAUrl = (what: string, value: string) => naming(what, `"${value}"`, 'URL', 'https://');
+const notLoopback = (what: string, host: string) => naming(what, `http:// to ${host}`, 'loopback', 'Use https://');
+const LIFETIME_OUT_OF_RANGE = naming('lifetime', '5 minutes', '30 days');
+const CLIENT_ID_EMPTY = naming('client ID', 'empty', 'service account page');
+const SECRET_EMPTY = naming('client secret', 'empty', 'create a new one');
 
 /** One bad value typed into one step of "Pipefy: Add Service Account". */
 interface AddCase {
@@ -75,7 +73,7 @@ const ADD_CASES: readonly AddCase[] = [
     label: 'add-ftp',
     step: ADD_STEPS.tokenEndpoint,
     value: 'ftp://app.pipefy.com/oauth/token',
-    problem: /^The token endpoint must start with https:\/\/ \(or http:\/\/ on localhost\); "ftp:" is not supported\.$/,
+    problem: naming('token endpoint', '"ftp:"', 'https://'),
     accepted: 'https://app.pipefy.com/oauth/token',
   },
   {
@@ -84,7 +82,7 @@ const ADD_CASES: readonly AddCase[] = [
     label: 'add-userinfo',
     step: ADD_STEPS.tokenEndpoint,
     value: 'https://me:pass@app.pipefy.com/oauth/token',
-    problem: /^The token endpoint must not contain a user name or password; credentials belong in the client ID and secret fields\.$/,
+    problem: naming('token endpoint', 'user name or password', 'client ID and secret'),
     accepted: 'https://app.pipefy.com/oauth/token',
   },
   {
@@ -156,7 +154,7 @@ const ADD_CASES: readonly AddCase[] = [
     label: 'add-long-description',
     step: ADD_STEPS.description,
     value: 'd'.repeat(141),
-    problem: /^The description has 141 characters; the limit is 140\.$/,
+    problem: naming('description', '141 characters', 'limit is 140'),
     accepted: 'd'.repeat(140),
   },
   {
@@ -183,7 +181,7 @@ const ADD_CASES: readonly AddCase[] = [
     label: 'add-word-lifetime',
     step: ADD_STEPS.lifetime,
     value: 'soon',
-    problem: /^Write a number of seconds, or a number followed by m, h or d \(e\.g\. 30d\)\.$/,
+    problem: naming('seconds', 'm, h or d', '30d'),
     accepted: '12h',
   },
 ];
@@ -203,7 +201,7 @@ const EDIT_CASES: readonly EditCase[] = [
     name: 'a new label of 21 characters',
     field: 'Label',
     value: 'a-label-of-21-chars-x',
-    problem: /^The label has 21 characters; the limit is 20 \(Pipefy turns service-account names into email addresses\)\.$/,
+    problem: naming('label', '21 characters', 'limit is 20'),
   },
   { lines: '§5.input.credentials', name: 'a client ID cleared', field: 'Client ID', value: '', problem: CLIENT_ID_EMPTY },
   {
@@ -261,7 +259,7 @@ const SAVE_CASES: readonly SaveCase[] = [
     name: 'a label of 21 characters',
     label: 'save-label-of-21-chrs',
     field: 'label',
-    problem: /^The label has 21 characters; the limit is 20/,
+    problem: naming('label', '21 characters', 'limit is 20'),
   },
   {
     lines: '§5.input.lengths',
@@ -269,7 +267,7 @@ const SAVE_CASES: readonly SaveCase[] = [
     label: 'save-long-desc',
     description: 'd'.repeat(141),
     field: 'description',
-    problem: /^The description has 141 characters; the limit is 140\.$/,
+    problem: naming('description', '141 characters', 'limit is 140'),
   },
   {
     lines: '§4.3 §5.input.url',
@@ -450,7 +448,7 @@ describe('Account input: refused where it is typed, nothing saved or sent', () =
         // Cleared first, so an earlier attempt's identical message cannot pass for this one's.
         await panel.el('save-status').evaluate((element) => (element.textContent = ''));
         await panel.el('save-account').click();
-        await panel.waitForText('save-status', /^The account was not saved\. Fix the marked fields\./);
+        await panel.waitForText('save-status', naming('not saved', 'marked fields'));
         assert.equal(await panel.el('save-status').getAttribute('data-kind'), 'error');
         assert.match(await panel.waitForText(`${row.field}-problem`, row.problem), row.problem);
         assert.deepEqual(await dropdownAccounts(), [...saved].sort());

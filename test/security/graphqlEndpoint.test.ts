@@ -6,7 +6,7 @@ import { formatBytes } from '../../src/core/http/byteSize';
 import { RESPONSE_VIEW_LIMITS } from '../../src/core/requests/responseDocument';
 import { startSandbox, type Sandbox } from '../fixtures/sandbox';
 import type { Responder } from '../fixtures/servers/recordingServer';
-import { addAccountThroughPalette, escapeRegExp } from '../e2e/helpers/accounts';
+import { addAccountThroughPalette } from '../e2e/helpers/accounts';
 import { clearNotifications, clickNotificationButton, waitForNotification } from '../e2e/helpers/notifications';
 import { statusBarItem } from '../e2e/helpers/statusBar';
 import { closeSuiteWorkbench, openSuiteWorkbench } from '../e2e/session';
@@ -25,6 +25,7 @@ import {
   waitForProblem,
   type ScriptedServer,
 } from './helpers/savedRequests';
+import { naming } from './helpers/meaning';
 import { PipefyLog } from './helpers/pipefyLog';
 import { UserSettings } from './helpers/userSettings';
 import { clickRunLens, waitForEditorText, waitForLenses } from '../e2e/helpers/savedRequests';
@@ -170,7 +171,8 @@ describe('Saved GraphQL requests: faults of the GraphQL endpoint, malformed requ
     await openRequest(page, PIPES);
     const notice = await runByLens(page, PIPES, 'Pipes', /^Pipefy: Pipes · 200 OK/);
     const error = 'Permission denied \\(PERMISSION_DENIED, correlation_id [0-9a-f]{32}\\)';
-    assert.match(notice, new RegExp(`· 2 GraphQL errors: ${error}; ${error} · PERMISSION_DENIED: the service account "${label}" \\([^)]+@[^)]+\\) is probably not a member of pipes 404, 405, or the ID is wrong`));
+    // Each error with its code and correlation id, then why (the account is not a member) and what to check (the pipes, the ID).
+    assert.match(notice, naming('2 GraphQL errors', new RegExp(`${error}; ${error}`), `"${label}"`, /\([^)]+@[^)]+\)/, 'member', '404, 405', 'ID'));
     await waitForEditorText(page, 'Response · Pipes.json', /"errors"/);
     const lenses = await waitForLenses(page, 'Response · Pipes.json', /^Permission denied/, 2);
     assert.match(lenses[0].text, new RegExp(`^${error}$`));
@@ -247,7 +249,7 @@ describe('Saved GraphQL requests: faults of the GraphQL endpoint, malformed requ
     this.timeout(300_000);
     await openRequest(page, HUGE);
     const notice = await runByLens(page, HUGE, 'Huge', /^Pipefy: Huge failed/, 180_000);
-    assert.match(notice, new RegExp(`${escapeRegExp(new URL(sandbox.url).host)} sent a response larger than allowed\\. Responses over 64 MB are refused\\. Ask for fewer items per page\\.`));
+    assert.match(notice, naming(new URL(sandbox.url).host, 'larger', '64 MB', 'fewer items'));
   });
 
   it('§4.7c §5.graphql.huge a body larger than the view shows: the notice and the lens above the response say it is cut, and the view shows its start', async function () {
@@ -280,7 +282,7 @@ describe('Saved GraphQL requests: faults of the GraphQL endpoint, malformed requ
       sandbox.failNextGraphQL('slow');
       const notice = await runByLens(page, ME, 'Me', /^Pipefy: Me failed/);
       // The default is 60 s: a message naming 2 s shows the setting applied. (The hint may name the setting too.)
-      assert.match(notice, new RegExp(`${escapeRegExp(new URL(sandbox.url).host)} did not answer within 2 s\\. Try again; if it keeps happening, check your network or raise the timeout( \\(pipefy\\.graphqlTimeoutSeconds\\))? in the settings\\.`));
+      assert.match(notice, naming(new URL(sandbox.url).host, 'within 2 s', 'timeout'));
     } finally {
       await settings.unset(page, log, 'pipefy.graphqlTimeoutSeconds');
     }

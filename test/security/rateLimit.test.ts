@@ -10,6 +10,7 @@ import { statusBarItem, statusBarTooltip } from '../e2e/helpers/statusBar';
 import { waitUntil } from '../e2e/helpers/waitUntil';
 import { closeSuiteWorkbench, openSuiteWorkbench } from '../e2e/session';
 import { watchSandbox } from './figures';
+import { naming } from './helpers/meaning';
 import { PipefyLog } from './helpers/pipefyLog';
 import { WorkspaceFiles, openRequest, rememberTokens, runByLens, sandboxBearerTokens, uniqueSandboxClient } from './helpers/savedRequests';
 import { UserSettings } from './helpers/userSettings';
@@ -73,8 +74,8 @@ describe('Rate-limit lockout and the schema host, in the workbench', () => {
 
   it('§5.graphql.busy a 429 without Retry-After: the notice, the response view and the status bar say requests are held for 5 minutes; the next run is held, and Send Anyway sends it', async function () {
     this.timeout(300_000);
-    const origin = escapeRegExp(sandbox.url);
-    const assumed = escapeRegExp("no Retry-After, so Pipefy's 5-minute block is assumed");
+    // Why the hold is 5 minutes: the server gave no Retry-After, so Pipefy's block is assumed.
+    const assumed = ['no Retry-After', '5-minute'];
     sandbox.setRateLimit({ requests: 1, lockoutSeconds: 300 });
     await openRequest(page, ME);
     await runByLens(page, ME, 'Me', /^Pipefy: Me · 200 OK/);
@@ -82,8 +83,8 @@ describe('Rate-limit lockout and the schema host, in the workbench', () => {
     const before = Date.now();
     const notice = await runByLens(page, ME, 'Me', /^Pipefy: Me · 429 Too Many Requests/);
     const after = Date.now();
-    const held = new RegExp(`Requests to ${origin} are held until (${SHOWN_TIME}) \\(${assumed}\\): each one sent earlier could prolong the block\\.$`);
-    const [, until] = held.exec(notice) ?? assert.fail(`the notice does not say until when requests are held: ${notice}`);
+    assert.match(notice, naming(sandbox.url, 'held until', ...assumed, 'prolong'));
+    const [, until] = new RegExp(`held until (${SHOWN_TIME})`).exec(notice) ?? assert.fail(`the notice does not say until when requests are held: ${notice}`);
     const shown = secondsOfDay(until);
     const earliest = localSecondsOfDay(before) + 300;
     const latest = localSecondsOfDay(after) + 300;
@@ -92,12 +93,12 @@ describe('Rate-limit lockout and the schema host, in the workbench', () => {
     const tooltip = await statusBarTooltip(page);
     // The tooltip's spaces are normalised; a time may hold a narrow no-break space before AM/PM.
     const untilInTooltip = until.replace(/\s+/g, ' ');
-    assert.ok(tooltip.includes(`Rate limited: until ${untilInTooltip} (no Retry-After, so Pipefy's 5-minute block is assumed), requests are held to ${sandbox.url}`), tooltip);
+    assert.match(tooltip, naming('Rate limited', `until ${untilInTooltip}`, ...assumed, sandbox.url));
 
     // The next run is held: nothing reaches the sandbox.
     const sent = sandbox.stats.graphqlRequests;
     const heldNotice = await runByLens(page, ME, 'Me', /^Pipefy: Me was not sent/);
-    assert.match(heldNotice, new RegExp(`^Pipefy: Me was not sent: ${origin} answered 429 \\(rate limit\\) at ${SHOWN_TIME} and is blocked until ${escapeRegExp(until)} \\(in \\d\\d:\\d\\d; ${assumed}\\)\\. Each request sent before then could prolong the block\\.`));
+    assert.match(heldNotice, naming('Me was not sent', sandbox.url, '429', `until ${until}`, /in \d\d:\d\d/, ...assumed, 'prolong'));
     assert.equal(sandbox.stats.graphqlRequests, sent, 'a held run sends nothing');
 
     // Send Anyway sends it; the sandbox, still blocking, answers 429 again.
@@ -119,7 +120,7 @@ describe('Rate-limit lockout and the schema host, in the workbench', () => {
     await openRequest(page, ME);
     await runByLens(page, ME, 'Me', /^Pipefy: Me · 200 OK/);
     const notice = await runByLens(page, ME, 'Me', /^Pipefy: Me · 429 Too Many Requests/);
-    assert.match(notice, new RegExp(`Requests to ${escapeRegExp(sandbox.url)} are held until ${SHOWN_TIME} \\(Retry-After: 90 s\\)`));
+    assert.match(notice, naming(sandbox.url, new RegExp(`held until ${SHOWN_TIME}`), 'Retry-After: 90 s'));
     // Leave the origin open for the next test: the server's block ends, and a run sent anyway says so.
     sandbox.setRateLimit(false);
     await runByLens(page, ME, 'Me', /^Pipefy: Me was not sent/);

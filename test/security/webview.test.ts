@@ -82,6 +82,19 @@ describe('The Try It webview (SPEC §4.5)', () => {
     return nonce;
   }
 
+  let accountAdded: Promise<void> | undefined;
+  /** The suite's saved account, added through the palette by whichever test needs it first. */
+  function addSuiteAccount(): Promise<void> {
+    accountAdded ??= addAccountThroughPalette(page, {
+      label,
+      tokenEndpoint: sandbox.tokenEndpoint,
+      graphqlEndpoint: sandbox.graphqlEndpoint,
+      ...client,
+      authMode: 'form',
+    });
+    return accountAdded;
+  }
+
   /** Closes every editor (the panel is thrown away) and opens Try It again. */
   async function reopenTryIt(): Promise<TryItPanel> {
     await runCommand(page, 'View: Close All Editors');
@@ -232,13 +245,7 @@ describe('The Try It webview (SPEC §4.5)', () => {
     let { content } = await tryItFrames(panel);
     // From before the account exists: the `accounts` update that announces it is recorded too.
     await recordReceivedMessages(content);
-    await addAccountThroughPalette(page, {
-      label,
-      tokenEndpoint: sandbox.tokenEndpoint,
-      graphqlEndpoint: sandbox.graphqlEndpoint,
-      ...client,
-      authMode: 'form',
-    });
+    await addSuiteAccount();
     await panel.selectAccount(label);
     const accountId = (await accountOptions(content)).find((option) => option.text.startsWith(label))?.value;
     assert.ok(accountId);
@@ -290,9 +297,10 @@ describe('The Try It webview (SPEC §4.5)', () => {
   });
 
   it('§4.5c §5.webview.message forged and malformed messages are rejected, logged, and change nothing; the panel still works', async () => {
+    await addSuiteAccount();
     const { content, host } = await tryItFrames(panel);
-    const accountId = (await accountOptions(content)).find((option) => option.text.startsWith(label))?.value;
-    assert.ok(accountId, `no "${label}" account in the dropdown; run the §4.5d test first`);
+    const accountId = await waitUntil(async () => (await accountOptions(content)).find((option) => option.text.startsWith(label))?.value,
+      () => `the "${label}" account in the dropdown`);
     const pipefyLog = await waitUntil(async () => listFiles([e2eSession().codeServer.logsDir])
       .map(({ file }) => file)
       .find((file) => /Pipefy\.log$/.test(file) && fs.readFileSync(file, 'utf8').includes(`Service account "${label}" added`)),
