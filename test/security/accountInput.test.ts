@@ -39,7 +39,8 @@ const TOKEN_ENDPOINT_PROMPT = /^The token endpoint shown on the service account 
  */
 const notAUrl = (what: string, value: string) => naming(what, `"${value}"`, 'URL', 'https://');
 const notLoopback = (what: string, host: string) => naming(what, `http:// to ${host}`, 'loopback', 'Use https://');
-const LIFETIME_OUT_OF_RANGE = naming('lifetime', '5 minutes', '30 days');
+// The prompt names the same range as guidance; the problem says the value breaks it.
+const LIFETIME_OUT_OF_RANGE = naming('lifetime must', '5 minutes', '30 days');
 const CLIENT_ID_EMPTY = naming('client ID', 'empty', 'service account page');
 const SECRET_EMPTY = naming('client secret', 'empty', 'create a new one');
 
