@@ -4,10 +4,10 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromiumWithProfile, type ProfileBrowser } from '../../scripts/codeServer/chromium';
 import { vscodeTestDir } from '../../scripts/codeServer/paths';
-import { DEMO_CLIENT, startSandbox, type Sandbox } from '../fixtures/sandbox';
+import { startSandbox, type Sandbox } from '../fixtures/sandbox';
 import { addAccountThroughPalette, editAccountFieldThroughPalette } from '../e2e/helpers/accounts';
 import { runCommand } from '../e2e/helpers/commandPalette';
-import { MIN_CANARY_LENGTH, rememberCanary, rememberedCanaries, uniqueSecret, type Canary } from '../e2e/helpers/leakCanaries';
+import { rememberCanary, uniqueSecret } from '../e2e/helpers/leakCanaries';
 import { clearNotifications, waitForNotification } from '../e2e/helpers/notifications';
 import { describeLeaks, dumpBrowserStorage, listFiles, scanDumps, scanFiles, scanFilesCounted } from '../e2e/helpers/secretScan';
 import { TIME_LEFT, statusBarItem, waitForStatusBarText } from '../e2e/helpers/statusBar';
@@ -18,7 +18,7 @@ import { waitForWorkbench } from '../e2e/helpers/workbench';
 import { e2eSession, openWorkbenchInProfile } from '../e2e/session';
 import { recordSecretScan, watchSandbox } from './figures';
 import { describeFindings, formControls, plantControls, sessionsDir, waitForFormStateOnDisk } from './helpers/browserProfile';
-import { bearerTokenOf } from './helpers/savedRequests';
+import { runSecrets, sessionFiles } from './helpers/runSecrets';
 import { tryItFrames } from './helpers/webviewProbes';
 
 /** Each run's browser profiles; cleared at the start of a run, kept after it for a look. */
@@ -30,12 +30,15 @@ const profilesDir = path.join(vscodeTestDir, 'at-rest-profiles');
  * does, then reads that profile as an attacker with the disk would: every file, in UTF-8,
  * UTF-16LE and base64, after the browser quit normally and after it was killed. It also reads the
  * browser's storage through the page, code-server's user-data folder (logs included) and the
- * workspace. Its own flows make it stand alone; in the full security run it runs last (see
- * .mocharc.cjs), so it also looks for every secret and token the other suites remembered.
+ * workspace. Its own flows make it stand alone, in any order: it looks for its own secrets and
+ * tokens, and for those of every suite that ran before it. The scan of the session's files after
+ * the last test (hooks.ts) covers every suite's, whatever order the files ran in.
  */
 describe('Secret leak check', () => {
-  const label = 'leak-check';
-  const savedLabel = 'leak-saved';
+  // Unique to the run (and within the label's 20 characters), so no other account can be mistaken for them.
+  const runId = globalThis.crypto.randomUUID().slice(0, 8);
+  const label = `leak-check-${runId}`;
+  const savedLabel = `leak-saved-${runId}`;
   /** Every value here is unique to this run, so a match cannot be a coincidence. */
   const client = (prefix: string) => ({ clientId: `${prefix}-id-${globalThis.crypto.randomUUID()}`, clientSecret: uniqueSecret(`${prefix}-secret`) });
   const accountClient = client('leak-account');
@@ -48,19 +51,6 @@ describe('Secret leak check', () => {
   let quitting: ProfileBrowser | undefined;
   let killed: ProfileBrowser | undefined;
   let page: Page;
-
-  /**
-   * Everything remembered during the run, plus every bearer token the extension sent to the run's
-   * shared sandbox (other suites' GraphQL requests) and the sandbox client's secret they all use.
-   */
-  function allCanaries(): Canary[] {
-    rememberCanary(DEMO_CLIENT.clientSecret, 'the sandbox client secret');
-    for (const request of e2eSession().sandbox.requests) {
-      const token = bearerTokenOf(request.authorization);
-      if (token && token.length >= MIN_CANARY_LENGTH) rememberCanary(token, `a bearer token sent to the sandbox (${request.method} ${request.path})`);
-    }
-    return rememberedCanaries();
-  }
 
   before(async function () {
     // A browser start and a first workbench load, each up to a minute and a half on a busy machine.
@@ -112,7 +102,7 @@ describe('Secret leak check', () => {
     const controls = await formControls((await tryItFrames(panel)).content);
     // Control: the typed secret is in the page, so the probe reads the field that holds it.
     assert.ok(controls.some((control) => control.value === typed), `the typed secret is in no form control of the page (${flow})`);
-    const canaries = allCanaries();
+    const canaries = runSecrets();
     for (const control of controls) {
       if (control.savedAsFormState && canaries.some((canary) => control.value.includes(canary.value))) {
         savedFormStateHolders.push(`${flow}: <${control.tag}${control.id ? ` id="${control.id}"` : ''}>${control.customElement ? ' (form-associated custom element)' : ''}`);
@@ -146,7 +136,7 @@ describe('Secret leak check', () => {
       `the marker typed into Try It is not in the session files; found: ${describeFindings(markerFiles).join(', ')}`);
     fs.rmSync(path.dirname(control.expected[0].where), { recursive: true });
 
-    const canaries = allCanaries();
+    const canaries = runSecrets();
     const scan = scanFilesCounted(listFiles([profile.profileDir]), canaries);
     recordSecretScan(scan.leaks.length, scan);
     if (process.env.E2E_DEBUG_LEAK) console.log(`    ${profile.profileDir}: ${scan.files} files, ${scan.bytes} bytes, ${canaries.length} values`);
@@ -250,7 +240,7 @@ describe('Secret leak check', () => {
     assert.ok(scanDumps(dumps, [{ value: accountClient.clientId, origin: 'control' }]).length > 0);
     if (process.env.E2E_DEBUG_LEAK) console.log(dumps.map((dump) => `${dump.where}: ${dump.text.length} chars`).join('\n'));
 
-    const leaks = scanDumps(dumps, allCanaries());
+    const leaks = scanDumps(dumps, runSecrets());
     recordSecretScan(leaks.length);
     assert.deepEqual(leaks, [], `Secrets or tokens in browser storage:\n${describeLeaks(leaks)}`);
   });
@@ -270,7 +260,7 @@ describe('Secret leak check', () => {
     const killedPage = await openWorkbenchInProfile(killed);
     await statusBarItem(killedPage).waitFor({ timeout: 60_000 });
     await addAccountThroughPalette(killedPage, {
-      label: 'leak-killed',
+      label: `leak-killed-${runId}`,
       tokenEndpoint: sandbox.tokenEndpoint,
       graphqlEndpoint: sandbox.graphqlEndpoint,
       ...killedAccountClient,
@@ -293,21 +283,21 @@ describe('Secret leak check', () => {
   });
 
   it('§4.1 finds none of them in the user-data folder, the logs or the workspace folder', async () => {
-    const { codeServer, workspace } = e2eSession();
+    const { codeServer } = e2eSession();
     // The Pipefy log is written to disk in the background; wait until it has this file's flow.
     const pipefyLog = await waitUntil(async () => {
       const logs = listFiles([codeServer.logsDir]).filter(({ file }) => /Pipefy\.log$/.test(file));
       const found = logs.find(({ file }) => fs.readFileSync(file, 'utf8').includes(`Token for "${label}" received`));
       return found?.file;
     }, () => `a Pipefy log under ${codeServer.logsDir} with the leak-check account's token request`);
-    const files = listFiles([codeServer.userDataDir, workspace]);
+    const files = sessionFiles();
     assert.ok(files.some(({ file }) => file === pipefyLog));
     assert.ok(files.some(({ file }) => /exthost\d*[\\/]remoteexthost\.log$/.test(file)), 'the extension host log is scanned');
 
     // The scan would report a value the log holds (the token endpoint, standing in for a secret).
     assert.ok(scanFiles(files, [{ value: sandbox.tokenEndpoint, origin: 'control' }]).some((leak) => leak.where === pipefyLog));
 
-    const canaries = allCanaries();
+    const canaries = runSecrets();
     const scan = scanFilesCounted(files, canaries);
     recordSecretScan(scan.leaks.length, scan);
     assert.deepEqual(scan.leaks, [], `Secrets or tokens on disk (${scan.files} files, ${scan.bytes} bytes, ${canaries.length} values):\n${describeLeaks(scan.leaks)}`);

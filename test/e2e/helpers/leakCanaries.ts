@@ -1,8 +1,8 @@
 /**
  * Every client secret the e2e tests type and every token they see, remembered for the run, so
- * the at-rest check of the security run (test/security/secretsAtRest.test.ts, which runs last,
- * after the e2e suite) can look for all of them in what VS Code and the extension wrote to disk,
- * not only for the ones its own flow used.
+ * the security run's at-rest scans (test/security/secretsAtRest.test.ts, and the scan of the
+ * session's files after the last test in test/security/hooks.ts) can look for all of them in what
+ * VS Code and the extension wrote to disk, not only for the ones their own flows used.
  */
 export interface Canary {
   readonly value: string;

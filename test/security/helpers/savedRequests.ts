@@ -171,7 +171,7 @@ export function serverBearerTokens(requests: readonly ReceivedRequest[]): string
   return bearerTokens(requests.map((request) => request.headers.authorization));
 }
 
-/** Remembers tokens for the security run's at-rest scan (secretsAtRest.test.ts), which runs last. */
+/** Remembers tokens for the security run's at-rest scans (secretsAtRest.test.ts, and hooks.ts after the last test). */
 export function rememberTokens(tokens: Iterable<string>, origin: string): void {
   for (const token of tokens) if (token.length >= MIN_CANARY_LENGTH) rememberCanary(token, origin);
 }
