@@ -11,24 +11,12 @@ import type { TryItPage } from './tryItPage';
 const URGENCY_WORDS = { ok: 'valid', warning: 'expires soon', expired: 'expired', failed: 'the last token request failed', unknown: 'expiry unknown' } as const;
 
 export class CountdownView {
-  private readonly section: HTMLElement;
-  private readonly caption: HTMLElement;
-  private readonly countdown: HTMLElement;
-  private readonly details: HTMLElement;
-  private readonly expired: HTMLElement;
-  private readonly expiredMessage: HTMLElement;
   private token: TokenTimesView | undefined;
   private owner = '';
   private fetchFailed = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(page: TryItPage) {
-    this.section = page.token;
-    this.caption = page.countdownCaption;
-    this.countdown = page.countdown;
-    this.details = page.tokenDetails;
-    this.expired = page.expired;
-    this.expiredMessage = page.expiredMessage;
+  constructor(private readonly page: TryItPage) {
     document.addEventListener('visibilitychange', () => this.update());
   }
 
@@ -40,19 +28,19 @@ export class CountdownView {
     this.owner = owner;
     this.fetchFailed = fetchFailed;
     this.token = token === 'cleared' ? undefined : token;
-    this.section.hidden = token === undefined;
+    this.page.token.hidden = token === undefined;
     if (token === 'cleared') this.showCleared();
     else this.update();
   }
 
   private showCleared(): void {
     this.stop();
-    this.caption.textContent = 'Token';
-    this.countdown.textContent = 'none';
-    this.countdown.dataset.urgency = 'expired';
-    this.details.textContent = `${this.owner}: the cached token was cleared.`;
-    this.expiredMessage.textContent = 'There is no token now. Get a new one to go on.';
-    this.expired.hidden = false;
+    this.page.countdownCaption.textContent = 'Token';
+    this.page.countdown.textContent = 'none';
+    this.page.countdown.dataset.urgency = 'expired';
+    this.page.tokenDetails.textContent = `${this.owner}: the cached token was cleared.`;
+    this.page.expiredMessage.textContent = 'There is no token now. Get a new one to go on.';
+    this.page.expired.hidden = false;
   }
 
   private update(): void {
@@ -62,15 +50,15 @@ export class CountdownView {
     const now = Date.now();
     const left = remainingMs(token, now);
     const urgency = urgencyOf(token, now, this.fetchFailed);
-    this.caption.textContent = urgency === 'expired' ? 'Token' : urgency === 'unknown' ? 'Expiry' : 'Expires in';
-    this.countdown.textContent = left === undefined ? 'unknown' : urgency === 'expired' ? 'expired' : formatCountdown(left);
-    this.countdown.dataset.urgency = urgency;
-    this.countdown.setAttribute('aria-label', left === undefined ? 'Expiry unknown' : `${formatCountdown(left)} left, ${URGENCY_WORDS[urgency]}`);
+    this.page.countdownCaption.textContent = urgency === 'expired' ? 'Token' : urgency === 'unknown' ? 'Expiry' : 'Expires in';
+    this.page.countdown.textContent = left === undefined ? 'unknown' : urgency === 'expired' ? 'expired' : formatCountdown(left);
+    this.page.countdown.dataset.urgency = urgency;
+    this.page.countdown.setAttribute('aria-label', left === undefined ? 'Expiry unknown' : `${formatCountdown(left)} left, ${URGENCY_WORDS[urgency]}`);
     const type = token.tokenType ? `${token.tokenType} token` : 'Token';
     const expiry = token.expiresAt === undefined ? 'the server did not say when it expires' : `expires ${formatLocalTime(token.expiresAt)}`;
-    this.details.textContent = `${type} for ${this.owner} · obtained ${formatLocalTime(token.obtainedAt)} · ${expiry} (local time)`;
-    this.expiredMessage.textContent = 'This token has expired. Requests sent with it will be refused.';
-    this.expired.hidden = urgency !== 'expired';
+    this.page.tokenDetails.textContent = `${type} for ${this.owner} · obtained ${formatLocalTime(token.obtainedAt)} · ${expiry} (local time)`;
+    this.page.expiredMessage.textContent = 'This token has expired. Requests sent with it will be refused.';
+    this.page.expired.hidden = urgency !== 'expired';
     // Align to the moment the shown second changes; no timer while hidden or once expired.
     if (left !== undefined && left > 0 && document.visibilityState === 'visible') {
       this.timer = setTimeout(() => this.update(), left % 1000 || 1000);

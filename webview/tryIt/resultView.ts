@@ -9,66 +9,40 @@ import { renderJson } from './jsonView';
 import type { TryItPage } from './tryItPage';
 
 export class ResultPanel {
-  private readonly error: HTMLElement;
-  private readonly errorMessage: HTMLElement;
-  private readonly errorHint: HTMLElement;
-  private readonly response: HTMLElement;
-  private readonly status: HTMLElement;
-  private readonly time: HTMLElement;
-  private readonly size: HTMLElement;
-  private readonly body: HTMLElement;
-  private readonly headers: HTMLTableElement;
-  private readonly sent: HTMLElement;
-  private readonly copy: HTMLElement;
-  private readonly placeholder: HTMLElement;
-
-  constructor(page: TryItPage) {
-    this.error = page.error;
-    this.errorMessage = page.errorMessage;
-    this.errorHint = page.errorHint;
-    this.response = page.response;
-    this.status = page.responseStatus;
-    this.time = page.responseTime;
-    this.size = page.responseSize;
-    this.body = page.responseJson;
-    this.headers = page.responseHeaders;
-    this.sent = page.requestSent;
-    this.copy = page.copyResponse;
-    this.placeholder = page.resultPlaceholder;
-  }
+  constructor(private readonly page: TryItPage) {}
 
   show(result: ResultView): void {
-    this.placeholder.hidden = true;
+    this.page.resultPlaceholder.hidden = true;
     this.showError(result.ok ? undefined : result.error);
     this.showResponse(result.response);
-    this.sent.textContent = result.request ? formatRequest(result.request) : '';
+    this.page.requestSent.textContent = result.request ? formatRequest(result.request) : '';
     // Nothing came back (refused before sending, no answer, an answer too big to read): the error
     // says so, and an empty response section would only repeat it.
-    this.response.hidden = !result.response;
+    this.page.response.hidden = !result.response;
   }
 
   private showError(error: Extract<ResultView, { ok: false }>['error'] | undefined): void {
-    this.error.hidden = error === undefined;
+    this.page.error.hidden = error === undefined;
     if (!error) return;
-    this.error.dataset.code = error.code;
-    this.errorMessage.textContent = error.message;
-    this.errorHint.textContent = error.hint;
+    this.page.error.dataset.code = error.code;
+    this.page.errorMessage.textContent = error.message;
+    this.page.errorHint.textContent = error.hint;
   }
 
   private showResponse(response: ResponseView | undefined): void {
-    this.copy.hidden = response === undefined;
+    this.page.copyResponse.hidden = response === undefined;
     if (!response) {
-      this.status.textContent = '';
-      this.body.textContent = '';
-      this.headers.replaceChildren();
+      this.page.responseStatus.textContent = '';
+      this.page.responseJson.textContent = '';
+      this.page.responseHeaders.replaceChildren();
       return;
     }
-    this.status.textContent = formatStatus(response.status);
-    this.status.dataset.outcome = response.status >= 200 && response.status < 300 ? 'success' : 'failure';
-    this.time.textContent = formatDuration(response.durationMs);
-    this.size.textContent = formatBytes(response.sizeBytes);
-    renderJson(this.body, response.bodyText);
-    this.headers.replaceChildren(
+    this.page.responseStatus.textContent = formatStatus(response.status);
+    this.page.responseStatus.dataset.outcome = response.status >= 200 && response.status < 300 ? 'success' : 'failure';
+    this.page.responseTime.textContent = formatDuration(response.durationMs);
+    this.page.responseSize.textContent = formatBytes(response.sizeBytes);
+    renderJson(this.page.responseJson, response.bodyText);
+    this.page.responseHeaders.replaceChildren(
       ...Object.entries(response.headers).map(([name, value]) => {
         const row = document.createElement('tr');
         row.append(textElement('th', name), textElement('td', value));
