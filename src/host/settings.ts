@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
+import { DEFAULT_GRAPHQL_TIMEOUT_MS } from '../core/graphql/graphqlRunner';
 import { DEFAULT_ALLOWED_API_ORIGINS } from '../core/graphql/originAllowlist';
 import { PIPEFY_REQUESTS_PER_WINDOW } from '../core/graphql/originGate';
+import { DEFAULT_TOKEN_TIMEOUT_MS } from '../core/oauth/requestToken';
 import { PIPEFY_HOST_PAIRS } from '../core/schema/introspectionHosts';
 
 export interface PipefySettings {
@@ -29,8 +31,8 @@ export function readSettings(): PipefySettings {
   const origins = userLevel<unknown>('allowedApiOrigins', [...DEFAULT_ALLOWED_API_ORIGINS]);
   return {
     allowedApiOrigins: Array.isArray(origins) ? origins.filter((o): o is string => typeof o === 'string') : [...DEFAULT_ALLOWED_API_ORIGINS],
-    tokenTimeoutMs: seconds(userLevel<unknown>('tokenRequestTimeoutSeconds', 15), 15, 300) * 1000,
-    graphqlTimeoutMs: seconds(userLevel<unknown>('graphqlTimeoutSeconds', 60), 60, 600) * 1000,
+    tokenTimeoutMs: seconds(userLevel<unknown>('tokenRequestTimeoutSeconds', DEFAULT_TOKEN_TIMEOUT_MS / 1000), DEFAULT_TOKEN_TIMEOUT_MS / 1000, 300) * 1000,
+    graphqlTimeoutMs: seconds(userLevel<unknown>('graphqlTimeoutSeconds', DEFAULT_GRAPHQL_TIMEOUT_MS / 1000), DEFAULT_GRAPHQL_TIMEOUT_MS / 1000, 600) * 1000,
     requestsPer30Seconds: wholeNumber(userLevel<unknown>('rateLimit.requestsPer30Seconds', PIPEFY_REQUESTS_PER_WINDOW), PIPEFY_REQUESTS_PER_WINDOW, 100_000),
     schemaHostPairs: hostPairs(userLevel<unknown>('schema.hostPairs', PIPEFY_HOST_PAIRS)),
   };

@@ -19,7 +19,5 @@ export function formatRequest(request: RequestView): string {
   return [`${request.method} ${request.url || '(no token endpoint yet)'}`, ...headers, '', request.body].join('\n');
 }
 
-/** `obtained 14:02:07 · expires 15:02:07` in the user's local time and format. */
-export function formatLocalTime(epochMs: number): string {
-  return new Date(epochMs).toLocaleString();
-}
+/** `obtained 14:02:07 · expires 15:02:07`: the same wording as the status bar. */
+export { formatLocalTime } from '../../src/core/token/localTime';

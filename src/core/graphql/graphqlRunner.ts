@@ -1,5 +1,6 @@
-import axios, { AxiosInstance } from 'axios';
-import { TransportFailureKind, describeTransportFailure, flattenHeaders } from '../http/transport';
+import { axiosPost } from '../http/axiosPost';
+import { type HttpPost, type HttpPostResponse, TransportFailure } from '../http/httpPost';
+import { type TransportFailureKind, describeTransportFailure } from '../http/transport';
 import { parseRetryAfter } from '../oauth/tokenResponse';
 import { CachedToken, isExpired } from '../token/cachedToken';
 import { Clock, type InvalidateOutcome, systemClock } from '../token/tokenCache';
@@ -96,7 +97,7 @@ export interface GraphQLRunnerOptions {
   readonly tokens: TokenSource;
   /** Origins that may receive the bearer token (SPEC §4.2). */
   readonly allowedOrigins: readonly string[];
-  readonly http?: AxiosInstance;
+  readonly http?: HttpPost;
   readonly clock?: Clock;
   readonly timeoutMs?: number;
   readonly maxResponseBytes?: number;
@@ -115,11 +116,11 @@ interface GateTrace {
  * to another origin, never with an expired token, and once more with a new token after a 401.
  */
 export class GraphQLRunner {
-  private readonly http: AxiosInstance;
+  private readonly http: HttpPost;
   private readonly clock: Clock;
 
   constructor(private readonly options: GraphQLRunnerOptions) {
-    this.http = options.http ?? axios;
+    this.http = options.http ?? axiosPost;
     this.clock = options.clock ?? systemClock;
   }
 
@@ -203,42 +204,21 @@ export class GraphQLRunner {
 
   private async post(url: string, body: string, accessToken: string, signal: AbortSignal | undefined): Promise<Sent> {
     const timeoutMs = this.options.timeoutMs ?? DEFAULT_GRAPHQL_TIMEOUT_MS;
-    const started = performance.now();
+    const maxResponseBytes = this.options.maxResponseBytes ?? DEFAULT_MAX_GRAPHQL_RESPONSE_BYTES;
+    const headers = { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: `Bearer ${accessToken}` };
     try {
-      const response = await this.http.request<string>({
-        method: 'POST',
-        url,
-        data: body,
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json', Authorization: `Bearer ${accessToken}` },
-        timeout: timeoutMs,
-        signal,
-        maxRedirects: 0,
-        maxContentLength: this.options.maxResponseBytes ?? DEFAULT_MAX_GRAPHQL_RESPONSE_BYTES,
-        responseType: 'text',
-        transformResponse: (data: unknown) => data,
-        validateStatus: () => true,
-      });
-      return {
-        status: response.status,
-        headers: flattenHeaders(response.headers),
-        bodyText: String(response.data ?? ''),
-        durationMs: Math.round(performance.now() - started),
-      };
+      return await this.http({ url, headers, body, timeoutMs, maxResponseBytes, signal });
     } catch (error) {
+      if (!(error instanceof TransportFailure)) throw error;
       const failure = describeTransportFailure(error, url, timeoutMs, 'pipefy.graphqlTimeoutSeconds');
-      const limitMb = Math.round((this.options.maxResponseBytes ?? DEFAULT_MAX_GRAPHQL_RESPONSE_BYTES) / 1024 / 1024);
+      const limitMb = Math.round(maxResponseBytes / 1024 / 1024);
       const hint = failure.kind === 'response_too_large' ? `Responses over ${limitMb} MB are refused. Ask for fewer items per page.` : failure.hint;
       throw new GraphQLRequestError(failure.kind, failure.message, hint);
     }
   }
 }
 
-interface Sent {
-  readonly status: number;
-  readonly headers: Record<string, string>;
-  readonly bodyText: string;
-  readonly durationMs: number;
-}
+type Sent = HttpPostResponse;
 
 function summarise(sent: Sent, retriedAfter401: boolean): Omit<GraphQLResponse, 'pacedMs' | 'lockout'> {
   const json = parseJson(sent.bodyText);

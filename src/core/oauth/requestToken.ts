@@ -1,8 +1,9 @@
-import axios, { AxiosInstance } from 'axios';
 import type { ClientAuthMode } from '../accounts/account';
 import { checkEndpointUrl } from '../accounts/endpointUrl';
 import { REDACTED, encodedForms, redactSecrets } from '../log/redact';
-import { describeTransportFailure, flattenHeaders } from '../http/transport';
+import { axiosPost } from '../http/axiosPost';
+import { type HttpPost, TransportFailure } from '../http/httpPost';
+import { describeTransportFailure } from '../http/transport';
 import { basicEncodingsToTry, buildTokenRequest, type ClientCredentials, type TokenRequestParts } from './clientAuthentication';
 import type { RequestTiming } from '../token/cachedToken';
 import { TokenRequestError } from './tokenError';
@@ -70,7 +71,7 @@ export function previewTokenRequest(config: Omit<TokenRequestConfig, 'signal' | 
  */
 export async function requestToken(
   config: TokenRequestConfig,
-  httpClient: AxiosInstance = axios,
+  httpPost: HttpPost = axiosPost,
   now: () => number = Date.now,
 ): Promise<TokenResult> {
   const request = previewTokenRequest(config);
@@ -80,7 +81,7 @@ export async function requestToken(
   }
   const encodings = config.authMode === 'basic' ? basicEncodingsToTry(config) : (['as-is'] as const);
   for (const [index, encoding] of encodings.entries()) {
-    const exchange = await post(httpClient, config, buildTokenRequest(config.authMode, config, encoding), request, now);
+    const exchange = await post(httpPost, config, buildTokenRequest(config.authMode, config, encoding), request, now);
     try {
       return { token: processTokenResponse(exchange.response), exchange };
     } catch (error) {
@@ -95,34 +96,17 @@ export async function requestToken(
 
 type PostedExchange = TokenExchange & { readonly response: ReceivedResponse } & RequestTiming;
 
-async function post(http: AxiosInstance, config: TokenRequestConfig, parts: TokenRequestParts, request: RequestPreview, now: () => number): Promise<PostedExchange> {
+async function post(http: HttpPost, config: TokenRequestConfig, parts: TokenRequestParts, request: RequestPreview, now: () => number): Promise<PostedExchange> {
   const sentAt = now();
-  const started = performance.now();
-  let raw: RawHttpResponse;
+  const timeoutMs = config.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS;
+  let raw: RawHttpResponse & { durationMs: number };
   try {
-    const response = await http.request<string>({
-      method: 'POST',
-      url: config.tokenEndpoint.trim(),
-      headers: parts.headers,
-      data: parts.body,
-      timeout: config.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS,
-      signal: config.signal,
-      maxRedirects: 0,
-      maxContentLength: MAX_TOKEN_RESPONSE_BYTES,
-      responseType: 'text',
-      transformResponse: (data: unknown) => data,
-      validateStatus: () => true,
-    });
-    raw = { status: response.status, headers: flattenHeaders(response.headers), bodyText: String(response.data ?? '') };
+    raw = await http({ url: config.tokenEndpoint.trim(), headers: parts.headers, body: parts.body, timeoutMs, signal: config.signal, maxResponseBytes: MAX_TOKEN_RESPONSE_BYTES });
   } catch (error) {
-    throw new FailedTokenExchange(transportError(error, config.tokenEndpoint, config.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS), { request });
+    if (!(error instanceof TransportFailure)) throw error;
+    throw new FailedTokenExchange(transportError(error, config.tokenEndpoint, timeoutMs), { request });
   }
-  return {
-    request,
-    sentAt,
-    receivedAt: now(),
-    response: { ...raw, durationMs: Math.round(performance.now() - started), sizeBytes: Buffer.byteLength(raw.bodyText, 'utf8') },
-  };
+  return { request, sentAt, receivedAt: now(), response: { ...raw, sizeBytes: Buffer.byteLength(raw.bodyText, 'utf8') } };
 }
 
 /** A Basic refusal when the encoding may be the cause says which mode does not depend on it. */
@@ -141,7 +125,7 @@ function basicRefusal(error: TokenRequestError, credentials: ClientCredentials):
   );
 }
 
-function transportError(error: unknown, url: string, timeoutMs: number): TokenRequestError {
+function transportError(error: TransportFailure, url: string, timeoutMs: number): TokenRequestError {
   const failure = describeTransportFailure(error, url, timeoutMs, 'pipefy.tokenRequestTimeoutSeconds');
   const hint = failure.kind === 'response_too_large' ? `Token responses over ${MAX_TOKEN_RESPONSE_BYTES / 1024 / 1024} MB are refused. ${failure.hint}` : failure.hint;
   return new TokenRequestError(failure.kind, failure.message, hint);

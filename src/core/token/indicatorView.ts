@@ -1,3 +1,4 @@
+import { formatLocalTime } from './localTime';
 import { TokenTimes, formatCountdown, formatShortRemaining, nextTickDelayMs, remainingMs, urgencyColour, urgencyOf } from './countdown';
 
 /**
@@ -55,11 +56,7 @@ export interface IndicatorView {
 
 export type TimeFormatter = (epochMs: number, now: number) => string;
 
-/** Local time; the date is added only when it is not today. */
-export const formatLocalTime: TimeFormatter = (epochMs, now) => {
-  const date = new Date(epochMs);
-  return date.toDateString() === new Date(now).toDateString() ? date.toLocaleTimeString() : date.toLocaleString();
-};
+export { formatLocalTime };
 
 export function indicatorStateOf(facts: IndicatorFacts, now: number): IndicatorState {
   const { account, token } = facts;

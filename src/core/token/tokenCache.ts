@@ -1,3 +1,4 @@
+import type { TokenExchange } from '../oauth/requestToken';
 import type { IssuedToken } from '../oauth/tokenResponse';
 import { CachedToken, RequestTiming, isExpired, judgeAnsweredToken, needsRenewal, toCachedToken } from './cachedToken';
 
@@ -21,6 +22,19 @@ export const systemSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(re
 
 export interface FreshToken extends RequestTiming {
   readonly issued: IssuedToken;
+  /** The round trip that brought it, for those who show it (the Try It panel). */
+  readonly exchange?: TokenExchange;
+}
+
+/** What one acquire did: every caller that shared a request sees the same. */
+export interface Acquisition {
+  readonly token: CachedToken;
+  /** The token endpoint's last answer, when a request was made (or shared) for this call; absent when the cached token was reused. */
+  readonly exchange?: TokenExchange;
+  /** True when a request was made and the endpoint answered with the token already held (as servers do while it is valid). */
+  readonly reissued?: boolean;
+  /** Set when a renewal inside the margin failed and `token`, still valid, was kept: the renewal's error. */
+  readonly renewalFailure?: unknown;
 }
 
 export type InvalidateOutcome = 'dropped' | 'superseded' | 'absent';
@@ -43,7 +57,7 @@ export type TokenCacheEvent =
  */
 export class TokenCache {
   private readonly memory = new Map<string, CachedToken | null>();
-  private readonly inFlight = new Map<string, Promise<CachedToken>>();
+  private readonly inFlight = new Map<string, Promise<Acquisition>>();
   private readonly listeners = new Set<(event: TokenCacheEvent) => void>();
 
   constructor(
@@ -63,13 +77,13 @@ export class TokenCache {
     return this.memory.get(key) ?? undefined;
   }
 
-  /** A token that may be sent now: the cached one while it is fresh, else one fetched (once for all callers). */
-  async acquire(key: string, fetchToken: TokenFetcher, options: { forceRefresh?: boolean } = {}): Promise<CachedToken> {
+  /** A token that may be sent now: the cached one while it is fresh, else one fetched (once for all callers), and how it was got. */
+  async acquire(key: string, fetchToken: TokenFetcher, options: { forceRefresh?: boolean } = {}): Promise<Acquisition> {
     const pending = this.inFlight.get(key);
     if (pending) return pending;
     if (!options.forceRefresh) {
       const cached = this.memory.get(key) ?? (await this.peek(key));
-      if (cached && !needsRenewal(cached, this.clock.now())) return cached;
+      if (cached && !needsRenewal(cached, this.clock.now())) return { token: cached };
       // Another caller may have started the fetch while we read the store.
       const started = this.inFlight.get(key);
       if (started) return started;
@@ -110,9 +124,11 @@ export class TokenCache {
     this.memory.delete(key);
   }
 
-  private async fetchAndStore(key: string, fetchToken: TokenFetcher, keepValidOnFailure: boolean): Promise<CachedToken> {
+  private async fetchAndStore(key: string, fetchToken: TokenFetcher, keepValidOnFailure: boolean): Promise<Acquisition> {
     this.emit({ key, kind: 'fetching' });
     let previous = this.memory.get(key) ?? undefined;
+    // What is held now, read from the store if a forced refresh skipped that, to tell a re-issued token from a new one.
+    const held = previous ?? (await this.peek(key).catch(() => undefined));
     for (let waits = 0; ; waits++) {
       let fresh: FreshToken;
       try {
@@ -121,7 +137,7 @@ export class TokenCache {
         this.emit({ key, kind: 'failed', error });
         // A renewal inside the margin failed, but the token is still valid, so it stays in use.
         // A forced refresh (a 401, or the user asking) wants a new token, so its failure reaches the caller.
-        if (keepValidOnFailure && previous && !isExpired(previous, this.clock.now())) return previous;
+        if (keepValidOnFailure && previous && !isExpired(previous, this.clock.now())) return { token: previous, renewalFailure: error };
         throw error;
       }
       const verdict = judgeAnsweredToken(previous, toCachedToken(fresh.issued, fresh), fresh, this.clock.now());
@@ -129,7 +145,7 @@ export class TokenCache {
         this.memory.set(key, verdict.token);
         await this.store.set(key, verdict.token);
         this.emit({ key, kind: 'stored', token: verdict.token });
-        return verdict.token;
+        return { token: verdict.token, exchange: fresh.exchange, reissued: verdict.token.accessToken === held?.accessToken };
       }
       if (waits === MAX_WAITS_FOR_NEXT_TOKEN) {
         const error = new Error(

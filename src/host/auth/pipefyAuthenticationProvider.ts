@@ -50,7 +50,7 @@ export class PipefyAuthenticationProvider implements vscode.AuthenticationProvid
       if (!(await this.peek(account))) continue;
       try {
         // A renewal here reaches reconcile() through TokenService, which announces the new token.
-        sessions.push(sessionOf(account, await this.deps.tokens.acquire(account)));
+        sessions.push(sessionOf(account, (await this.deps.tokens.acquire(account)).token));
       } catch (error) {
         // The token could not be renewed: no session for now; TokenService has logged why.
         this.deps.log.warn(`No session for "${account.label}": its token could not be renewed (${error instanceof Error ? error.message : String(error)}).`);
@@ -61,7 +61,7 @@ export class PipefyAuthenticationProvider implements vscode.AuthenticationProvid
 
   async createSession(_scopes: readonly string[], options?: vscode.AuthenticationProviderSessionOptions): Promise<vscode.AuthenticationSession> {
     const account = await this.accountForNewSession(options?.account?.id);
-    const session = sessionOf(account, await this.deps.tokens.acquire(account));
+    const session = sessionOf(account, (await this.deps.tokens.acquire(account)).token);
     // VS Code hears of the new session before the caller gets it.
     await this.reconcile();
     this.deps.log.info(`Session for "${account.label}" created for another extension through the authentication provider.`);

@@ -3,9 +3,9 @@ import { TOKEN_ACTIONS_COMMAND } from '../statusBar/statusBarTokenIndicator';
 import { showTokenActions } from '../statusBar/tokenActions';
 import type { ActiveTokenState } from '../tokens/activeTokenState';
 import { TryItPanel } from '../tryIt/tryItPanel';
-import { CommandArgs, optionalString, rejectUnknownKeys } from './commandArgs';
-import { CommandDeps, CommandFailure, registerCommand } from './commandRunner';
-import { ACCOUNT_SELECTOR_KEYS } from './resolveAccount';
+import { CommandArgs, rejectUnknownKeys } from './commandArgs';
+import { CommandDeps, registerCommand } from './commandRunner';
+import { ACCOUNT_SELECTOR_KEYS, namedAccount } from './resolveAccount';
 
 /** `state` is asked for only when the token actions run, so registering builds nothing. */
 export function registerGeneralCommands(deps: CommandDeps, state: () => ActiveTokenState): vscode.Disposable[] {
@@ -18,16 +18,6 @@ export function registerGeneralCommands(deps: CommandDeps, state: () => ActiveTo
 
 /** Open Try It. Arguments: `{ accountId? | label? }` to preselect a saved account. Returns nothing. */
 function openTryIt(deps: CommandDeps, args: CommandArgs | undefined): void {
-  let accountId: string | undefined;
-  if (args) {
-    rejectUnknownKeys(args, ACCOUNT_SELECTOR_KEYS);
-    accountId = optionalString(args, 'accountId');
-    if (accountId && !deps.accounts.get(accountId)) throw new CommandFailure(`No service account has the id "${accountId}"; it may have been removed.`);
-    const label = optionalString(args, 'label');
-    if (label && !accountId) {
-      accountId = deps.accounts.findByLabel(label)?.id;
-      if (!accountId) throw new CommandFailure(`No service account is labelled "${label}".`);
-    }
-  }
-  TryItPanel.show(deps, { accountId });
+  if (args) rejectUnknownKeys(args, ACCOUNT_SELECTOR_KEYS);
+  TryItPanel.show(deps, { accountId: namedAccount(deps.accounts, args)?.id });
 }

@@ -10,15 +10,8 @@ export function noAccountFailure(): CommandFailure {
   return new CommandFailure('There is no service account yet. Add one first.', [{ title: 'Add Service Account', command: 'pipefy.addAccount' }]);
 }
 
-/**
- * Which account a command acts on: `accountId` or `label` from the arguments; else, when run by
- * hand, a quick pick as `ask` says; else the active account (a pick if there is none).
- */
-export async function resolveAccount(
-  accounts: AccountStore,
-  args: CommandArgs | undefined,
-  options: { readonly ask: 'always' | 'whenMany' | 'whenNoActive'; readonly placeHolder: string },
-): Promise<AccountMetadata> {
+/** The account the arguments name by `accountId` or `label`, undefined when they name none; an unknown one is an error. */
+export function namedAccount(accounts: AccountStore, args: CommandArgs | undefined): AccountMetadata | undefined {
   const accountId = args && optionalString(args, 'accountId');
   const label = args && optionalString(args, 'label');
   if (accountId) {
@@ -31,6 +24,20 @@ export async function resolveAccount(
     if (!account) throw new CommandFailure(`No service account is labelled "${label}". ${savedLabels(accounts)}`);
     return account;
   }
+  return undefined;
+}
+
+/**
+ * Which account a command acts on: `accountId` or `label` from the arguments; else, when run by
+ * hand, a quick pick as `ask` says; else the active account (a pick if there is none).
+ */
+export async function resolveAccount(
+  accounts: AccountStore,
+  args: CommandArgs | undefined,
+  options: { readonly ask: 'always' | 'whenMany' | 'whenNoActive'; readonly placeHolder: string },
+): Promise<AccountMetadata> {
+  const named = namedAccount(accounts, args);
+  if (named) return named;
   const all = accounts.list();
   if (all.length === 0) throw noAccountFailure();
   const active = accounts.active();

@@ -38,20 +38,18 @@ async function accountFor(deps: CommandDeps, args: CommandArgs | undefined): Pro
  */
 async function getToken(deps: CommandDeps, args: CommandArgs | undefined, forceRefresh: boolean): Promise<TokenInfo> {
   const account = await accountFor(deps, args);
-  const before = await deps.tokens.peek(account.id);
-  const startedAt = Date.now();
-  const token = await vscode.window.withProgress(
+  const { token, reissued, renewalFailure } = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: `Pipefy: ${forceRefresh ? 'refreshing' : 'getting'} the token for "${account.label}"` },
     () => deps.tokens.acquire(account, { forceRefresh }),
   );
   const expiry = describeExpiry(token, Date.now());
-  const failure = deps.tokens.activityOf(account.id).lastError;
-  if (failure && failure.at >= startedAt) {
-    // The renewal failed but the token in hand is still valid, so it stays in use (SPEC §5).
+  if (renewalFailure !== undefined) {
+    // The renewal failed but the token in hand is still valid, so it stays in use.
+    const reason = renewalFailure instanceof Error ? renewalFailure.message : String(renewalFailure);
     void vscode.window.showWarningMessage(
-      `Pipefy: renewing the token for "${account.label}" failed (${deps.log.redactor.redact(failure.message)}); the current token is still valid and ${expiry}.`,
+      `Pipefy: renewing the token for "${account.label}" failed (${deps.log.redactor.redact(reason)}); the current token is still valid and ${expiry}.`,
     );
-  } else if (forceRefresh && before?.accessToken === token.accessToken) {
+  } else if (forceRefresh && reissued) {
     inform(`Pipefy: token for "${account.label}" ready, ${expiry}. The endpoint returned the same token, as it does while a token is still valid.`);
   } else {
     inform(`Pipefy: token for "${account.label}" ready, ${expiry}.`, [{ title: 'Copy Token', command: 'pipefy.copyToken' }]);
@@ -62,7 +60,7 @@ async function getToken(deps: CommandDeps, args: CommandArgs | undefined, forceR
 /** Copy Token: a valid token (fetched if needed) to the clipboard. Arguments: `{ accountId? | label? }`. Returns TokenInfo. */
 async function copyToken(deps: CommandDeps, args: CommandArgs | undefined): Promise<TokenInfo> {
   const account = await accountFor(deps, args);
-  const token = await deps.tokens.acquire(account);
+  const { token } = await deps.tokens.acquire(account);
   await vscode.env.clipboard.writeText(token.accessToken);
   deps.log.info(`Token for "${account.label}" copied to the clipboard.`);
   inform(`Pipefy: token for "${account.label}" copied; it ${describeExpiry(token, Date.now())}.`);

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import type { AccountMetadata } from '../../core/accounts/account';
-import { GraphQLRequestError, GraphQLRunner, OriginHeldError, type GraphQLResponse } from '../../core/graphql/graphqlRunner';
+import { GraphQLRequestError, OriginHeldError, type GraphQLResponse } from '../../core/graphql/graphqlRunner';
 import { describeLockout } from '../../core/graphql/lockoutView';
 import { ACCOUNT_EMAIL_OPERATION, type AccountEmailLookup, lookUpAccountEmail } from '../../core/graphql/accountEmail';
-import { allowedOriginsFor } from '../../core/graphql/originAllowlist';
 import { findEndpointDirective } from '../../core/requests/endpointDirective';
 import { adviceNeedsAccountEmail, adviseOnErrors, meEmailIn } from '../../core/requests/errorAdvice';
 import { describeOperation } from '../../core/requests/operationSelection';
@@ -15,7 +14,7 @@ import { describeGraphQLError, isCleanResponse, summariseResponse } from '../../
 import { StageClock, describeRunStages } from '../../core/requests/runStages';
 import { CommandCancelled } from '../commands/commandArgs';
 import { CommandFailure, type CommandDeps } from '../commands/commandRunner';
-import { readSettings } from '../settings';
+import { accountRunner } from '../tokens/accountRunner';
 import type { AccountEmails } from './accountEmails';
 import { writeInviteRequest } from './newRequestCommand';
 import type { RequestHistoryStore } from './requestHistoryStore';
@@ -88,13 +87,7 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
     throw error;
   }
 
-  const settings = readSettings();
-  const runner = new GraphQLRunner({
-    tokens: deps.tokens.sourceFor(account),
-    allowedOrigins: allowedOriginsFor(account.graphqlEndpoint, settings.allowedApiOrigins),
-    timeoutMs: settings.graphqlTimeoutMs,
-    pacing: { gate: deps.rateLimits, requestsPerWindow: settings.requestsPer30Seconds },
-  });
+  const runner = accountRunner(deps, account);
   const startedAt = Date.now();
   // The history is a convenience: failing to write it must not fail the run.
   const record = (fields: Pick<HistoryEntry, 'outcome'> & Partial<HistoryEntry>) =>

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { readText } from '../workspaceText';
 import { parseVariablesText, variablesPathFor } from '../../core/requests/variablesFile';
 import { CommandFailure } from '../commands/commandRunner';
 
@@ -17,7 +18,7 @@ export class VariablesReader implements vscode.Disposable {
     const path = requestUri.scheme === 'untitled' ? undefined : variablesPathFor(requestUri.path);
     if (!path) return { variables: {} };
     const fileUri = requestUri.with({ path });
-    const text = await readText(fileUri);
+    const text = await readVariablesText(fileUri);
     if (text === undefined) {
       this.diagnostics.delete(fileUri);
       return { variables: {} };
@@ -41,11 +42,9 @@ export class VariablesReader implements vscode.Disposable {
   }
 }
 
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-  if (open) return open.getText();
+async function readVariablesText(uri: vscode.Uri): Promise<string | undefined> {
   try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    return await readText(uri);
   } catch (error) {
     if (isNotFound(error)) return undefined;
     throw new CommandFailure(`The variables file ${uri.fsPath} could not be read: ${error instanceof Error ? error.message : String(error)}`);

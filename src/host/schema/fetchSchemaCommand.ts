@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { GraphQLRequestError, GraphQLRunner, OriginHeldError } from '../../core/graphql/graphqlRunner';
-import { allowedOriginsFor } from '../../core/graphql/originAllowlist';
+import { GraphQLRequestError, OriginHeldError } from '../../core/graphql/graphqlRunner';
 import { type IntrospectionResult, type SchemaLoader, introspectInTurn, introspectionEndpoints, judgeIntrospection, judgeIntrospectionFailure } from '../../core/schema/introspectionHosts';
 import type { IntrospectedSchema } from '../../core/schema/schemaFromIntrospection';
 import { CommandArgs, CommandCancelled, optionalBoolean, rejectUnknownKeys } from '../commands/commandArgs';
 import { CommandDeps, CommandFailure, inform, registerCommand } from '../commands/commandRunner';
 import { ACCOUNT_SELECTOR_KEYS, resolveAccount } from '../commands/resolveAccount';
 import { readSettings } from '../settings';
+import { accountRunner } from '../tokens/accountRunner';
 import type { LanguageModuleLoader } from './languageModuleLoader';
 import type { SchemaCache } from './schemaCache';
 import { asSchemaError } from './schemaError';
@@ -44,12 +44,7 @@ async function fetchSchema(deps: CommandDeps, loader: LanguageModuleLoader, cach
   const sendAnyway = args && optionalBoolean(args, 'sendAnyway');
   const language = loader.get();
   const settings = readSettings();
-  const runner = new GraphQLRunner({
-    tokens: deps.tokens.sourceFor(account),
-    allowedOrigins: allowedOriginsFor(account.graphqlEndpoint, settings.allowedApiOrigins),
-    timeoutMs: settings.graphqlTimeoutMs,
-    pacing: { gate: deps.rateLimits, requestsPerWindow: settings.requestsPer30Seconds },
-  });
+  const runner = accountRunner(deps, account);
   const load: SchemaLoader<IntrospectedSchema> = (body) => {
     try {
       return { schema: language.loadSchema(body) };

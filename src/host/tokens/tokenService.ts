@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { AccountMetadata } from '../../core/accounts/account';
 import { TokenSource } from '../../core/graphql/graphqlRunner';
-import { FailedTokenExchange, TokenExchange, requestToken } from '../../core/oauth/requestToken';
+import { FailedTokenExchange, requestToken } from '../../core/oauth/requestToken';
 import { TokenRequestError } from '../../core/oauth/tokenError';
 import { CachedToken } from '../../core/token/cachedToken';
-import { TokenCache, TokenCacheEvent } from '../../core/token/tokenCache';
+import { type Acquisition, type FreshToken, TokenCache, TokenCacheEvent } from '../../core/token/tokenCache';
 import { AccountStore } from '../accounts/accountStore';
 import { Log } from '../log';
 import { readSettings } from '../settings';
@@ -15,7 +15,6 @@ export interface TokenActivity {
   readonly accountId: string;
   readonly fetching: boolean;
   readonly lastError?: { readonly code?: string; readonly message: string; readonly hint?: string; readonly at: number };
-  readonly lastExchange?: TokenExchange;
 }
 
 /**
@@ -58,7 +57,8 @@ export class TokenService implements vscode.Disposable {
     return this.cache.peek(accountId);
   }
 
-  acquire(account: AccountMetadata, options: { forceRefresh?: boolean; signal?: AbortSignal } = {}): Promise<CachedToken> {
+  /** A token to send now, and what getting it took: the exchange made, or the renewal that failed while a valid token was kept. */
+  acquire(account: AccountMetadata, options: { forceRefresh?: boolean; signal?: AbortSignal } = {}): Promise<Acquisition> {
     return this.cache.acquire(account.id, () => this.fetch(account, options.signal), options);
   }
 
@@ -73,12 +73,12 @@ export class TokenService implements vscode.Disposable {
   /** The runner's view of one account's token. */
   sourceFor(account: AccountMetadata): TokenSource {
     return {
-      acquire: (options) => this.acquire(account, options),
+      acquire: async (options) => (await this.acquire(account, options)).token,
       invalidate: (accessToken) => this.cache.invalidate(account.id, accessToken),
     };
   }
 
-  private async fetch(account: AccountMetadata, signal?: AbortSignal) {
+  private async fetch(account: AccountMetadata, signal?: AbortSignal): Promise<FreshToken> {
     const clientSecret = await this.accounts.readSecret(account.id);
     if (!clientSecret) {
       this.log.warn(`No client secret is stored for "${account.label}"; no token was requested.`);
@@ -100,22 +100,16 @@ export class TokenService implements vscode.Disposable {
         signal,
       });
       this.log.redactor.remember(result.token.accessToken);
-      this.setExchange(account.id, result.exchange);
       this.log.info(`Token for "${account.label}" received (${result.exchange.response.status}, ${result.exchange.response.durationMs} ms).`);
-      return { issued: result.token, sentAt: result.exchange.sentAt, receivedAt: result.exchange.receivedAt };
+      return { issued: result.token, sentAt: result.exchange.sentAt, receivedAt: result.exchange.receivedAt, exchange: result.exchange };
     } catch (error) {
       const response = error instanceof FailedTokenExchange ? error.exchange.response : undefined;
-      if (error instanceof FailedTokenExchange) this.setExchange(account.id, error.exchange);
       this.log.error(
         `Token request for "${account.label}" to ${account.tokenEndpoint} failed${response ? ` (${response.status}, ${response.durationMs} ms)` : ''}`,
         error,
       );
       throw error;
     }
-  }
-
-  private setExchange(accountId: string, exchange: TokenExchange): void {
-    this.activity.set(accountId, { ...this.activityOf(accountId), lastExchange: exchange });
   }
 
   private record(event: TokenCacheEvent): void {

@@ -43,12 +43,10 @@ export async function sendForAccount(services: TryItServices, account: AccountMe
       },
     };
   }
-  const before = services.tokens.activityOf(account.id).lastExchange;
   try {
     // forceRefresh: pressing Send means "get me a token now", even if a cached one is still valid.
-    const token = await untilAborted(services.tokens.acquire(account, { forceRefresh: true, signal }), signal);
-    const exchange = services.tokens.activityOf(account.id).lastExchange;
-    const response = exchange !== before && exchange?.response ? responseView(exchange.response, clientSecret) : undefined;
+    const { token, exchange } = await untilAborted(services.tokens.acquire(account, { forceRefresh: true, signal }), signal);
+    const response = exchange?.response && responseView(exchange.response, clientSecret);
     return { ok: true, source, request, response, token: tokenTimesView(token), finishedAt: Date.now() };
   } catch (error) {
     if (signal.aborted) return { ok: false, source, request, error: cancelledError(), finishedAt: Date.now() };

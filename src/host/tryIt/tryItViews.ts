@@ -3,7 +3,7 @@
  * No `vscode` import: this is where the panel's redaction rules live, in one reviewable place.
  */
 import type { AccountMetadata } from '../../core/accounts/account';
-import { redactSecrets } from '../../core/log/redact';
+import { encodedForms, redactSecrets } from '../../core/log/redact';
 import { previewTokenRequest, type ReceivedResponse } from '../../core/oauth/requestToken';
 import { TokenRequestError } from '../../core/oauth/tokenError';
 import type { CachedToken } from '../../core/token/cachedToken';
@@ -89,7 +89,7 @@ export function accountSummary(account: AccountMetadata, hasSecret: boolean, act
   };
 }
 
+/** Every form the secret takes in what is sent, the same list the log's redactor uses. */
 function secretForms(secret: string | undefined): string[] {
-  if (!secret) return [];
-  return [secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2)];
+  return secret ? encodedForms(secret) : [];
 }

@@ -46,6 +46,16 @@ describe('Try It views sent to the webview', () => {
     assert.equal(text.includes(new URLSearchParams({ s: secret }).toString().slice(2)), false);
   });
 
+  it('scrubs a secret holding a quote or a backslash that a server echoes inside a JSON string', () => {
+    for (const secret of ['pa"ss/word', 'back\\slash-9', 'both\\"q']) {
+      const bodyText = JSON.stringify({ error: 'invalid_client', error_description: `unknown secret ${secret}` });
+      const view = responseView({ status: 401, headers: {}, bodyText, durationMs: 5, sizeBytes: bodyText.length }, secret);
+      assert.equal(view.bodyText.includes(JSON.stringify(secret).slice(1, -1)), false, `the JSON-escaped form of ${secret} is shown`);
+      assert.match(view.bodyText, /unknown secret «redacted»/);
+      assert.deepEqual(JSON.parse(view.bodyText), { error: 'invalid_client', error_description: `unknown secret ${REDACTED}` });
+    }
+  });
+
   it('keeps the token response as received (the token is what the user asked for)', () => {
     const body = '{"access_token":"tok-123","expires_in":300}';
     assert.equal(responseView({ status: 200, headers: {}, bodyText: body, durationMs: 1, sizeBytes: body.length }, 'sekret-1').bodyText, body);

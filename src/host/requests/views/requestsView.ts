@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { readText } from '../../workspaceText';
 import { type GraphQLParse, type RequestOperation, describeProblem, parseRequestDocument } from '../../../core/requests/requestDocument';
 import type { RunTarget } from '../runTarget';
 
@@ -67,7 +68,8 @@ export class RequestsView implements vscode.TreeDataProvider<RequestNode>, vscod
       return [...(this.files?.values() ?? [])].sort((a, b) => relative(a.uri).localeCompare(relative(b.uri)));
     }
     if (element.kind !== 'file') return [];
-    const text = await readText(element.uri);
+    // A file that cannot be read (deleted meanwhile) shows no operations.
+    const text = await readText(element.uri).catch(() => undefined);
     if (text === undefined) return [];
     const request = parseRequestDocument(text, this.parse);
     if (request.problems.length) {
@@ -151,14 +153,4 @@ function relative(uri: vscode.Uri): string {
 /** Dependencies ship .graphql files of their own; they are not the user's requests. */
 function isWanted(uri: vscode.Uri): boolean {
   return !uri.path.includes('/node_modules/');
-}
-
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined;
-  }
 }

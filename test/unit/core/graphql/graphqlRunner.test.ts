@@ -18,7 +18,7 @@ function sandboxTokens(sandbox: Sandbox, cache = new TokenCache(new MemoryTokenS
   };
   return {
     cache,
-    acquire: (options) => cache.acquire(KEY, fetch, options),
+    acquire: async (options) => (await cache.acquire(KEY, fetch, options)).token,
     invalidate: (accessToken) => cache.invalidate(KEY, accessToken),
   };
 }

@@ -15,7 +15,7 @@ export async function introspectSandbox(sandbox: Sandbox): Promise<GraphQLRespon
     return { issued: result.token, ...result.exchange };
   };
   const runner = new GraphQLRunner({
-    tokens: { acquire: (options) => cache.acquire('sandbox', fetch, options), invalidate: (accessToken) => cache.invalidate('sandbox', accessToken) },
+    tokens: { acquire: async (options) => (await cache.acquire('sandbox', fetch, options)).token, invalidate: (accessToken) => cache.invalidate('sandbox', accessToken) },
     allowedOrigins: [sandbox.url],
   });
   return runner.run({ endpoint: sandbox.graphqlEndpoint, query: INTROSPECTION_QUERY, operationName: INTROSPECTION_OPERATION_NAME });

@@ -4,6 +4,7 @@ import { requestToken } from '../../../../src/core/oauth/requestToken';
 import type { IssuedToken } from '../../../../src/core/oauth/tokenResponse';
 import type { CachedToken } from '../../../../src/core/token/cachedToken';
 import { FreshToken, MemoryTokenStore, TokenCache, TokenCacheEvent } from '../../../../src/core/token/tokenCache';
+import { tokenFrom } from '../../testSupport/tokenFrom';
 import { DEMO_CLIENT, Sandbox, startSandbox } from '../../../fixtures/sandbox';
 
 const SECOND = 1000;
@@ -62,29 +63,29 @@ function failingFetch(message = 'token endpoint down'): () => Promise<FreshToken
 describe('token cache: a valid token is reused until the margin starts', () => {
   it('fetches once and hands out the same token until refreshAt', async () => {
     const { clock, cache, issuer } = setUp(300);
-    const first = await cache.acquire(KEY, issuer.fetch);
+    const first = await tokenFrom(cache, KEY, issuer.fetch);
     clock.advance(270 * SECOND - 1);
-    const again = await cache.acquire(KEY, issuer.fetch);
+    const again = await tokenFrom(cache, KEY, issuer.fetch);
     assert.equal(again.accessToken, first.accessToken);
     assert.equal(issuer.calls, 1);
   });
 
   it('renews a 5-minute token at 270 s', async () => {
     const { clock, cache, issuer } = setUp(300);
-    await cache.acquire(KEY, issuer.fetch);
+    await tokenFrom(cache, KEY, issuer.fetch);
     clock.advance(270 * SECOND);
-    const renewed = await cache.acquire(KEY, issuer.fetch);
+    const renewed = await tokenFrom(cache, KEY, issuer.fetch);
     assert.equal(renewed.accessToken, 'token-2');
     assert.equal(issuer.calls, 2);
   });
 
   it('renews a 30-day token 60 s before it expires, not earlier', async () => {
     const { clock, cache, issuer } = setUp(30 * 24 * 3600);
-    await cache.acquire(KEY, issuer.fetch);
+    await tokenFrom(cache, KEY, issuer.fetch);
     clock.advance(30 * DAY - 60 * SECOND - 1);
-    assert.equal((await cache.acquire(KEY, issuer.fetch)).accessToken, 'token-1');
+    assert.equal((await tokenFrom(cache, KEY, issuer.fetch)).accessToken, 'token-1');
     clock.advance(1);
-    assert.equal((await cache.acquire(KEY, issuer.fetch)).accessToken, 'token-2');
+    assert.equal((await tokenFrom(cache, KEY, issuer.fetch)).accessToken, 'token-2');
   });
 
   it('keeps a token of unknown expiry until it is refused or cleared', async () => {
@@ -93,18 +94,18 @@ describe('token cache: a valid token is reused until the margin starts', () => {
       issuer.calls++;
       return issuer.answer({ accessToken: 'no-expiry', raw: {} });
     };
-    await cache.acquire(KEY, fetch);
+    await tokenFrom(cache, KEY, fetch);
     clock.advance(365 * DAY);
-    await cache.acquire(KEY, fetch);
+    await tokenFrom(cache, KEY, fetch);
     assert.equal(issuer.calls, 1);
   });
 
   it('keeps one token per key', async () => {
     const { cache, issuer } = setUp();
-    const a = await cache.acquire('a', issuer.fetch);
-    const b = await cache.acquire('b', issuer.fetch);
+    const a = await tokenFrom(cache, 'a', issuer.fetch);
+    const b = await tokenFrom(cache, 'b', issuer.fetch);
     assert.notEqual(a.accessToken, b.accessToken);
-    assert.equal((await cache.acquire('a', issuer.fetch)).accessToken, a.accessToken);
+    assert.equal((await tokenFrom(cache, 'a', issuer.fetch)).accessToken, a.accessToken);
     assert.equal(issuer.calls, 2);
   });
 });
@@ -118,7 +119,7 @@ describe('token cache: concurrent callers share one token request (single flight
       await gate;
       return issuer.fetch();
     };
-    const all = Promise.all(Array.from({ length: 100 }, () => cache.acquire(KEY, slowFetch)));
+    const all = Promise.all(Array.from({ length: 100 }, () => tokenFrom(cache, KEY, slowFetch)));
     release();
     const tokens = await all;
     assert.equal(issuer.calls, 1);
@@ -127,9 +128,9 @@ describe('token cache: concurrent callers share one token request (single flight
 
   it('100 concurrent acquires inside the margin make 1 renewal', async () => {
     const { clock, cache, issuer } = setUp();
-    await cache.acquire(KEY, issuer.fetch);
+    await tokenFrom(cache, KEY, issuer.fetch);
     clock.advance(280 * SECOND);
-    const tokens = await Promise.all(Array.from({ length: 100 }, () => cache.acquire(KEY, issuer.fetch)));
+    const tokens = await Promise.all(Array.from({ length: 100 }, () => tokenFrom(cache, KEY, issuer.fetch)));
     assert.equal(issuer.calls, 2);
     assert.ok(tokens.every((t) => t.accessToken === 'token-2'));
   });
@@ -141,33 +142,33 @@ describe('token cache: concurrent callers share one token request (single flight
       attempts++;
       throw new Error('endpoint down');
     };
-    const results = await Promise.allSettled(Array.from({ length: 10 }, () => cache.acquire(KEY, failing)));
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => tokenFrom(cache, KEY, failing)));
     assert.equal(attempts, 1);
     assert.ok(results.every((r) => r.status === 'rejected' && (r.reason as Error).message === 'endpoint down'));
-    assert.equal((await cache.acquire(KEY, issuer.fetch)).accessToken, 'token-1');
+    assert.equal((await tokenFrom(cache, KEY, issuer.fetch)).accessToken, 'token-1');
   });
 });
 
 describe('token cache: forced refresh', () => {
   it('fetches a new token even when the cached one is fresh', async () => {
     const { cache, issuer } = setUp();
-    await cache.acquire(KEY, issuer.fetch);
-    const forced = await cache.acquire(KEY, issuer.fetch, { forceRefresh: true });
+    await tokenFrom(cache, KEY, issuer.fetch);
+    const forced = await tokenFrom(cache, KEY, issuer.fetch, { forceRefresh: true });
     assert.equal(forced.accessToken, 'token-2');
-    assert.equal((await cache.acquire(KEY, issuer.fetch)).accessToken, 'token-2');
+    assert.equal((await tokenFrom(cache, KEY, issuer.fetch)).accessToken, 'token-2');
     assert.equal(issuer.calls, 2);
   });
 
   it('concurrent forced refreshes still share one request', async () => {
     const { cache, issuer } = setUp();
-    await Promise.all(Array.from({ length: 20 }, () => cache.acquire(KEY, issuer.fetch, { forceRefresh: true })));
+    await Promise.all(Array.from({ length: 20 }, () => tokenFrom(cache, KEY, issuer.fetch, { forceRefresh: true })));
     assert.equal(issuer.calls, 1);
   });
 
   it('a failed forced refresh rejects, and leaves the still-valid token in the store', async () => {
     const { cache, issuer, store } = setUp();
-    const token = await cache.acquire(KEY, issuer.fetch);
-    await assert.rejects(cache.acquire(KEY, failingFetch(), { forceRefresh: true }), /token endpoint down/);
+    const token = await tokenFrom(cache, KEY, issuer.fetch);
+    await assert.rejects(tokenFrom(cache, KEY, failingFetch(), { forceRefresh: true }), /token endpoint down/);
     assert.deepEqual(await store.get(KEY), token);
   });
 });
@@ -175,45 +176,103 @@ describe('token cache: forced refresh', () => {
 describe('token cache: invalidation after a 401 drops only the refused token', () => {
   it('drops the token when it is the one that was refused, and fetches anew', async () => {
     const { cache, issuer, store } = setUp();
-    const token = await cache.acquire(KEY, issuer.fetch);
+    const token = await tokenFrom(cache, KEY, issuer.fetch);
     await cache.invalidate(KEY, token.accessToken);
     assert.equal(await store.get(KEY), undefined);
     assert.equal(await cache.peek(KEY), undefined);
-    assert.equal((await cache.acquire(KEY, issuer.fetch)).accessToken, 'token-2');
+    assert.equal((await tokenFrom(cache, KEY, issuer.fetch)).accessToken, 'token-2');
   });
 
   it('keeps a newer token when an older one is reported refused', async () => {
     const { cache, issuer, store } = setUp();
-    const old = await cache.acquire(KEY, issuer.fetch);
-    const newer = await cache.acquire(KEY, issuer.fetch, { forceRefresh: true });
+    const old = await tokenFrom(cache, KEY, issuer.fetch);
+    const newer = await tokenFrom(cache, KEY, issuer.fetch, { forceRefresh: true });
     await cache.invalidate(KEY, old.accessToken);
     assert.deepEqual(await store.get(KEY), newer);
-    assert.equal((await cache.acquire(KEY, issuer.fetch)).accessToken, newer.accessToken);
+    assert.equal((await tokenFrom(cache, KEY, issuer.fetch)).accessToken, newer.accessToken);
     assert.equal(issuer.calls, 2);
   });
 
   it('drops whatever token is cached when no token is named', async () => {
     const { cache, issuer, store } = setUp();
-    await cache.acquire(KEY, issuer.fetch);
+    await tokenFrom(cache, KEY, issuer.fetch);
     await cache.invalidate(KEY);
     assert.equal(await store.get(KEY), undefined);
   });
 
   it('clear() empties the key and says so', async () => {
     const { cache, issuer, store, events } = setUp();
-    await cache.acquire(KEY, issuer.fetch);
+    await tokenFrom(cache, KEY, issuer.fetch);
     await cache.clear(KEY);
     assert.equal(await store.get(KEY), undefined);
     assert.deepEqual(events.at(-1), { key: KEY, kind: 'cleared' });
   });
 });
 
+describe('token cache: acquire says what happened, to every caller that shared the request', () => {
+  /** A fetch that reports the round trip it made, as the token client does. */
+  function exchangeReporting(issuer: Issuer, gate?: Promise<void>) {
+    return async (): Promise<FreshToken> => {
+      await gate;
+      const fresh = await issuer.fetch();
+      const exchange = {
+        request: { method: 'POST' as const, url: 'https://auth.example/token', headers: {}, body: 'grant_type=client_credentials' },
+        response: { status: 200, headers: {}, bodyText: `{"access_token":"${fresh.issued.accessToken}"}`, durationMs: 5, sizeBytes: 30 },
+      };
+      return { ...fresh, exchange };
+    };
+  }
+
+  it('concurrent callers share one request and each sees its exchange', async () => {
+    const { cache, issuer } = setUp();
+    let release!: () => void;
+    const fetch = exchangeReporting(issuer, new Promise<void>((resolve) => (release = resolve)));
+    const all = Promise.all(Array.from({ length: 5 }, (_, i) => cache.acquire(KEY, fetch, { forceRefresh: i % 2 === 0 })));
+    release();
+    const acquisitions = await all;
+    assert.equal(issuer.calls, 1);
+    for (const acquisition of acquisitions) {
+      assert.equal(acquisition.token.accessToken, 'token-1');
+      assert.equal(acquisition.exchange?.response?.bodyText, '{"access_token":"token-1"}');
+      assert.equal(acquisition.renewalFailure, undefined);
+    }
+  });
+
+  it('a reused token comes with no exchange', async () => {
+    const { cache, issuer } = setUp();
+    const fetch = exchangeReporting(issuer);
+    assert.ok((await cache.acquire(KEY, fetch)).exchange);
+    const reused = await cache.acquire(KEY, fetch);
+    assert.equal(reused.token.accessToken, 'token-1');
+    assert.equal(reused.exchange, undefined);
+    assert.equal(issuer.calls, 1);
+  });
+
+  it('a failed renewal that keeps the valid token is reported to every caller that shared it', async () => {
+    const { clock, cache, issuer } = setUp(300);
+    await cache.acquire(KEY, issuer.fetch);
+    clock.advance(285 * SECOND);
+    const acquisitions = await Promise.all(Array.from({ length: 3 }, () => cache.acquire(KEY, failingFetch('renewal refused'))));
+    for (const acquisition of acquisitions) {
+      assert.equal(acquisition.token.accessToken, 'token-1');
+      assert.match(String(acquisition.renewalFailure), /renewal refused/);
+    }
+  });
+
+  it('says when the endpoint answered with the token already held', async () => {
+    const { clock, cache } = setUp();
+    const same = async (): Promise<FreshToken> => ({ issued: { accessToken: 'same', expiresInSeconds: 300, raw: {} }, sentAt: clock.now(), receivedAt: clock.now() });
+    assert.equal((await cache.acquire(KEY, same)).reissued, false);
+    assert.equal((await cache.acquire(KEY, same, { forceRefresh: true })).reissued, true);
+  });
+});
+
 describe('token cache: when the token endpoint fails, a still-valid token stays in use', () => {
   it('hands out the still-valid token when renewal inside the margin fails, keeps it stored and emits failed', async () => {
     const { clock, cache, issuer, store, events } = setUp(300);
-    const token = await cache.acquire(KEY, issuer.fetch);
+    const token = await tokenFrom(cache, KEY, issuer.fetch);
     clock.advance(285 * SECOND);
-    const used = await cache.acquire(KEY, failingFetch());
+    const used = await tokenFrom(cache, KEY, failingFetch());
     assert.equal(used.accessToken, token.accessToken);
     assert.deepEqual(await store.get(KEY), token);
     const failed = events.filter((e) => e.kind === 'failed');
@@ -223,24 +282,24 @@ describe('token cache: when the token endpoint fails, a still-valid token stays 
 
   it('the next success replaces it', async () => {
     const { clock, cache, issuer, events } = setUp(300);
-    await cache.acquire(KEY, issuer.fetch);
+    await tokenFrom(cache, KEY, issuer.fetch);
     clock.advance(285 * SECOND);
-    await cache.acquire(KEY, failingFetch());
-    const renewed = await cache.acquire(KEY, issuer.fetch);
+    await tokenFrom(cache, KEY, failingFetch());
+    const renewed = await tokenFrom(cache, KEY, issuer.fetch);
     assert.equal(renewed.accessToken, 'token-2');
     assert.equal(events.at(-1)?.kind, 'stored');
   });
 
   it('never hands out an expired token: once it has expired the failure reaches the caller', async () => {
     const { clock, cache, issuer } = setUp(300);
-    await cache.acquire(KEY, issuer.fetch);
+    await tokenFrom(cache, KEY, issuer.fetch);
     clock.advance(300 * SECOND);
-    await assert.rejects(cache.acquire(KEY, failingFetch()), /token endpoint down/);
+    await assert.rejects(tokenFrom(cache, KEY, failingFetch()), /token endpoint down/);
   });
 
   it('with no token at all, the failure reaches the caller and nothing is stored', async () => {
     const { cache, store } = setUp();
-    await assert.rejects(cache.acquire(KEY, failingFetch()), /token endpoint down/);
+    await assert.rejects(tokenFrom(cache, KEY, failingFetch()), /token endpoint down/);
     assert.equal(await store.get(KEY), undefined);
   });
 });
@@ -258,17 +317,17 @@ describe('token cache: a server that hands back the same token is not asked agai
       }
       return issuer.answer({ accessToken: 'next', expiresInSeconds: 300, createdAtSeconds: Math.floor(clock.now() / 1000), raw: {} });
     };
-    await cache.acquire(KEY, doorkeeper);
+    await tokenFrom(cache, KEY, doorkeeper);
     clock.advance(270 * SECOND);
-    assert.equal((await cache.acquire(KEY, doorkeeper)).accessToken, 'same');
+    assert.equal((await tokenFrom(cache, KEY, doorkeeper)).accessToken, 'same');
     assert.equal(calls, 2, 'asked once at the margin');
     for (let s = 271; s < 300; s++) {
       clock.set(T0 + s * SECOND);
-      assert.equal((await cache.acquire(KEY, doorkeeper)).accessToken, 'same');
+      assert.equal((await tokenFrom(cache, KEY, doorkeeper)).accessToken, 'same');
     }
     assert.equal(calls, 2, 'not asked again while the same token is still valid');
     clock.set(T0 + 300 * SECOND);
-    assert.equal((await cache.acquire(KEY, doorkeeper)).accessToken, 'next');
+    assert.equal((await tokenFrom(cache, KEY, doorkeeper)).accessToken, 'next');
     assert.equal(calls, 3);
   });
 
@@ -279,7 +338,7 @@ describe('token cache: a server that hands back the same token is not asked agai
       clock.advance(4 * SECOND);
       return { issued: { accessToken: 'slow', expiresInSeconds: 300, raw: {} }, sentAt, receivedAt: clock.now() };
     };
-    const token = await cache.acquire(KEY, slow);
+    const token = await tokenFrom(cache, KEY, slow);
     assert.equal(token.expiresAt, T0 + 300 * SECOND);
     assert.equal(token.obtainedAt, T0 + 4 * SECOND);
   });
@@ -316,7 +375,7 @@ describe('token cache: at the expiry boundary no call fails (the server still ho
     // A fresh window asks 4.6 s into a 5-second token's life: the server still hands it out.
     clock.set(T0 + 4600);
     const server = countingDown(clock, 5000);
-    const token = await cache.acquire(KEY, server.fetch);
+    const token = await tokenFrom(cache, KEY, server.fetch);
     assert.equal(token.accessToken, 'token-2');
     assert.deepEqual(slept, [1000], 'waited at most the rounding of expires_in');
     assert.deepEqual(server.posts, [T0 + 4600, T0 + 5600]);
@@ -325,17 +384,17 @@ describe('token cache: at the expiry boundary no call fails (the server still ho
   it('a renewal at the margin that gets the same token with expires_in 0 keeps using it until it ends, then gets the next', async () => {
     const { clock, cache, slept, events } = setUpWithSleep();
     const server = countingDown(clock, 5000);
-    assert.equal((await cache.acquire(KEY, server.fetch)).accessToken, 'token-1');
+    assert.equal((await tokenFrom(cache, KEY, server.fetch)).accessToken, 'token-1');
     // The 10% margin of a 5-second token is 0.5 s, less than the second expires_in is rounded to.
     clock.set(T0 + 4500);
-    const atMargin = await cache.acquire(KEY, server.fetch);
+    const atMargin = await tokenFrom(cache, KEY, server.fetch);
     assert.equal(atMargin.accessToken, 'token-1', 'still valid: it is used, not waited for');
     assert.equal(atMargin.expiresAt, T0 + 5000, 'the expiry did not move');
     clock.set(T0 + 4999);
-    assert.equal((await cache.acquire(KEY, server.fetch)).accessToken, 'token-1');
+    assert.equal((await tokenFrom(cache, KEY, server.fetch)).accessToken, 'token-1');
     assert.equal(server.posts.length, 2, 'not asked again before it ends');
     clock.set(T0 + 5000);
-    assert.equal((await cache.acquire(KEY, server.fetch)).accessToken, 'token-2');
+    assert.equal((await tokenFrom(cache, KEY, server.fetch)).accessToken, 'token-2');
     assert.deepEqual(slept, []);
     assert.ok(!events.some((event) => event.kind === 'failed'));
   });
@@ -344,10 +403,10 @@ describe('token cache: at the expiry boundary no call fails (the server still ho
     const { clock, cache, slept } = setUpWithSleep();
     // The server minted the token 300 ms before the client heard of it: expires_in 4 (4.7 s left).
     const server = countingDown(clock, 5000, T0 - 300);
-    const first = await cache.acquire(KEY, server.fetch);
+    const first = await tokenFrom(cache, KEY, server.fetch);
     assert.equal(first.expiresAt, T0 + 4000);
     clock.set(T0 + 4000);
-    const next = await cache.acquire(KEY, server.fetch);
+    const next = await tokenFrom(cache, KEY, server.fetch);
     assert.equal(next.accessToken, 'token-2');
     assert.deepEqual(slept, [1000]);
   });
@@ -355,7 +414,7 @@ describe('token cache: at the expiry boundary no call fails (the server still ho
   it('gives up with a clear message when the endpoint keeps handing out a dead token', async () => {
     const { cache, store, slept, events } = setUpWithSleep();
     const stuck = async (): Promise<FreshToken> => ({ issued: { accessToken: 'dead', expiresInSeconds: 0, raw: {} }, sentAt: T0, receivedAt: T0 });
-    await assert.rejects(cache.acquire(KEY, stuck), /keeps handing out a token that has already expired \(expires_in is 0, or its exp has passed\), even after waiting/);
+    await assert.rejects(tokenFrom(cache, KEY, stuck), /keeps handing out a token that has already expired \(expires_in is 0, or its exp has passed\), even after waiting/);
     assert.equal(slept.length, 3);
     assert.equal(await store.get(KEY), undefined);
     assert.equal(events.at(-1)?.kind, 'failed');
@@ -371,23 +430,23 @@ describe('token cache: the same token with its full lifetime again never moves i
       const generation = clock.now() < T0 + 300 * SECOND ? 1 : 2;
       return { issued: { accessToken: `token-${generation}`, expiresInSeconds: 300, raw: {} }, sentAt: clock.now(), receivedAt: clock.now() };
     };
-    const first = await cache.acquire(KEY, fullLifetime);
+    const first = await tokenFrom(cache, KEY, fullLifetime);
     clock.set(T0 + 270 * SECOND);
-    const again = await cache.acquire(KEY, fullLifetime);
+    const again = await tokenFrom(cache, KEY, fullLifetime);
     assert.equal(again.accessToken, first.accessToken);
     assert.equal(again.expiresAt, T0 + 300 * SECOND, 'not T0 + 570 s');
     assert.equal(again.refreshAt, T0 + 300 * SECOND);
     clock.set(T0 + 300 * SECOND);
-    assert.equal((await cache.acquire(KEY, fullLifetime)).accessToken, 'token-2');
+    assert.equal((await tokenFrom(cache, KEY, fullLifetime)).accessToken, 'token-2');
     assert.equal(posts, 3);
   });
 
   it('a forced refresh that gets the same token back does not extend it either', async () => {
     const { clock, cache } = setUp();
     const same = async (): Promise<FreshToken> => ({ issued: { accessToken: 'same', expiresInSeconds: 300, raw: {} }, sentAt: clock.now(), receivedAt: clock.now() });
-    await cache.acquire(KEY, same);
+    await tokenFrom(cache, KEY, same);
     clock.advance(100 * SECOND);
-    assert.equal((await cache.acquire(KEY, same, { forceRefresh: true })).expiresAt, T0 + 300 * SECOND);
+    assert.equal((await tokenFrom(cache, KEY, same, { forceRefresh: true })).expiresAt, T0 + 300 * SECOND);
   });
 });
 
@@ -400,12 +459,12 @@ describe('token cache: at a whole-second boundary on the real clock', () => {
         const result = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' });
         return { issued: result.token, ...result.exchange };
       };
-      const first = await new TokenCache(new MemoryTokenStore()).acquire(KEY, fetch);
+      const first = await tokenFrom(new TokenCache(new MemoryTokenStore()), KEY, fetch);
       // Into the last second of the first token's life, as the server counts it.
       await new Promise((resolve) => setTimeout(resolve, first.expiresAt! - Date.now() - 1000 + 200));
       const raw = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' });
       assert.deepEqual([raw.token.accessToken, raw.token.expiresInSeconds], [first.accessToken, 0], 'the server hands out the old token with expires_in 0');
-      const second = await new TokenCache(new MemoryTokenStore()).acquire(KEY, fetch);
+      const second = await tokenFrom(new TokenCache(new MemoryTokenStore()), KEY, fetch);
       assert.notEqual(second.accessToken, first.accessToken);
       const response = await new GraphQLRunner({ tokens: { acquire: async () => second, invalidate: async () => undefined }, allowedOrigins: [sandbox.url] }).run({ endpoint: sandbox.graphqlEndpoint, query: '{ me { id } }' });
       assert.equal(response.status, 200);
@@ -420,17 +479,17 @@ describe('token cache: the store is shared with other windows', () => {
   it('reuses a token another window stored, without fetching', async () => {
     const { clock, store, issuer } = setUp();
     const other = new TokenCache(store, clock);
-    const token = await other.acquire(KEY, issuer.fetch);
+    const token = await tokenFrom(other, KEY, issuer.fetch);
     const cache = new TokenCache(store, clock);
-    assert.deepEqual(await cache.acquire(KEY, issuer.fetch), token);
+    assert.deepEqual(await tokenFrom(cache, KEY, issuer.fetch), token);
     assert.equal(issuer.calls, 1);
   });
 
   it('sees another window\'s new token after forget()', async () => {
     const { clock, store, cache, issuer } = setUp();
-    await cache.acquire(KEY, issuer.fetch);
+    await tokenFrom(cache, KEY, issuer.fetch);
     const other = new TokenCache(store, clock);
-    const newer = await other.acquire(KEY, issuer.fetch, { forceRefresh: true });
+    const newer = await tokenFrom(other, KEY, issuer.fetch, { forceRefresh: true });
     cache.forget(KEY);
     assert.deepEqual(await cache.peek(KEY), newer);
   });
@@ -439,14 +498,14 @@ describe('token cache: the store is shared with other windows', () => {
     const { store, cache, issuer } = setUp();
     const stale: CachedToken = { accessToken: 'stale', obtainedAt: T0 - 600 * SECOND, expiresAt: T0 - 1 };
     await store.set(KEY, stale);
-    assert.equal((await cache.acquire(KEY, issuer.fetch)).accessToken, 'token-1');
+    assert.equal((await tokenFrom(cache, KEY, issuer.fetch)).accessToken, 'token-1');
   });
 });
 
 describe('token cache: events tell the status bar what happens', () => {
   it('emits fetching then stored with the token', async () => {
     const { cache, issuer, events } = setUp();
-    const token = await cache.acquire(KEY, issuer.fetch);
+    const token = await tokenFrom(cache, KEY, issuer.fetch);
     assert.deepEqual(events, [
       { key: KEY, kind: 'fetching' },
       { key: KEY, kind: 'stored', token },
@@ -455,7 +514,7 @@ describe('token cache: events tell the status bar what happens', () => {
 
   it('emits fetching then failed with the error', async () => {
     const { cache, events } = setUp();
-    await assert.rejects(cache.acquire(KEY, failingFetch('boom')));
+    await assert.rejects(tokenFrom(cache, KEY, failingFetch('boom')));
     assert.equal(events.length, 2);
     assert.deepEqual(events[0], { key: KEY, kind: 'fetching' });
     assert.equal(events[1].kind, 'failed');
@@ -464,12 +523,12 @@ describe('token cache: events tell the status bar what happens', () => {
 
   it('emits nothing for a cache hit, and stops after dispose', async () => {
     const { cache, issuer } = setUp();
-    await cache.acquire(KEY, issuer.fetch);
+    await tokenFrom(cache, KEY, issuer.fetch);
     const seen: TokenCacheEvent[] = [];
     const subscription = cache.onDidChange((e) => seen.push(e));
-    await cache.acquire(KEY, issuer.fetch);
+    await tokenFrom(cache, KEY, issuer.fetch);
     subscription.dispose();
-    await cache.acquire(KEY, issuer.fetch, { forceRefresh: true });
+    await tokenFrom(cache, KEY, issuer.fetch, { forceRefresh: true });
     assert.deepEqual(seen, []);
   });
 });
@@ -488,17 +547,17 @@ describe('token cache with the sandbox\'s Doorkeeper-like endpoint, both on one 
       const result = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' }, undefined, clock.now);
       return { issued: result.token, ...result.exchange };
     };
-    const first = await cache.acquire(KEY, fetch);
+    const first = await tokenFrom(cache, KEY, fetch);
     clock.set(T0 + 270 * SECOND);
-    assert.equal((await cache.acquire(KEY, fetch)).accessToken, first.accessToken);
+    assert.equal((await tokenFrom(cache, KEY, fetch)).accessToken, first.accessToken);
     assert.equal(sandbox.stats.tokenPosts, 2, 'asked once at the margin, got the same token');
     for (let s = 271; s < 300; s++) {
       clock.set(T0 + s * SECOND);
-      assert.equal((await cache.acquire(KEY, fetch)).accessToken, first.accessToken);
+      assert.equal((await tokenFrom(cache, KEY, fetch)).accessToken, first.accessToken);
     }
     assert.equal(sandbox.stats.tokenPosts, 2);
     clock.set(T0 + 300 * SECOND);
-    assert.notEqual((await cache.acquire(KEY, fetch)).accessToken, first.accessToken);
+    assert.notEqual((await tokenFrom(cache, KEY, fetch)).accessToken, first.accessToken);
     assert.equal(sandbox.stats.tokenPosts, 3);
     assert.equal(sandbox.stats.tokensIssued, 2);
   });

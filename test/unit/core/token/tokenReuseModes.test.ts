@@ -3,6 +3,7 @@ import { GraphQLRunner, type TokenSource } from '../../../../src/core/graphql/gr
 import { requestToken } from '../../../../src/core/oauth/requestToken';
 import type { CachedToken } from '../../../../src/core/token/cachedToken';
 import { type FreshToken, MemoryTokenStore, TokenCache } from '../../../../src/core/token/tokenCache';
+import { tokenFrom } from '../../testSupport/tokenFrom';
 import { coreTokenSource } from '../../../fixtures/coreTokenSource';
 import { DEMO_CLIENT, startSandbox, TOKEN_REUSE_MODES, type Sandbox } from '../../../fixtures/sandbox';
 
@@ -55,7 +56,7 @@ for (const mode of TOKEN_REUSE_MODES) {
         return { issued: result.token, ...result.exchange };
       };
       const sourceOf = (cache: TokenCache): TokenSource => ({
-        acquire: (options) => cache.acquire(KEY, fetch, options),
+        acquire: (options) => tokenFrom(cache, KEY, fetch, options),
         invalidate: (accessToken) => cache.invalidate(KEY, accessToken),
       });
       /** A run that took `stale` from the cache just before something replaced it, then asks the cache as usual. */
@@ -76,8 +77,8 @@ for (const mode of TOKEN_REUSE_MODES) {
 
       it('Refresh Token while a run holds the old token: the run succeeds, and no further token is asked for', async () => {
         const cache = new TokenCache(new MemoryTokenStore());
-        const old = await cache.acquire(KEY, fetch);
-        const refreshed = await cache.acquire(KEY, fetch, { forceRefresh: true });
+        const old = await tokenFrom(cache, KEY, fetch);
+        const refreshed = await tokenFrom(cache, KEY, fetch, { forceRefresh: true });
         const posts = sandbox.stats.tokenPosts;
         const response = await new GraphQLRunner({ tokens: tookBefore(old, cache), allowedOrigins: [sandbox.url] }).run({ endpoint: sandbox.graphqlEndpoint, query: ME });
         assert.equal(response.status, 200);
@@ -90,8 +91,8 @@ for (const mode of TOKEN_REUSE_MODES) {
         const store = new MemoryTokenStore();
         const thisWindow = new TokenCache(store);
         const otherWindow = new TokenCache(store);
-        const old = await thisWindow.acquire(KEY, fetch);
-        const refreshed = await otherWindow.acquire(KEY, fetch, { forceRefresh: true });
+        const old = await tokenFrom(thisWindow, KEY, fetch);
+        const refreshed = await tokenFrom(otherWindow, KEY, fetch, { forceRefresh: true });
         // This window has not heard of it yet: its memory still holds the old token.
         assert.equal((await thisWindow.peek(KEY))?.accessToken, old.accessToken);
         const posts = sandbox.stats.tokenPosts;
@@ -113,7 +114,7 @@ for (const mode of TOKEN_REUSE_MODES) {
         const work: Promise<unknown>[] = [];
         for (let i = 0; i < 200; i++) {
           work.push(runners[i % 2].run({ endpoint: sandbox.graphqlEndpoint, query: ME }).then((response) => assert.equal(response.status, 200, `run ${i}`)));
-          if (i % 25 === 0) work.push(windows[(i / 25) % 2].acquire(KEY, fetch, { forceRefresh: true }));
+          if (i % 25 === 0) work.push(tokenFrom(windows[(i / 25) % 2], KEY, fetch, { forceRefresh: true }));
           if (i % 10 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
         }
         await Promise.all(work);
