@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { REQUEST_TEMPLATES, type RequestTemplate, findTemplate, inviteMembersVariables, variablesFileText } from '../../core/requests/requestTemplates';
+import { REQUEST_TEMPLATES, type RequestTemplate, findTemplate, inviteMembersVariables, templateTextFor, variablesFileText } from '../../core/requests/requestTemplates';
 import { isRequestFilePath, variablesPathFor } from '../../core/requests/variablesFile';
 import { CommandArgs, CommandArgsError, CommandCancelled, optionalString, rejectUnknownKeys } from '../commands/commandArgs';
 import { CommandFailure, type CommandDeps } from '../commands/commandRunner';
@@ -50,14 +50,15 @@ export async function writeInviteRequest(deps: CommandDeps, near: vscode.TextDoc
 
 async function writeTemplate(deps: CommandDeps, template: RequestTemplate, target: vscode.Uri, variables: RequestTemplate['variables']): Promise<NewRequestResult> {
   if (await exists(target)) throw new CommandFailure(`${vscode.workspace.asRelativePath(target)} already exists; it was left as it is. Choose another path.`);
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(template.text));
-  let variablesUri: vscode.Uri | undefined;
-  if (variables) {
-    variablesUri = target.with({ path: variablesPathFor(target.path) });
-    // A variables file already there belongs to the user: keep it.
-    if (!(await exists(variablesUri))) await vscode.workspace.fs.writeFile(variablesUri, new TextEncoder().encode(variablesFileText(variables)));
-  }
+  const variablesPath = variables ? variablesPathFor(target.path) : undefined;
+  const variablesUri = variablesPath === undefined ? undefined : target.with({ path: variablesPath });
+  const text = templateTextFor(template, variablesPath?.slice(variablesPath.lastIndexOf('/') + 1));
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+  // A variables file already there belongs to the user: keep it.
+  if (variablesUri && variables && !(await exists(variablesUri))) await vscode.workspace.fs.writeFile(variablesUri, new TextEncoder().encode(variablesFileText(variables)));
   await vscode.window.showTextDocument(target, { preview: false });
+  // Its placeholders are what to fill in first; the request stays the active editor, ready to run.
+  if (variablesUri) await vscode.window.showTextDocument(variablesUri, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
   deps.log.info(`New request ${vscode.workspace.asRelativePath(target)} from the "${template.label}" template.`);
   return { uri: target.toString(), variablesUri: variablesUri?.toString() };
 }
