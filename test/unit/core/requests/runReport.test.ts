@@ -6,7 +6,7 @@ const CORRELATION = '0123456789abcdef0123456789abcdef';
 const DENIED = { message: 'Permission denied', code: 'PERMISSION_DENIED', correlationId: CORRELATION, path: ['pipe'] };
 const INVITE_ADVICE = { text: 'PERMISSION_DENIED: the service account "bot" is probably not a member of pipe 404.', invite: { pipeId: '404', email: 'bot@example.com' } };
 
-function answered(overrides: Partial<AnsweredRunInput> & { response?: Partial<AnsweredRunInput['response']> } = {}) {
+function answered(overrides: Omit<Partial<AnsweredRunInput>, 'response'> & { response?: Partial<AnsweredRunInput['response']> } = {}) {
   return reportAnsweredRun({
     operationLabel: 'Pipe',
     advice: [],
