@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { REQUEST_TEMPLATES, type RequestTemplate, findTemplate, inviteMembersVariables, templateTextFor, variablesFileText } from '../../core/requests/requestTemplates';
-import { isRequestFilePath, variablesPathFor } from '../../core/requests/variablesFile';
+import { fileNameOf, isRequestFilePath, variablesPathFor } from '../../core/requests/variablesFile';
 import { CommandArgs, CommandArgsError, CommandCancelled, optionalString, rejectUnknownKeys } from '../commands/commandArgs';
 import { CommandFailure, type CommandDeps } from '../commands/commandRunner';
 
@@ -63,7 +63,7 @@ async function writeTemplate(
   if (await exists(target)) throw new CommandFailure(`${vscode.workspace.asRelativePath(target)} already exists; it was left as it is. Choose another path.`);
   const variablesPath = variables ? variablesPathFor(target.path) : undefined;
   const variablesUri = variablesPath === undefined ? undefined : target.with({ path: variablesPath });
-  const text = templateTextFor(template, variablesPath?.slice(variablesPath.lastIndexOf('/') + 1));
+  const text = templateTextFor(template, variablesPath && fileNameOf(variablesPath));
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   // A variables file already there belongs to the user: keep it.
   if (variablesUri && variables && !(await exists(variablesUri))) await vscode.workspace.fs.writeFile(variablesUri, new TextEncoder().encode(variablesFileText(variables)));

@@ -11,6 +11,7 @@ import { type HistoryEntry, endpointForHistory } from '../../core/requests/reque
 import { responseDocumentContent } from '../../core/requests/responseDocument';
 import { describeGraphQLError, summariseResponse } from '../../core/requests/responseSummary';
 import { planRun } from '../../core/requests/runPlan';
+import { fileNameOf } from '../../core/requests/variablesFile';
 import { type RunNotice, type RunRecord, reportAnsweredRun, reportUnansweredRun } from '../../core/requests/runReport';
 import { StageClock, describeRunStages } from '../../core/requests/runStages';
 import { CommandCancelled } from '../commands/commandArgs';
@@ -87,7 +88,7 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
     fileName,
     accountEndpoint: account.graphqlEndpoint,
     variables,
-    variablesFileName: variablesUri && variablesUri.path.slice(variablesUri.path.lastIndexOf('/') + 1),
+    variablesFileName: variablesUri && fileNameOf(variablesUri.path),
   });
   const { operationLabel } = planned;
   if (!planned.ok) {
