@@ -26,7 +26,8 @@ async function runOnly(page: Page, file: string, operation: string): Promise<str
   // Quick Open only when needed: a Quick Open that loses the focus as it opens types the name into the editor.
   if (!(await page.locator(`.tabs-container .tab.active[aria-label*="${file}"]`).count())) await openFile(page, file);
   await clickRunLens(page, file, 0, operation);
-  return waitForNotification(page, new RegExp(`^Pipefy: ${operation} · \\d{3}`));
+  // A clean run and an HTTP error start with the status; GraphQL errors on a 2xx lead with the errors.
+  return waitForNotification(page, new RegExp(`^Pipefy: ${operation} · (\\d{3} |(\\d+ )?GraphQL errors?: )`));
 }
 
 /** The rows under the one run the History view lists (history was cleared before it): its errors. */
@@ -77,7 +78,7 @@ describe('PERMISSION_DENIED: the advice, the inviteMembers request it writes, an
 
   it('a pipe the account is not a member of: the notice names the account, its email and the pipe, and writes the inviteMembers request beside the refused one; the view and the history show the error', async () => {
     const notice = await runOnly(page, PIPE_FILE, 'Pipe');
-    assert.match(notice, new RegExp(`^Pipefy: Pipe · 200 OK · .* · 1 GraphQL error: Permission denied \\(PERMISSION_DENIED, correlation_id ${CORRELATION_ID}\\)`));
+    assert.match(notice, new RegExp(`^Pipefy: Pipe · GraphQL error: Permission denied \\(PERMISSION_DENIED, correlation_id ${CORRELATION_ID}\\) · 200 OK · `));
     const advice = `PERMISSION_DENIED: the service account "${ACCOUNT}" (${DEMO_ACCOUNT_EMAIL}) is probably not a member of pipe ${NON_MEMBER_PIPE_ID}, or the ID is wrong (Pipefy answers the same to both). A pipe admin adds the account with inviteMembers.`;
     assert.ok(notice.endsWith(` · ${advice}`), notice);
 
@@ -112,7 +113,7 @@ describe('PERMISSION_DENIED: the advice, the inviteMembers request it writes, an
   it('createCard without the pipe\'s required start-form fields: the notice, the view and the history name them', async () => {
     const notice = await runOnly(page, CARD_FILE, 'CreateCard');
     const error = `Required fields are missing: Item \\(item\\), Amount \\(amount\\) \\(RECORD_INVALID, correlation_id ${CORRELATION_ID}\\)`;
-    assert.match(notice, new RegExp(`· 1 GraphQL error: ${error} · createCard needs the pipe's required start-form fields: Item \\(item\\), Amount \\(amount\\)\\. Give each in input\\.fields_attributes`));
+    assert.match(notice, new RegExp(`^Pipefy: CreateCard · GraphQL error: ${error} · 200 OK · .* · createCard needs the pipe's required start-form fields: Item \\(item\\), Amount \\(amount\\)\\. Give each in input\\.fields_attributes`));
     await waitForLenses(page, 'Response · CreateCard.json', new RegExp(`^${error}$`));
     await waitForLenses(page, 'Response · CreateCard.json', /^createCard needs the pipe's required start-form fields: Item \(item\), Amount \(amount\)\./);
     assert.match((await historyErrorRows(page))[0], new RegExp(`^${error}$`));
@@ -168,7 +169,10 @@ describe('Every error envelope: message, code and correlation id in the notice, 
     it(`${envelope.fault}: ${envelope.status}`, async () => {
       e2eSession().sandbox.failNextGraphQL(envelope.fault, envelope.times ?? 1);
       const notice = await runOnly(page, FILE, 'Me');
-      assert.match(notice, new RegExp(`^Pipefy: Me · ${envelope.status} · \\d+ ms · [\\d.]+ (B|KB) · 1 GraphQL error: ${envelope.error}( · |$)`));
+      // Errors on a 2xx lead, as "200 OK" says nothing of what went wrong; a failed status names the failure, so it leads.
+      const status = `${envelope.status} · \\d+ ms · [\\d.]+ (B|KB)`;
+      const headline = envelope.status.startsWith('2') ? `GraphQL error: ${envelope.error} · ${status}` : `${status} · 1 GraphQL error: ${envelope.error}`;
+      assert.match(notice, new RegExp(`^Pipefy: Me · ${headline}( · |$)`));
       await waitForLenses(page, 'Response · Me', new RegExp(`^${envelope.error}$`));
       const [row] = await historyErrorRows(page);
       assert.match(row, new RegExp(`^${envelope.error}$`));

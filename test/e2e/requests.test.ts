@@ -6,7 +6,7 @@ import { type RecordingServer, startRecordingServer } from '../fixtures/servers/
 import { addAccountThroughPalette } from './helpers/accounts';
 import { runCommand } from './helpers/commandPalette';
 import { openFile } from './helpers/editor';
-import { clearNotifications, waitForNotification } from './helpers/notifications';
+import { clearNotifications, clickNotificationButton, notificationButtons, waitForNotification } from './helpers/notifications';
 import { pickQuickInputItem, quickInputBox, waitForQuickInput } from './helpers/quickInput';
 import { rememberCurrentSandboxToken, sandboxAccount } from './helpers/sandboxAccount';
 import { statusBarItem } from './helpers/statusBar';
@@ -20,6 +20,13 @@ const FOREIGN_FILE = 'foreign-e2e.graphql';
 const LARGE_FILE = 'large-e2e.graphql';
 const BROKEN_FILE = 'broken-e2e.graphql';
 const BROKEN_VARIABLES_FILE = 'broken-e2e.variables.json';
+/** Sends no $id: its variables file names the variable otherwise, so the server names the one missing. */
+const UNKNOWN_FILE = 'unknown-e2e.graphql';
+const UNKNOWN_VARIABLES_FILE = 'unknown-e2e.variables.json';
+/** Taken before New GraphQL Request runs, so the Pipe template goes to pipe-2.graphql. */
+const TAKEN_VARIABLES_FILE = 'pipe.variables.json';
+const NEW_REQUEST_FILE = 'pipe-2.graphql';
+const NEW_VARIABLES_FILE = 'pipe-2.variables.json';
 /** About 10 MB of JSON: 100,000 cards of about 100 bytes each (see the sandbox's largeCards). */
 const LARGE_TEXT = 'query Large {\n  largeCards(count: 100000) { id title }\n}\n';
 /** Two operations: the first runs clean, the second asks for a pipe the sandbox does not have (PERMISSION_DENIED, as in Pipefy). */
@@ -52,7 +59,10 @@ describe('Saved GraphQL requests: CodeLens, response view, renewal, allowed orig
     fs.writeFileSync(workspaceFile(LARGE_FILE), LARGE_TEXT);
     fs.writeFileSync(workspaceFile(BROKEN_FILE), 'query Pipe($id: ID!) {\n  pipe(id: $id) { id }\n}\n');
     fs.writeFileSync(workspaceFile(BROKEN_VARIABLES_FILE), '{\n  "id": "1",\n}\n');
-    created.push(REQUEST_FILE, VARIABLES_FILE, FOREIGN_FILE, LARGE_FILE, BROKEN_FILE, BROKEN_VARIABLES_FILE);
+    fs.writeFileSync(workspaceFile(UNKNOWN_FILE), 'query Unknown($id: ID!) {\n  pipe(id: $id) { id }\n}\n');
+    fs.writeFileSync(workspaceFile(UNKNOWN_VARIABLES_FILE), '{ "pipeId": "1" }\n');
+    fs.writeFileSync(workspaceFile(TAKEN_VARIABLES_FILE), '{ "id": "1" }\n');
+    created.push(REQUEST_FILE, VARIABLES_FILE, FOREIGN_FILE, LARGE_FILE, BROKEN_FILE, BROKEN_VARIABLES_FILE, UNKNOWN_FILE, UNKNOWN_VARIABLES_FILE, TAKEN_VARIABLES_FILE);
     page = await openSuiteWorkbench();
     await statusBarItem(page).waitFor({ timeout: 60_000 });
   });
@@ -87,12 +97,16 @@ describe('Saved GraphQL requests: CodeLens, response view, renewal, allowed orig
     await rememberCurrentSandboxToken('the token the saved request used');
   });
 
-  it('shows each GraphQL error with its message, code and correlation id (variables come from the file beside)', async () => {
+  it('shows each GraphQL error with its message, code and correlation id, the error first (variables come from the file beside)', async () => {
     await clearNotifications(page);
     await clickRunLens(page, REQUEST_FILE, 1, 'Pipe');
-    const notice = await waitForNotification(page, /^Pipefy: Pipe · 200 OK/);
+    const notice = await waitForNotification(page, /^Pipefy: Pipe · GraphQL error/);
+    // The error leads, then the status: "200 OK" says nothing of what went wrong.
+    assert.match(notice, /^Pipefy: Pipe · GraphQL error: Permission denied \(PERMISSION_DENIED, correlation_id [0-9a-f]{32}\) · 200 OK · \d+ ms · /);
     // Pipefy answers a pipe that does not exist as it answers one the account may not see.
-    assert.match(notice, /1 GraphQL error: Permission denied \(PERMISSION_DENIED, correlation_id [0-9a-f]{32}\) · PERMISSION_DENIED: the service account "requests" \(sandbox-bot@sandbox\.pipefy\.test\) is probably not a member of pipe 404, or the ID is wrong/);
+    assert.match(notice, /the service account "requests" \(sandbox-bot@sandbox\.pipefy\.test\) is probably not a member of pipe 404, or the ID is wrong.*inviteMembers/);
+    // The ID came from the variables file: the notice offers it, beside the response and the fix.
+    assert.deepEqual(await notificationButtons(page, /^Pipefy: Pipe · GraphQL error/), ['Write inviteMembers Request', 'Open Variables', 'Show Response']);
     await waitForEditorText(page, 'Response · Pipe.json', /"errors"/);
     const [error] = await waitForLenses(page, 'Response · Pipe.json', /^Permission denied/);
     assert.match(error.text, /^Permission denied \(PERMISSION_DENIED, correlation_id [0-9a-f]{32}\)$/);
@@ -156,21 +170,65 @@ describe('Saved GraphQL requests: CodeLens, response view, renewal, allowed orig
     await page.keyboard.press('Escape');
   });
 
-  it('"New GraphQL Request" writes a template and its variables file into the workspace', async () => {
+  it('"New GraphQL Request" writes a template and its variables file, opens both side by side, and the comment names the file it wrote', async () => {
     await clearNotifications(page);
     await runCommand(page, 'Pipefy: New GraphQL Request');
     await waitForQuickInput(page, 'Which Pipefy request to start from?');
     await pickQuickInputItem(page, /^Pipe$/);
     await waitForQuickInput(page, /New GraphQL Request: Pipe/);
-    const fileName = await quickInputBox(page).inputValue();
-    assert.match(fileName, /^pipe(-\d+)?\.graphql$/);
-    const variablesName = fileName.replace('.graphql', '.variables.json');
-    created.push(fileName, variablesName);
+    // pipe.variables.json belongs to the user already, so the template goes to the next free name.
+    assert.equal(await quickInputBox(page).inputValue(), NEW_REQUEST_FILE);
+    created.push(NEW_REQUEST_FILE, NEW_VARIABLES_FILE);
     await quickInputBox(page).press('Enter');
-    await waitForLenses(page, fileName, new RegExp(`Run with Pipefy \\(${ACCOUNT}\\)`));
-    assert.match(fs.readFileSync(workspaceFile(fileName), 'utf8'), /query Pipe\(\$id: ID!\)/);
-    assert.deepEqual(JSON.parse(fs.readFileSync(workspaceFile(variablesName), 'utf8')), { id: 'REPLACE_WITH_PIPE_ID' });
+    await waitForLenses(page, NEW_REQUEST_FILE, new RegExp(`Run with Pipefy \\(${ACCOUNT}\\)`));
+    const text = fs.readFileSync(workspaceFile(NEW_REQUEST_FILE), 'utf8');
+    assert.match(text, /query Pipe\(\$id: ID!\)/);
+    assert.match(text, /^# Set the pipe id in pipe-2\.variables\.json\.$/m);
+    assert.deepEqual(JSON.parse(fs.readFileSync(workspaceFile(NEW_VARIABLES_FILE), 'utf8')), { id: 'REPLACE_WITH_PIPE_ID' });
+    assert.deepEqual(JSON.parse(fs.readFileSync(workspaceFile(TAKEN_VARIABLES_FILE), 'utf8')), { id: '1' }, 'the file that was there is left as it was');
+    // Both in view at once: the request in its group, the variables in the group beside it.
+    await waitForEditorText(page, NEW_VARIABLES_FILE, /"id": "REPLACE_WITH_PIPE_ID"/);
+    await waitForLenses(page, NEW_REQUEST_FILE, /Run with Pipefy/);
   });
+
+  it("refuses to run a template whose variables still hold a placeholder: nothing is sent, it names the variable and opens the variables file", async () => {
+    await runCommand(page, 'View: Close All Editors');
+    await clearNotifications(page);
+    const { sandbox } = e2eSession();
+    const sentBefore = sandbox.stats.graphqlRequests;
+    await openFile(page, NEW_REQUEST_FILE);
+    await clickRunLens(page, NEW_REQUEST_FILE, 0, 'Pipe', /was not sent/);
+    const notice = await waitForNotification(page, /^Pipefy: Pipe was not sent/);
+    assert.match(notice, /pipe-2\.variables\.json/);
+    assert.match(notice, /placeholder in id \(REPLACE_WITH_PIPE_ID\)/);
+    assert.match(notice, /Replace it with a real value/);
+    await waitForEditorText(page, NEW_VARIABLES_FILE, /"id": "REPLACE_WITH_PIPE_ID"/);
+    assert.equal(sandbox.stats.graphqlRequests, sentBefore, 'the sandbox received no GraphQL request');
+  });
+
+  it('an error that names a variable offers Open Variables, which opens the variables file, and Show Response, which brings the response back into view', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    await clearNotifications(page);
+    await openFile(page, UNKNOWN_FILE);
+    const notice = /^Pipefy: Unknown · GraphQL error: Variable "\$id" of required type "ID!" was not provided\./;
+    await clickRunLens(page, UNKNOWN_FILE, 0, 'Unknown');
+    assert.match(await waitForNotification(page, notice), / · 200 OK · \d+ ms · /);
+    assert.deepEqual(await notificationButtons(page, notice), ['Open Variables', 'Show Response']);
+    await clickNotificationButton(page, notice, 'Open Variables');
+    await waitForEditorText(page, UNKNOWN_VARIABLES_FILE, /"pipeId": "1"/);
+
+    // Run again; then bring the variables forward in the response's group, hiding the response.
+    await clearNotifications(page);
+    await clickRunLens(page, UNKNOWN_FILE, 0, 'Unknown');
+    await waitForNotification(page, notice);
+    await waitForEditorText(page, 'Response · Unknown.json', /"errors"/);
+    await page.locator(`.tabs-container .tab[aria-label*="${UNKNOWN_VARIABLES_FILE}"]`).first().click();
+    await waitUntil(async () => ((await editorGroup(page, 'Response · Unknown.json').count()) === 0 ? true : undefined), () => 'the response to be hidden behind the variables file');
+    await clickNotificationButton(page, notice, 'Show Response');
+    await waitForEditorText(page, 'Response · Unknown.json', /"errors"/);
+    await waitForLenses(page, 'Response · Unknown.json', /^Variable "\$id" of required type "ID!" was not provided\./);
+  });
+
   it('the Pipefy sidebar shows the account with its token state, the request files and the history of runs', async () => {
     await runCommand(page, 'View: Show Pipefy');
     const pane = (title: string) => page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: title }) });

@@ -169,10 +169,11 @@ describe('Saved GraphQL requests: faults of the GraphQL endpoint, malformed requ
 
   it('§5.graphql.errors errors[] on a 200: the notice and the lenses above the response show each error with its message, code and correlation id', async () => {
     await openRequest(page, PIPES);
-    const notice = await runByLens(page, PIPES, 'Pipes', /^Pipefy: Pipes · 200 OK/);
+    const notice = await runByLens(page, PIPES, 'Pipes', /^Pipefy: Pipes · 2 GraphQL errors/);
     const error = 'Permission denied \\(PERMISSION_DENIED, correlation_id [0-9a-f]{32}\\)';
-    // Each error with its code and correlation id, then why (the account is not a member) and what to check (the pipes, the ID).
-    assert.match(notice, naming('2 GraphQL errors', new RegExp(`${error}; ${error}`), `"${label}"`, /\([^)]+@[^)]+\)/, 'member', '404, 405', 'ID'));
+    // The errors lead, then the status; then the cause (the account's membership or the ID) and the fix.
+    assert.match(notice, new RegExp(`^Pipefy: Pipes · 2 GraphQL errors: ${error}; ${error} · 200 OK · `));
+    assert.match(notice, naming(`"${label}"`, /\([^)]+@[^)]+\)/, 'member', '404, 405', 'ID', 'inviteMembers'));
     await waitForEditorText(page, 'Response · Pipes.json', /"errors"/);
     const lenses = await waitForLenses(page, 'Response · Pipes.json', /^Permission denied/, 2);
     assert.match(lenses[0].text, new RegExp(`^${error}$`));
@@ -182,10 +183,10 @@ describe('Saved GraphQL requests: faults of the GraphQL endpoint, malformed requ
   it('§5.graphql.errors §4.6 an error message that echoes the token: the notice, the lenses and the log show it redacted', async () => {
     api.respondWith(echoTokenInError);
     await openRequest(page, ECHO);
-    const notice = await runByLens(page, ECHO, 'Echo', /^Pipefy: Echo · 200 OK/);
+    const notice = await runByLens(page, ECHO, 'Echo', /^Pipefy: Echo · GraphQL error/);
     const [token] = serverBearerTokens(api.requests).slice(-1);
     assert.ok(token, 'the second API received the token (it is an allowed origin)');
-    assert.match(notice, /1 GraphQL error: The token «redacted» may not read this pipe \(PERMISSION_DENIED, correlation_id [0-9a-f-]{36}\) · PERMISSION_DENIED: the service account "sec-gql"/);
+    assert.match(notice, /^Pipefy: Echo · GraphQL error: The token «redacted» may not read this pipe \(PERMISSION_DENIED, correlation_id [0-9a-f-]{36}\) · 200 OK · .*"sec-gql"/);
     const [lens] = await waitForLenses(page, 'Response · Echo.json', /^The token/);
     assert.match(lens.text, /^The token «redacted» may not read this pipe/);
     const line = await log.waitForLine(/Echo: 200 OK .*PERMISSION_DENIED/);

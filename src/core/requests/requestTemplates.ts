@@ -139,6 +139,15 @@ export function findTemplate(id: string): RequestTemplate | undefined {
   return REQUEST_TEMPLATES.find((template) => template.id.toLowerCase() === wanted);
 }
 
+/**
+ * The template's text for a request whose variables file is `variablesFileName`: its comments
+ * name the file really written beside it (`pipe-2.variables.json` when `pipe.variables.json` was
+ * taken), not the template's default.
+ */
+export function templateTextFor(template: RequestTemplate, variablesFileName: string | undefined): string {
+  return variablesFileName === undefined ? template.text : template.text.split(`${template.baseName}.variables.json`).join(variablesFileName);
+}
+
 /** The variables file's text: pretty JSON with a final newline, as an editor would save it. */
 export function variablesFileText(variables: Readonly<Record<string, unknown>>): string {
   return `${JSON.stringify(variables, null, 2)}\n`;

@@ -13,6 +13,11 @@ export function variablesPathFor(requestPath: string): string | undefined {
   return REQUEST_EXTENSION.test(requestPath) ? requestPath.replace(REQUEST_EXTENSION, '.variables.json') : undefined;
 }
 
+/** `dir/foo.variables.json` → `foo.variables.json`: the name messages and comments use. */
+export function fileNameOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
 export function isRequestFilePath(path: string): boolean {
   return REQUEST_EXTENSION.test(path);
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { REQUEST_TEMPLATES, type RequestTemplate, findTemplate, inviteMembersVariables, variablesFileText } from '../../core/requests/requestTemplates';
-import { isRequestFilePath, variablesPathFor } from '../../core/requests/variablesFile';
+import { REQUEST_TEMPLATES, type RequestTemplate, findTemplate, inviteMembersVariables, templateTextFor, variablesFileText } from '../../core/requests/requestTemplates';
+import { fileNameOf, isRequestFilePath, variablesPathFor } from '../../core/requests/variablesFile';
 import { CommandArgs, CommandArgsError, CommandCancelled, optionalString, rejectUnknownKeys } from '../commands/commandArgs';
 import { CommandFailure, type CommandDeps } from '../commands/commandRunner';
 
@@ -31,7 +31,7 @@ export async function newRequest(deps: CommandDeps, args: CommandArgs | undefine
   if (!target) return openUntitled(template);
 
   if (!isRequestFilePath(target.path)) throw new CommandArgsError(`The argument "path" must end in .graphql or .gql, not ${pathArg}.`);
-  return writeTemplate(deps, template, target, template.variables);
+  return writeTemplate(deps, template, target, template.variables, { showVariables: true });
 }
 
 /**
@@ -48,16 +48,28 @@ export async function writeInviteRequest(deps: CommandDeps, near: vscode.TextDoc
   return writeTemplate(deps, template, await freeName(folder, template), variables);
 }
 
-async function writeTemplate(deps: CommandDeps, template: RequestTemplate, target: vscode.Uri, variables: RequestTemplate['variables']): Promise<NewRequestResult> {
+/**
+ * Writes the request and its variables file. `showVariables` opens the variables beside the request:
+ * for a new request, whose placeholders are what to fill in first. An inviteMembers request written
+ * from a refused run comes filled in, and the refused run's response stays in view beside it.
+ */
+async function writeTemplate(
+  deps: CommandDeps,
+  template: RequestTemplate,
+  target: vscode.Uri,
+  variables: RequestTemplate['variables'],
+  options: { readonly showVariables: boolean } = { showVariables: false },
+): Promise<NewRequestResult> {
   if (await exists(target)) throw new CommandFailure(`${vscode.workspace.asRelativePath(target)} already exists; it was left as it is. Choose another path.`);
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(template.text));
-  let variablesUri: vscode.Uri | undefined;
-  if (variables) {
-    variablesUri = target.with({ path: variablesPathFor(target.path) });
-    // A variables file already there belongs to the user: keep it.
-    if (!(await exists(variablesUri))) await vscode.workspace.fs.writeFile(variablesUri, new TextEncoder().encode(variablesFileText(variables)));
-  }
+  const variablesPath = variables ? variablesPathFor(target.path) : undefined;
+  const variablesUri = variablesPath === undefined ? undefined : target.with({ path: variablesPath });
+  const text = templateTextFor(template, variablesPath && fileNameOf(variablesPath));
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+  // A variables file already there belongs to the user: keep it.
+  if (variablesUri && variables && !(await exists(variablesUri))) await vscode.workspace.fs.writeFile(variablesUri, new TextEncoder().encode(variablesFileText(variables)));
   await vscode.window.showTextDocument(target, { preview: false });
+  // The request stays the active editor, ready to run.
+  if (variablesUri && options.showVariables) await vscode.window.showTextDocument(variablesUri, { viewColumn: vscode.ViewColumn.Beside, preview: false, preserveFocus: true });
   deps.log.info(`New request ${vscode.workspace.asRelativePath(target)} from the "${template.label}" template.`);
   return { uri: target.toString(), variablesUri: variablesUri?.toString() };
 }

@@ -1,16 +1,17 @@
 import * as vscode from 'vscode';
 import type { AccountMetadata } from '../../core/accounts/account';
-import { GraphQLRequestError, OriginHeldError, type GraphQLResponse } from '../../core/graphql/graphqlRunner';
+import type { GraphQLResponse } from '../../core/graphql/graphqlRunner';
 import { describeLockout } from '../../core/graphql/lockoutView';
 import { ACCOUNT_EMAIL_OPERATION, type AccountEmailLookup, lookUpAccountEmail } from '../../core/graphql/accountEmail';
-import { findEndpointDirective } from '../../core/requests/endpointDirective';
 import { adviceNeedsAccountEmail, adviseOnErrors, meEmailIn } from '../../core/requests/errorAdvice';
 import { describeOperation } from '../../core/requests/operationSelection';
-import { RequestBodyError, buildRequestBody } from '../../core/requests/requestBody';
-import { type RequestDocument, type RequestOperation, describeProblem } from '../../core/requests/requestDocument';
-import { type HistoryEntry, endpointForHistory, outcomeOfAnswer } from '../../core/requests/requestHistory';
+import type { RequestDocument, RequestOperation } from '../../core/requests/requestDocument';
+import { type HistoryEntry, endpointForHistory } from '../../core/requests/requestHistory';
 import { responseDocumentContent } from '../../core/requests/responseDocument';
-import { describeGraphQLError, isCleanResponse, summariseResponse } from '../../core/requests/responseSummary';
+import { describeGraphQLError, summariseResponse } from '../../core/requests/responseSummary';
+import { planRun } from '../../core/requests/runPlan';
+import { fileNameOf } from '../../core/requests/variablesFile';
+import { type RunNotice, type RunRecord, reportAnsweredRun, reportUnansweredRun } from '../../core/requests/runReport';
 import { StageClock, describeRunStages } from '../../core/requests/runStages';
 import { CommandCancelled } from '../commands/commandArgs';
 import { CommandFailure, type CommandDeps } from '../commands/commandRunner';
@@ -28,7 +29,12 @@ export interface RequestRunDeps extends CommandDeps {
   readonly accountEmails: AccountEmails;
 }
 
-const WRITE_INVITE_REQUEST = 'Write inviteMembers Request';
+/** The buttons of a run's notification, by what they do. */
+const NOTICE_BUTTONS: Readonly<Record<RunNotice['actions'][number], string>> = {
+  writeInvite: 'Write inviteMembers Request',
+  openVariables: 'Open Variables',
+  showResponse: 'Show Response',
+};
 
 /**
  * What Run GraphQL Request hands back to a caller: how the run went, never the body or the token.
@@ -68,29 +74,32 @@ export interface RunPlan {
 /**
  * Sends one operation with the account's token through the core runner, which attaches the token
  * only to allowed origins, renews it when needed and retries once after a 401. Then shows the
- * response beside the request, says how it went, and records the run in the history.
+ * response beside the request, says how it went, and records the run in the history. What to send
+ * and what to say are decided in core (planRun, reportAnsweredRun); this asks VS Code and shows.
  */
 export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<RunSummary> {
   const { document, request, operation, account } = plan;
-  const operationLabel = operation.name ?? describeOperation(operation);
   const fileName = vscode.workspace.asRelativePath(document.uri, false);
-
-  const directive = findEndpointDirective(request.text);
-  if (directive && !directive.ok) throw new CommandFailure(`${fileName}: ${describeProblem(directive.problem)}`);
-  const endpoint = directive?.url ?? account.graphqlEndpoint;
-  const { variables } = await deps.variables.read(document.uri);
-  let body;
-  try {
-    body = buildRequestBody(request, operation, variables);
-  } catch (error) {
-    if (error instanceof RequestBodyError) throw new CommandFailure(`${fileName}: ${error.message}`);
-    throw error;
+  const { variables, fileUri: variablesUri } = await deps.variables.read(document.uri);
+  const planned = planRun({
+    request,
+    operation,
+    fileName,
+    accountEndpoint: account.graphqlEndpoint,
+    variables,
+    variablesFileName: variablesUri && fileNameOf(variablesUri.path),
+  });
+  const { operationLabel } = planned;
+  if (!planned.ok) {
+    if (planned.placeholders && variablesUri) await openVariables(variablesUri, planned.placeholders[0].value);
+    throw new CommandFailure(planned.message);
   }
+  const { endpoint, body } = planned;
 
   const runner = accountRunner(deps, account);
   const startedAt = Date.now();
   // The history is a convenience: failing to write it must not fail the run.
-  const record = (fields: Pick<HistoryEntry, 'outcome'> & Partial<HistoryEntry>) =>
+  const record = (fields: RunRecord & Pick<Partial<HistoryEntry>, 'responseUri'>) =>
     deps.history
       .add({
         at: startedAt,
@@ -117,24 +126,16 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
       },
     );
   } catch (error) {
-    // Refused: the token did not go where it was asked to (not an allowed origin, or a redirect to another origin).
-    // Held by a rate-limit lockout: not sent either.
-    const refused = error instanceof GraphQLRequestError && (error.code === 'origin_not_allowed' || error.code === 'redirect_cross_origin' || error.code === 'held');
-    const message = error instanceof Error ? error.message : String(error);
-    await record({ outcome: refused ? 'refused' : 'failed', message });
-    if (error instanceof GraphQLRequestError) {
-      if (error.code === 'cancelled') {
-        deps.log.info(`${operationLabel}: cancelled.`);
-        throw new CommandCancelled();
-      }
-      if (error instanceof OriginHeldError) {
-        const again = { uri: document.uri.toString(), ...(operation.name ? { operationName: operation.name } : { line: operation.line }), accountId: account.id, sendAnyway: true };
-        throw new CommandFailure(`${operationLabel} was not sent: ${error.message} ${error.hint}`, [{ title: 'Send Anyway', command: 'pipefy.runRequest', arguments: [again] }]);
-      }
-      throw new CommandFailure(`${operationLabel} ${error.code === 'origin_not_allowed' ? 'was not sent' : 'failed'}: ${error.message} ${error.hint}`);
+    const report = reportUnansweredRun(operationLabel, error);
+    await record(report.record);
+    if (report.kind === 'cancelled') {
+      deps.log.info(`${operationLabel}: cancelled.`);
+      throw new CommandCancelled();
     }
     // Token failures (TokenRequestError) are explained by the shared command error handling.
-    throw error;
+    if (report.kind === 'other') throw error;
+    const again = { uri: document.uri.toString(), ...(operation.name ? { operationName: operation.name } : { line: operation.line }), accountId: account.id, sendAnyway: true };
+    throw new CommandFailure(report.message, report.sendAnyway ? [{ title: 'Send Anyway', command: 'pipefy.runRequest', arguments: [again] }] : []);
   }
 
   stages.end('errors', { stage: 'transfer', ms: response.durationMs });
@@ -155,17 +156,24 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
     email: emailLookup && 'email' in emailLookup ? emailLookup.email : undefined,
     emailProblem: emailLookup && 'problem' in emailLookup ? redact(emailLookup.problem) : undefined,
   });
-  const summary = summariseResponse({ ...response, errors });
-  const clean = isCleanResponse({ ...response, errors });
   const lockout = response.lockout && describeLockout(response.lockout, Date.now());
   const content = responseDocumentContent(response.bodyText, response.json !== undefined);
   stages.end('layout');
+  const report = reportAnsweredRun({
+    operationLabel,
+    response: { ...response, errors },
+    advice,
+    lockout,
+    truncation: content.truncation?.message,
+    variables: body.variables,
+    hasVariablesFile: variablesUri !== undefined,
+  });
   const responseUri = await deps.responses.show(
     `Response · ${operationLabel}`,
     content,
     {
       summary: summariseResponse({ ...response, errors: [] }),
-      clean,
+      clean: report.clean,
       errors: errors.map(describeGraphQLError),
       advice: advice.map((item) => item.text),
       truncation: content.truncation?.message,
@@ -173,36 +181,10 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
     },
     stages,
   );
-  await record({
-    responseUri: responseUri.toString(),
-    outcome: outcomeOfAnswer(response),
-    status: response.status,
-    durationMs: response.durationMs,
-    sizeBytes: response.sizeBytes,
-    errorCount: errors.length,
-    errors,
-    message: response.problem?.message,
-  });
+  await record({ ...report.record, responseUri: responseUri.toString() });
 
-  const retried = response.retriedAfter401 ? ' The token had been refused (401), so a new one was fetched and the request sent again.' : '';
-  deps.log.info(`${operationLabel}: ${summary}.${retried}`);
-  if (response.pacedMs > 0) deps.log.info(`${operationLabel}: waited ${response.pacedMs} ms for room in the rate-limit window before it was sent.`);
-  if (lockout) deps.log.warn(`${operationLabel}: ${lockout}`);
-  const notice = [`Pipefy: ${operationLabel} · ${summary}`, content.truncation?.message, lockout, ...advice.map((item) => item.text)].filter(Boolean).join(' · ');
-  const invite = advice.find((item) => item.invite)?.invite;
-  if (clean) void vscode.window.showInformationMessage(notice);
-  else if (!invite) void vscode.window.showWarningMessage(notice);
-  else {
-    void vscode.window.showWarningMessage(notice, WRITE_INVITE_REQUEST).then(async (choice) => {
-      if (choice !== WRITE_INVITE_REQUEST) return;
-      try {
-        await writeInviteRequest(deps, document, invite);
-      } catch (error) {
-        deps.log.error('The inviteMembers request could not be written', error);
-        void vscode.window.showErrorMessage(`Pipefy: the inviteMembers request could not be written: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    });
-  }
+  for (const line of report.log) deps.log[line.level](line.text);
+  showNotice(deps, report.notice, { document, responseUri, variablesUri });
   stages.end('notification');
   deps.log.info(`${operationLabel}: ${describeRunStages(stages.result())}.`);
 
@@ -212,7 +194,7 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
     sizeBytes: response.sizeBytes,
     errors,
     responseUri: responseUri.toString(),
-    summary,
+    summary: report.summary,
     operationName: operation.name,
     account: account.label,
     retriedAfter401: response.retriedAfter401,
@@ -221,4 +203,39 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
     heldUntil: response.lockout?.until,
     advice: advice.map((item) => item.text),
   };
+}
+
+/** Shows the run's notice without making the run wait for a click; each button does what it says. */
+function showNotice(deps: RequestRunDeps, notice: RunNotice, run: { document: vscode.TextDocument; responseUri: vscode.Uri; variablesUri?: vscode.Uri }): void {
+  const buttons = notice.actions.map((action) => NOTICE_BUTTONS[action]);
+  const shown = notice.level === 'information' ? vscode.window.showInformationMessage(notice.text, ...buttons) : vscode.window.showWarningMessage(notice.text, ...buttons);
+  void shown.then(async (choice) => {
+    const action = notice.actions.find((candidate) => NOTICE_BUTTONS[candidate] === choice);
+    try {
+      if (action === 'writeInvite' && notice.invite) await writeInviteRequest(deps, run.document, notice.invite);
+      else if (action === 'openVariables' && run.variablesUri) await openVariables(run.variablesUri);
+      else if (action === 'showResponse') await vscode.window.showTextDocument(run.responseUri, { viewColumn: columnShowing(run.responseUri), preview: true });
+    } catch (error) {
+      const what = action === 'writeInvite' ? 'the inviteMembers request could not be written' : `${choice ?? 'the action'} failed`;
+      deps.log.error(`The run's notification: ${what}`, error);
+      void vscode.window.showErrorMessage(`Pipefy: ${what}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+}
+
+/** Opens the variables file beside the request (where it is open already), with `select` (a placeholder to replace) selected when given. */
+async function openVariables(uri: vscode.Uri, select?: string): Promise<void> {
+  const editor = await vscode.window.showTextDocument(uri, { viewColumn: columnShowing(uri), preview: false });
+  const at = select === undefined ? -1 : editor.document.getText().indexOf(select);
+  if (select === undefined || at < 0) return;
+  const range = new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + select.length));
+  editor.selection = new vscode.Selection(range.start, range.end);
+  editor.revealRange(range);
+}
+
+/** The editor group that has a tab for `uri`, so it is brought forward there; else the group beside the active one. */
+function columnShowing(uri: vscode.Uri): vscode.ViewColumn {
+  const wanted = uri.toString();
+  const group = vscode.window.tabGroups.all.find((candidate) => candidate.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === wanted));
+  return group?.viewColumn ?? vscode.ViewColumn.Beside;
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { readText } from '../workspaceText';
-import { parseVariablesText, variablesPathFor } from '../../core/requests/variablesFile';
+import { fileNameOf, parseVariablesText, variablesPathFor } from '../../core/requests/variablesFile';
 import { CommandFailure } from '../commands/commandRunner';
 
 /**
@@ -23,7 +23,7 @@ export class VariablesReader implements vscode.Disposable {
       this.diagnostics.delete(fileUri);
       return { variables: {} };
     }
-    const name = path.slice(path.lastIndexOf('/') + 1);
+    const name = fileNameOf(path);
     const result = parseVariablesText(text, name);
     if (!result.ok) {
       const at = new vscode.Position(result.problem.line - 1, result.problem.column - 1);

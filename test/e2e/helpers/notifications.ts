@@ -26,6 +26,13 @@ export async function clickNotificationButton(page: Page, expected: string | Reg
   await toast.getByRole('button', { name: button }).click();
 }
 
+/** The buttons of the notification whose message matches, in order. */
+export async function notificationButtons(page: Page, expected: string | RegExp): Promise<string[]> {
+  await waitForNotification(page, expected);
+  const toast = toasts(page).filter({ has: page.locator('.notification-list-item-message', { hasText: expected }) }).first();
+  return (await toast.locator('.notification-list-item-buttons-container .monaco-button').allInnerTexts()).map((text) => text.trim());
+}
+
 /**
  * Closes every notification, so the next test's wait sees only its own. Through the palette: a
  * toast's close button shows only while the toast is hovered, so clicking it waits in vain.

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { parse, validate } from 'graphql';
 import { operationAtOffset } from '../../../../src/core/requests/operationSelection';
 import { buildRequestBody } from '../../../../src/core/requests/requestBody';
-import { REQUEST_TEMPLATES, type RequestTemplate, findTemplate, inviteMembersVariables, variablesFileText } from '../../../../src/core/requests/requestTemplates';
+import { REQUEST_TEMPLATES, type RequestTemplate, findTemplate, inviteMembersVariables, templateTextFor, variablesFileText } from '../../../../src/core/requests/requestTemplates';
 import { parseVariablesText } from '../../../../src/core/requests/variablesFile';
 import { ADMIN_CLIENT, DEMO_CLIENT, type Sandbox, type SandboxClient, startSandbox } from '../../../fixtures/sandbox';
 import { DEMO_ACCOUNT_EMAIL, MEMBER_PIPE_ID, NON_MEMBER_PIPE_ID } from '../../../fixtures/sandbox/pipefyData';
@@ -89,5 +89,17 @@ describe('New GraphQL Request templates', () => {
       assert.equal(invited.errors, undefined, JSON.stringify(invited.errors));
       assert.equal((await run(DEMO_CLIENT, pipe, filled(pipe, NON_MEMBER_PIPE_ID))).errors, undefined);
     });
+  });
+});
+
+describe('a template written to a file of another name', () => {
+  it('names the variables file really written beside it in its comments', () => {
+    const pipe = findTemplate('pipe')!;
+    assert.match(templateTextFor(pipe, 'pipe-2.variables.json'), /^# Set the pipe id in pipe-2\.variables\.json\.$/m);
+    assert.ok(!templateTextFor(pipe, 'pipe-2.variables.json').includes(' pipe.variables.json'));
+    assert.equal(templateTextFor(pipe, undefined), pipe.text);
+    for (const template of REQUEST_TEMPLATES.filter((t) => t.variables)) {
+      assert.ok(templateTextFor(template, 'mine.variables.json').includes('mine.variables.json'), `${template.id} names its variables file`);
+    }
   });
 });

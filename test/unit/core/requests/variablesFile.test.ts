@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { locateJsonError } from '../../../../src/core/requests/jsonErrorLocation';
-import { isRequestFilePath, parseVariablesText, variablesPathFor } from '../../../../src/core/requests/variablesFile';
+import { fileNameOf, isRequestFilePath, parseVariablesText, variablesPathFor } from '../../../../src/core/requests/variablesFile';
 
 function failureOf(text: string) {
   const result = parseVariablesText(text, 'pipe.variables.json');
@@ -15,6 +15,11 @@ describe('variables files', () => {
     assert.equal(variablesPathFor('/w/my.query.graphql'), '/w/my.query.variables.json');
     assert.equal(variablesPathFor('/w/notes.txt'), undefined);
     assert.equal(isRequestFilePath('a/b.gql'), true);
+  });
+
+  it('is named in messages by its file name alone', () => {
+    assert.equal(fileNameOf('/w/requests/pipe-2.variables.json'), 'pipe-2.variables.json');
+    assert.equal(fileNameOf('pipe.variables.json'), 'pipe.variables.json');
   });
 
   it('reads one JSON object; an empty file means no variables', () => {

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { GraphQLRequestError, OriginHeldError } from '../../../../src/core/graphql/graphqlRunner';
+import { type AnsweredRunInput, namesVariableOrId, reportAnsweredRun, reportUnansweredRun } from '../../../../src/core/requests/runReport';
+
+const CORRELATION = '0123456789abcdef0123456789abcdef';
+const DENIED = { message: 'Permission denied', code: 'PERMISSION_DENIED', correlationId: CORRELATION, path: ['pipe'] };
+const INVITE_ADVICE = { text: 'PERMISSION_DENIED: the service account "bot" is probably not a member of pipe 404.', invite: { pipeId: '404', email: 'bot@example.com' } };
+
+function answered(overrides: Omit<Partial<AnsweredRunInput>, 'response'> & { response?: Partial<AnsweredRunInput['response']> } = {}) {
+  return reportAnsweredRun({
+    operationLabel: 'Pipe',
+    advice: [],
+    variables: {},
+    hasVariablesFile: false,
+    ...overrides,
+    response: { status: 200, durationMs: 12, sizeBytes: 100, errors: [], retriedAfter401: false, pacedMs: 0, ...overrides.response },
+  });
+}
+
+describe('reporting a run that got an answer', () => {
+  it('a clean answer: an information notice with status, time and size, no buttons, and an ok history entry', () => {
+    const report = answered();
+    assert.equal(report.notice.text, 'Pipefy: Pipe · 200 OK · 12 ms · 100 B');
+    assert.equal(report.notice.level, 'information');
+    assert.deepEqual(report.notice.actions, []);
+    assert.equal(report.clean, true);
+    assert.deepEqual(report.record, { outcome: 'ok', status: 200, durationMs: 12, sizeBytes: 100, errorCount: 0, errors: [], message: undefined });
+    assert.deepEqual(report.log, [{ level: 'info', text: 'Pipe: 200 OK · 12 ms · 100 B.' }]);
+  });
+
+  it('GraphQL errors on a 200: the notice leads with the error (message, code), then the status, then the advice', () => {
+    const report = answered({ response: { errors: [DENIED] }, advice: [INVITE_ADVICE], variables: { id: '404' }, hasVariablesFile: true });
+    assert.equal(
+      report.notice.text,
+      `Pipefy: Pipe · GraphQL error: Permission denied (PERMISSION_DENIED, correlation_id ${CORRELATION}) · 200 OK · 12 ms · 100 B · ${INVITE_ADVICE.text}`,
+    );
+    assert.equal(report.notice.level, 'warning');
+    assert.deepEqual(report.notice.actions, ['writeInvite', 'openVariables', 'showResponse']);
+    assert.deepEqual(report.notice.invite, INVITE_ADVICE.invite);
+    assert.equal(report.record.outcome, 'graphql_errors');
+    assert.deepEqual(report.record.errors, [{ message: 'Permission denied', code: 'PERMISSION_DENIED', correlationId: CORRELATION }]);
+    // The log and the command's result keep the status first, as before.
+    assert.match(report.summary, /^200 OK · 12 ms · 100 B · 1 GraphQL error: Permission denied/);
+  });
+
+  it('counts several errors, and offers no Open Variables when there is no variables file', () => {
+    const report = answered({ response: { errors: [DENIED, { ...DENIED, message: 'Other' }] }, variables: { id: '404' } });
+    assert.match(report.notice.text, /^Pipefy: Pipe · 2 GraphQL errors: Permission denied \(PERMISSION_DENIED, [^)]+\); Other \(PERMISSION_DENIED, [^)]+\) · 200 OK · /);
+    assert.deepEqual(report.notice.actions, ['showResponse']);
+  });
+
+  it('a failed HTTP status leads with the status, which names the failure; lockout and truncation follow', () => {
+    const report = answered({
+      response: { status: 429, errors: [{ message: 'Too many requests', code: 'TOO_MANY_REQUESTS' }], problem: { code: 'rate_limited', message: 'The API rate limit was hit (429).', hint: 'Wait.' } },
+      lockout: 'Requests are held until 10:05.',
+    });
+    assert.match(report.notice.text, /^Pipefy: Pipe · 429 Too Many Requests · 12 ms · 100 B · 1 GraphQL error: Too many requests \(TOO_MANY_REQUESTS\) · .* · Requests are held until 10:05\.$/);
+    assert.equal(report.record.outcome, 'http_error');
+    assert.deepEqual(report.log.at(-1), { level: 'warn', text: 'Pipe: Requests are held until 10:05.' });
+  });
+
+  it('logs a retry after a 401 and the time spent waiting for the rate-limit window', () => {
+    const report = answered({ response: { retriedAfter401: true, pacedMs: 250 } });
+    assert.match(report.log[0].text, /a new one was fetched and the request sent again\.$/);
+    assert.equal(report.log[1].text, 'Pipe: waited 250 ms for room in the rate-limit window before it was sent.');
+  });
+});
+
+describe('whether an error points at the variables', () => {
+  it('a variable named in the message, as Pipefy and graphql-js write it', () => {
+    assert.ok(namesVariableOrId({ message: 'Variable $pipeId of type ID! was provided invalid value' }, {}));
+    assert.ok(namesVariableOrId({ message: 'Variable "$id" of required type "ID!" was not provided.' }, {}));
+  });
+
+  it('a field that holds an ID, or an ID the run sent', () => {
+    assert.ok(namesVariableOrId({ message: 'Invalid input: pipe_id must be a number' }, {}));
+    assert.ok(namesVariableOrId({ message: 'Pipe 404 was not found' }, { id: '404' }));
+    assert.ok(!namesVariableOrId({ message: 'Card 4041 was archived' }, { id: '404' }));
+  });
+
+  it("PERMISSION_DENIED or a missing resource on a run that sent variables: Pipefy's answer to a wrong ID", () => {
+    assert.ok(namesVariableOrId({ message: 'Permission denied', code: 'PERMISSION_DENIED' }, { id: '301' }));
+    assert.ok(!namesVariableOrId({ message: 'Permission denied', code: 'PERMISSION_DENIED' }, {}));
+  });
+
+  it('not an error about something else', () => {
+    assert.ok(!namesVariableOrId({ message: 'Invalid credentials' }, { id: '301' }));
+    assert.ok(!namesVariableOrId({ message: 'Something went wrong', code: '30000 ExecutionError' }, { id: '301' }));
+  });
+});
+
+describe('reporting a run that got no answer', () => {
+  it('an origin that is not allowed: refused, not sent, and said so', () => {
+    const report = reportUnansweredRun('Me', new GraphQLRequestError('origin_not_allowed', 'The token is not sent to https://evil.test.', 'Add it to pipefy.allowedApiOrigins.'));
+    assert.deepEqual(report, {
+      kind: 'failed',
+      record: { outcome: 'refused', message: 'The token is not sent to https://evil.test.' },
+      message: 'Me was not sent: The token is not sent to https://evil.test. Add it to pipefy.allowedApiOrigins.',
+      sendAnyway: false,
+    });
+  });
+
+  it('held after a 429: refused, with Send Anyway offered', () => {
+    const report = reportUnansweredRun('Me', new OriginHeldError({ origin: 'https://api.pipefy.com', since: 0, until: 60_000, source: 'assumed' }, 0));
+    assert.equal(report.kind, 'failed');
+    assert.equal(report.record.outcome, 'refused');
+    assert.ok(report.kind === 'failed' && report.sendAnyway && /^Me was not sent: /.test(report.message));
+  });
+
+  it('a timeout failed; a cancelled run and a failure of another kind go to their own handling', () => {
+    const timeout = reportUnansweredRun('Me', new GraphQLRequestError('timeout', 'No answer in 30 s.', 'Try again.'));
+    assert.deepEqual(timeout, { kind: 'failed', record: { outcome: 'failed', message: 'No answer in 30 s.' }, message: 'Me failed: No answer in 30 s. Try again.', sendAnyway: false });
+    assert.equal(reportUnansweredRun('Me', new GraphQLRequestError('cancelled', 'The request was cancelled.', '')).kind, 'cancelled');
+    assert.deepEqual(reportUnansweredRun('Me', new Error('token refused')), { kind: 'other', record: { outcome: 'failed', message: 'token refused' } });
+  });
+});
