@@ -537,6 +537,23 @@ describe('sandbox server', () => {
       assert.deepEqual((stats.json?.requests as Array<{ path: string }>).map((r) => r.path), ['/oauth/token', '/oauth/token', '/oauth/token', '/graphql', '/graphql']);
     });
 
+    it('fails a chosen page of a card connection until reset, and refuses a page that is not a whole number from 1', async () => {
+      let token = await tokenFor(sandbox);
+      const page = (after: string | null) =>
+        graphql(sandbox, token, 'query($after: String) { allCards(pipeId: "3", first: 50, after: $after) { edges { node { id } } pageInfo { endCursor } } }', { after });
+      assert.equal((await control('fail-page', { page: 2 })).status, 200);
+      const first = await page(null);
+      assert.equal(first.json?.errors, undefined);
+      const cursor = (first.json?.data as { allCards: { pageInfo: { endCursor: string } } }).allCards.pageInfo.endCursor;
+      const failed = await page(cursor);
+      assert.equal((failed.json?.errors as Array<{ extensions: { code: string } }>)[0].extensions.code, 'INTERNAL_SERVER_ERROR');
+      assert.equal((await control('fail-page', { page: 0 })).status, 400);
+      assert.equal((await control('page-delay', { ms: -1 })).status, 400);
+      sandbox.reset();
+      token = await tokenFor(sandbox);
+      assert.equal((await page(cursor)).json?.errors, undefined);
+    });
+
     it('refuses bad control input with 400', async () => {
       assert.equal((await control('fail-token', { fault: 'nonsense' })).status, 400);
       assert.equal((await control('fail-graphql', { fault: 'slow', times: 0 })).status, 400);

@@ -43,7 +43,7 @@ export interface AllPagesResult {
   readonly durationMs: number;
   /** With `failed`: the page (from 1) that failed, and why. */
   readonly failure?: { readonly page: number; readonly message: string };
-  /** The last HTTP answer's status, for the history. */
+  /** The status of the last page's HTTP answer; undefined when it got none. */
   readonly lastStatus?: number;
 }
 
@@ -66,6 +66,7 @@ export async function runAllPages(sender: PageSender, request: AllPagesRequest):
   for (;;) {
     const page = pages + 1;
     let response: GraphQLResponse;
+    lastStatus = undefined;
     try {
       response = await sender.run({
         endpoint: request.endpoint,

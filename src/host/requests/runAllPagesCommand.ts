@@ -8,7 +8,7 @@ import { findEndpointDirective } from '../../core/requests/endpointDirective';
 import { describeOperation } from '../../core/requests/operationSelection';
 import { RequestBodyError, buildRequestBody } from '../../core/requests/requestBody';
 import { describeProblem } from '../../core/requests/requestDocument';
-import { endpointForHistory } from '../../core/requests/requestHistory';
+import { type RunOutcome, endpointForHistory } from '../../core/requests/requestHistory';
 import { responseDocumentContent } from '../../core/requests/responseDocument';
 import { type CommandArgs, rejectUnknownKeys } from '../commands/commandArgs';
 import { CommandFailure, type CommandDeps } from '../commands/commandRunner';
@@ -139,7 +139,7 @@ export async function runAllPagesCommand(deps: AllPagesDeps, args: CommandArgs |
       operationName: operationLabel,
       requestUri: document.isUntitled ? undefined : document.uri.toString(),
       responseUri,
-      outcome: result.end === 'failed' ? (result.lastStatus === undefined ? 'failed' : 'http_error') : 'ok',
+      outcome: historyOutcome(result),
       status: result.lastStatus,
       durationMs: result.durationMs,
       errorCount: result.end === 'failed' ? 1 : 0,
@@ -167,4 +167,11 @@ export async function runAllPagesCommand(deps: AllPagesDeps, args: CommandArgs |
     message,
     responseUri,
   };
+}
+
+/** A failed page is a failed run (no answer), an HTTP error, or GraphQL errors in a good answer; any other end got what it asked for. */
+function historyOutcome(result: AllPagesResult): RunOutcome {
+  if (result.end !== 'failed') return 'ok';
+  if (result.lastStatus === undefined) return 'failed';
+  return result.lastStatus >= 200 && result.lastStatus < 300 ? 'graphql_errors' : 'http_error';
 }
