@@ -6,7 +6,7 @@ import { PipefyData, BIG_PIPE_CARDS, BIG_PIPE_ID } from '../fixtures/sandbox/pip
 import { addAccountThroughPalette } from './helpers/accounts';
 import { openFile } from './helpers/editor';
 import { clearNotifications, clickNotificationButton, waitForNotification } from './helpers/notifications';
-import { quickInputBox, typeIntoQuickInput, waitForQuickInput } from './helpers/quickInput';
+import { quickInputBox, waitForQuickInput } from './helpers/quickInput';
 import { sandboxAccount } from './helpers/sandboxAccount';
 import { codeLenses, waitForEditorText, waitForLenses } from './helpers/savedRequests';
 import { statusBarItem } from './helpers/statusBar';
@@ -15,7 +15,8 @@ import { closeSuiteWorkbench, e2eSession, openSuiteWorkbench } from './session';
 
 const REQUEST_FILE = 'all-pages-e2e.graphql';
 const VARIABLES_FILE = 'all-pages-e2e.variables.json';
-const CSV_FILE = 'all-cards-e2e.csv';
+/** The name the save dialog proposes: the operation's, in the workspace folder. */
+const CSV_FILE = 'AllCards.csv';
 const ACCOUNT = 'all-pages';
 /** A paginated query over the sandbox's 10,000-card pipe, and one that is not paginated. */
 const REQUEST_TEXT = `query AllCards($pipeId: ID!, $after: String) {
@@ -50,6 +51,7 @@ describe('Run All Pages: every card of a pipe, followed page by page', () => {
 
   before(async () => {
     e2eSession().sandbox.reset();
+    fs.rmSync(workspaceFile(CSV_FILE), { force: true });
     fs.writeFileSync(workspaceFile(REQUEST_FILE), REQUEST_TEXT);
     fs.writeFileSync(workspaceFile(VARIABLES_FILE), `{ "pipeId": "${BIG_PIPE_ID}" }\n`);
     page = await openSuiteWorkbench();
@@ -118,8 +120,9 @@ describe('Run All Pages: every card of a pipe, followed page by page', () => {
     assert.equal(cursors[0], null, 'the first page starts without a cursor');
 
     await clickNotificationButton(page, /^Pipefy: AllCards · Complete/, 'Export CSV…');
+    // code-server's save dialog is a quick input holding the proposed path; Enter accepts it.
     await waitForQuickInput(page);
-    await typeIntoQuickInput(page, workspaceFile(CSV_FILE));
+    await waitUntil(async () => ((await quickInputBox(page).inputValue()).endsWith(`/${CSV_FILE}`) ? true : undefined), () => `the save dialog to propose ${CSV_FILE}`);
     await quickInputBox(page).press('Enter');
     await waitForNotification(page, /^Pipefy: exported 10,000 items of AllCards to /, 60_000);
     const lines = await waitUntil(async () => (fs.existsSync(workspaceFile(CSV_FILE)) ? fs.readFileSync(workspaceFile(CSV_FILE), 'utf8').split('\r\n') : undefined), () => `${CSV_FILE} to be written`);
