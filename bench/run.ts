@@ -12,6 +12,7 @@ import { safetyMarginMs } from '../src/core/token/cachedToken';
 import { coreTokenSource } from '../test/fixtures/coreTokenSource';
 import { startSandbox } from '../test/fixtures/sandbox';
 import { RUN_STAGES, type RunStage } from '../src/core/requests/runStages';
+import { measureAllPages } from './allPages';
 import { measurePacing } from './pacing';
 import { tokenBoundary } from './tokenBoundary';
 import { type WorkbenchFigures, measureWorkbench } from './workbench';
@@ -165,6 +166,7 @@ async function main() {
     `Pacing: ${pacing.requests} concurrent calls to one origin under Pipefy's limit: at most ${pacing.maxInAnyWindow} in any ${pacing.windowSeconds} s window, ${pacing.http429} answered 429; pacing made the burst take ${(pacing.elapsedMs / 1000).toFixed(1)} s (the longest wait ${(pacing.longestWaitMs / 1000).toFixed(1)} s)`,
   );
   if (pacing.maxInAnyWindow > 500 || pacing.http429 > 0) process.exitCode = 1;
+  console.log(`allPages: ${JSON.stringify(await measureAllPages())}`);
   // Last: code-server and Chromium would disturb the timings above. If the workbench cannot be
   // measured, measureWorkbench throws with the reason, and the bench fails rather than print less.
   console.log('Real workbench: packaging, then code-server and Chromium (a few minutes)…');

@@ -5,6 +5,9 @@ import { PIPEFY_REQUESTS_PER_WINDOW } from '../core/graphql/originGate';
 import { DEFAULT_TOKEN_TIMEOUT_MS } from '../core/oauth/requestToken';
 import { PIPEFY_HOST_PAIRS } from '../core/schema/introspectionHosts';
 
+/** How many items Run All Pages takes at most, unless the setting says otherwise. */
+const DEFAULT_MAX_ITEMS = 10_000;
+
 export interface PipefySettings {
   readonly allowedApiOrigins: readonly string[];
   readonly tokenTimeoutMs: number;
@@ -13,6 +16,8 @@ export interface PipefySettings {
   readonly requestsPer30Seconds: number;
   /** Origins that serve the same API: Fetch Schema falls back from one to the other. */
   readonly schemaHostPairs: ReadonlyArray<readonly [string, string]>;
+  /** Run All Pages stops once it holds this many items. */
+  readonly runAllPagesMaxItems: number;
 }
 
 /**
@@ -35,6 +40,7 @@ export function readSettings(): PipefySettings {
     graphqlTimeoutMs: seconds(userLevel<unknown>('graphqlTimeoutSeconds', DEFAULT_GRAPHQL_TIMEOUT_MS / 1000), DEFAULT_GRAPHQL_TIMEOUT_MS / 1000, 600) * 1000,
     requestsPer30Seconds: wholeNumber(userLevel<unknown>('rateLimit.requestsPer30Seconds', PIPEFY_REQUESTS_PER_WINDOW), PIPEFY_REQUESTS_PER_WINDOW, 100_000),
     schemaHostPairs: hostPairs(userLevel<unknown>('schema.hostPairs', PIPEFY_HOST_PAIRS)),
+    runAllPagesMaxItems: wholeNumber(config.get<unknown>('runAllPages.maxItems', DEFAULT_MAX_ITEMS), DEFAULT_MAX_ITEMS, 1_000_000),
   };
 }
 

@@ -359,10 +359,10 @@ describe('sandbox server', () => {
       const answer = await graphql(sandbox, token, '{ me { email } organizations { id uuid name pipes { id name } } }');
       const data = answer.json?.data as { me: { email: string }; organizations: Array<{ uuid: string; pipes: Array<{ id: string }> }> };
       assert.equal(data.me.email, DEMO_ACCOUNT_EMAIL);
-      assert.deepEqual(data.organizations.map((organization) => organization.pipes.map((pipe) => pipe.id)), [['1']]);
+      assert.deepEqual(data.organizations.map((organization) => organization.pipes.map((pipe) => pipe.id)), [['1', '3']]);
       assert.match(data.organizations[0].uuid, /^[0-9a-f-]{36}$/);
       const admin = await graphql(sandbox, await tokenFor(sandbox, ADMIN_CLIENT), '{ organizations { pipes { id } } }');
-      assert.deepEqual((admin.json?.data as { organizations: Array<{ pipes: Array<{ id: string }> }> }).organizations[0].pipes.map((pipe) => pipe.id), ['1', '2']);
+      assert.deepEqual((admin.json?.data as { organizations: Array<{ pipes: Array<{ id: string }> }> }).organizations[0].pipes.map((pipe) => pipe.id), ['1', '2', '3']);
     });
 
     it('inviteMembers by the admin client adds the account to a pipe; by a member who is not a pipe admin, or for an unknown pipe, PERMISSION_DENIED', async () => {
@@ -383,7 +383,7 @@ describe('sandbox server', () => {
       assert.deepEqual([payload.users.map((user) => user.email), payload.errors], [[DEMO_ACCOUNT_EMAIL], []]);
       const pipe = await graphql(sandbox, token, '{ pipe(id: "2") { id name } organizations { pipes { id } } }');
       assert.equal(pipe.json?.errors, undefined);
-      assert.deepEqual((pipe.json?.data as { organizations: Array<{ pipes: Array<{ id: string }> }> }).organizations[0].pipes.map((p) => p.id), ['1', '2']);
+      assert.deepEqual((pipe.json?.data as { organizations: Array<{ pipes: Array<{ id: string }> }> }).organizations[0].pipes.map((p) => p.id), ['1', '2', '3']);
     });
 
     it('createCard on a pipe whose start form has required fields fails naming them, until they are given', async () => {
@@ -535,6 +535,23 @@ describe('sandbox server', () => {
       const stats = await call(`${sandbox.url}/__sandbox/stats`);
       assert.deepEqual(stats.json?.stats, { tokenPosts: 3, tokensIssued: 1, graphqlRequests: 2, expiredTokenRequests: 1 });
       assert.deepEqual((stats.json?.requests as Array<{ path: string }>).map((r) => r.path), ['/oauth/token', '/oauth/token', '/oauth/token', '/graphql', '/graphql']);
+    });
+
+    it('fails a chosen page of a card connection until reset, and refuses a page that is not a whole number from 1', async () => {
+      let token = await tokenFor(sandbox);
+      const page = (after: string | null) =>
+        graphql(sandbox, token, 'query($after: String) { allCards(pipeId: "3", first: 50, after: $after) { edges { node { id } } pageInfo { endCursor } } }', { after });
+      assert.equal((await control('fail-page', { page: 2 })).status, 200);
+      const first = await page(null);
+      assert.equal(first.json?.errors, undefined);
+      const cursor = (first.json?.data as { allCards: { pageInfo: { endCursor: string } } }).allCards.pageInfo.endCursor;
+      const failed = await page(cursor);
+      assert.equal((failed.json?.errors as Array<{ extensions: { code: string } }>)[0].extensions.code, 'INTERNAL_SERVER_ERROR');
+      assert.equal((await control('fail-page', { page: 0 })).status, 400);
+      assert.equal((await control('page-delay', { ms: -1 })).status, 400);
+      sandbox.reset();
+      token = await tokenFor(sandbox);
+      assert.equal((await page(cursor)).json?.errors, undefined);
     });
 
     it('refuses bad control input with 400', async () => {

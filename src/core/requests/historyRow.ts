@@ -11,6 +11,11 @@ export function historyRow(entry: HistoryEntry, now: number): { readonly label: 
 }
 
 function shortOutcome(entry: HistoryEntry): string {
+  if (entry.allPages) {
+    const { pages, items, end } = entry.allPages;
+    const counts = `${items.toLocaleString('en-US')} items, ${pages.toLocaleString('en-US')} pages`;
+    return end === 'complete' ? counts : `${end} · ${counts}`;
+  }
   if (entry.outcome === 'refused') return 'not sent';
   if (entry.status === undefined) return 'failed';
   return entry.errorCount ? `${entry.status} · ${entry.errorCount} error${entry.errorCount === 1 ? '' : 's'}` : String(entry.status);

@@ -1,3 +1,4 @@
+import { type Pagination, findPagination } from './pagination';
 import type { DefinitionNode, FragmentDefinitionNode, OperationDefinitionNode, SelectionSetNode } from 'graphql/language/ast';
 
 /**
@@ -37,6 +38,8 @@ export interface RequestOperation {
   readonly fragmentNames: readonly string[];
   /** Why it cannot be sent as it is (e.g. a fragment that is not defined in the file). */
   readonly problems: readonly DocumentProblem[];
+  /** Set when the operation pages through a connection, so Run All Pages can follow its cursor. */
+  readonly pagination?: Pagination;
 }
 
 export interface RequestFragment {
@@ -93,6 +96,7 @@ export function parseRequestDocument(text: string, parse: GraphQLParse): Request
   const order = new Map([...fragmentNodes.keys()].map((name, index) => [name, index]));
   const operations = operationNodes.map((node, index): RequestOperation => {
     const { names, problems: fragmentProblems } = usedFragments(text, node.selectionSet, fragmentNodes);
+    const pagination = findPagination(node, fragmentNodes);
     return {
       kind: node.operation as OperationKind,
       name: node.name?.value,
@@ -102,6 +106,7 @@ export function parseRequestDocument(text: string, parse: GraphQLParse): Request
       variableNames: (node.variableDefinitions ?? []).map((v) => v.variable.name.value),
       fragmentNames: [...names].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
       problems: fragmentProblems,
+      ...(pagination && { pagination }),
     };
   });
   const fragments = new Map(

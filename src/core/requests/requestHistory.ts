@@ -46,6 +46,15 @@ export interface HistoryEntry {
   readonly errors: readonly HistoryError[];
   /** Why it failed or was refused. */
   readonly message?: string;
+  /** Set for a Run All Pages run: how many pages and items it took, and how it ended. */
+  readonly allPages?: AllPagesHistory;
+}
+
+export interface AllPagesHistory {
+  readonly pages: number;
+  readonly items: number;
+  /** complete, capped, cancelled or failed. */
+  readonly end: string;
 }
 
 export type Redact = (text: string) => string;
@@ -72,6 +81,7 @@ export function historyEntry(input: HistoryEntry, redact: Redact): HistoryEntry 
       correlationId: optionalText(error.correlationId),
     })),
     message: optionalText(input.message),
+    ...(input.allPages && { allPages: { pages: input.allPages.pages, items: input.allPages.items, end: text(input.allPages.end) } }),
   };
 }
 
@@ -122,7 +132,15 @@ function parseEntry(value: unknown): HistoryEntry | undefined {
     errorCount: v.errorCount,
     errors,
     message: optional(v.message, isString),
+    ...parseAllPages(v.allPages),
   };
+}
+
+function parseAllPages(value: unknown): { allPages?: AllPagesHistory } {
+  if (!value || typeof value !== 'object') return {};
+  const v = value as Record<string, unknown>;
+  if (!isNumber(v.pages) || !isNumber(v.items) || !isString(v.end)) return {};
+  return { allPages: { pages: v.pages, items: v.items, end: v.end } };
 }
 
 function parseError(value: unknown): HistoryError[] {

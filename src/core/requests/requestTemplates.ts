@@ -86,6 +86,38 @@ query Cards($pipeId: ID!, $after: String) {
     variables: { pipeId: 'REPLACE_WITH_PIPE_ID', after: null },
   },
   {
+    id: 'allCards',
+    label: 'All cards',
+    description: "Every card of a pipe with its fields, for Run All Pages",
+    baseName: 'all-cards',
+    text: `# Every card of a pipe, 50 per page. "▶ Run all pages" follows pageInfo.endCursor into $after
+# until the last page, paced under Pipefy's rate limit; Export writes the cards as CSV, one column
+# per field. Set the pipe id in all-cards.variables.json.
+query AllCards($pipeId: ID!, $after: String) {
+  allCards(pipeId: $pipeId, first: 50, after: $after) {
+    edges {
+      node {
+        id
+        title
+        current_phase {
+          name
+        }
+        fields {
+          name
+          value
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+`,
+    variables: { pipeId: 'REPLACE_WITH_PIPE_ID', after: null },
+  },
+  {
     id: 'createCard',
     label: 'Create card',
     description: 'A mutation that creates a card in a pipe',

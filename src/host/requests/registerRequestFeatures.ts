@@ -2,8 +2,10 @@ import * as vscode from 'vscode';
 import { CommandDeps, registerCommand } from '../commands/commandRunner';
 import { type FeatureRegistration, onFirstUse } from '../startUp';
 import { AccountEmails } from './accountEmails';
+import { AllPagesResults } from './allPagesResults';
 import { newRequest } from './newRequestCommand';
 import { ParsedRequests } from './parsedRequests';
+import { registerAllPagesCommands } from './registerAllPages';
 import { lazyGraphQLParse } from './requestParserLoader';
 import { REQUEST_SELECTOR, RequestCodeLensProvider } from './requestCodeLens';
 import { RequestHistoryStore } from './requestHistoryStore';
@@ -34,11 +36,13 @@ export function registerRequestFeatures(deps: CommandDeps): FeatureRegistration 
   const responses = kept(() => new ResponseDocuments());
   const variables = kept(() => new VariablesReader());
   const accountEmails = onFirstUse(() => new AccountEmails());
+  const allPagesResults = onFirstUse(() => new AllPagesResults());
   const runDeps = () => ({ ...deps, parsed: parsed(), history: history(), responses: responses(), variables: variables(), accountEmails: accountEmails() });
   return {
     now: [
       registerCommand(deps, 'pipefy.runRequest', (args) => runRequest(runDeps(), args)),
       registerCommand(deps, 'pipefy.newRequest', (args) => newRequest(deps, args)),
+      ...registerAllPagesCommands(() => ({ ...runDeps(), results: allPagesResults() }), deps, allPagesResults),
       registerCommand(deps, 'pipefy.clearHistory', () => history().clear()),
       // CodeLenses and the Requests view run one operation through here. pipefy.runRequest has
       // shown any failure already; passing it on would make VS Code show it a second time.

@@ -9,6 +9,13 @@ export const REQUEST_SELECTOR: vscode.DocumentSelector = [{ language: 'graphql' 
 
 export const MANAGE_TRUST_COMMAND = 'workbench.trust.manage';
 
+const RUN_ALL_PAGES_LENS: vscode.Command = {
+  title: '▶ Run all pages',
+  tooltip: 'Run this query page after page, following pageInfo.endCursor until the last page, paced under the rate limit.',
+  // The internal command behind the lens (see registerAllPages.ts), named here to keep the import one way.
+  command: 'pipefy.runAllPagesOperation',
+};
+
 /**
  * `▶ Run with Pipefy (<account>)` above each operation (SPEC §3 F). Without an account the lens
  * adds one; in Restricted Mode it offers to trust the workspace, since requests do not run there
@@ -39,10 +46,14 @@ export class RequestCodeLensProvider implements vscode.CodeLensProvider, vscode.
       return [new vscode.CodeLens(at, { title: `$(error) Cannot run: ${describeProblem(problem)}`, command: '' })];
     }
     const command = this.commandFor(document);
-    return request.operations.map((operation) => {
+    return request.operations.flatMap((operation) => {
       const at = new vscode.Range(operation.line - 1, 0, operation.line - 1, 0);
       const target: RunTarget = { uri: document.uri.toString(), operationName: operation.name, line: operation.name ? undefined : operation.line };
-      return new vscode.CodeLens(at, command.command === RUN_OPERATION_COMMAND ? { ...command, arguments: [target] } : command);
+      if (command.command !== RUN_OPERATION_COMMAND) return [new vscode.CodeLens(at, command)];
+      const lenses = [new vscode.CodeLens(at, { ...command, arguments: [target] })];
+      // Only a query that pages through a connection can be followed page after page.
+      if (operation.pagination) lenses.push(new vscode.CodeLens(at, { ...RUN_ALL_PAGES_LENS, arguments: [target] }));
+      return lenses;
     });
   }
 

@@ -37,7 +37,7 @@ export async function runRequest(deps: RequestRunDeps & { readonly parsed: Parse
   return executeRun(deps, { document, request, operation, account, sendAnyway: args && optionalBoolean(args, 'sendAnyway') });
 }
 
-async function requestDocument(args: CommandArgs | undefined): Promise<vscode.TextDocument> {
+export async function requestDocument(args: CommandArgs | undefined): Promise<vscode.TextDocument> {
   const uriArg = args && optionalString(args, 'uri');
   if (!uriArg) {
     const editor = vscode.window.activeTextEditor;
@@ -66,7 +66,7 @@ function uriFromArgument(value: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, value);
 }
 
-async function chooseOperation(
+export async function chooseOperation(
   document: vscode.TextDocument,
   request: RequestDocument,
   fileName: string,

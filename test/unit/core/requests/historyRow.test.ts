@@ -37,6 +37,11 @@ describe('historyRow', () => {
     assert.match(historyRow(entry({ outcome: 'failed', status: undefined }), AT).description, /^failed · /);
   });
 
+  it('says how many items and pages a Run All Pages run took, and how it ended unless complete', () => {
+    assert.match(historyRow(entry({ allPages: { pages: 200, items: 10_000, end: 'complete' } }), AT + 1000).description, /^10,000 items, 200 pages · \d/);
+    assert.match(historyRow(entry({ allPages: { pages: 6, items: 300, end: 'failed' } }), AT + 1000).description, /^failed · 300 items, 6 pages · \d/);
+  });
+
   it('adds the date for a run on another day', () => {
     assert.match(historyRow(entry(), AT + 2 * 86_400_000).description, /^200 · \S+ 1 |^200 · 1 \S+ /);
   });

@@ -70,4 +70,11 @@ describe('request history', () => {
     assert.ok(!JSON.stringify(parsed).includes(TOKEN));
     assert.equal(parseHistory(Array.from({ length: 70 }, (_, i) => entry(i))).length, 50);
   });
+
+  it('keeps the pages, items and end of a Run All Pages run, and drops a malformed record of them', () => {
+    const redact = (text: string) => text;
+    const stored = historyEntry(entry(5, { allPages: { pages: 200, items: 10_000, end: 'complete' } }), redact);
+    assert.deepEqual(parseHistory([stored])[0].allPages, { pages: 200, items: 10_000, end: 'complete' });
+    assert.equal(parseHistory([{ ...stored, allPages: { pages: 'x', items: 1, end: 'complete' } }])[0].allPages, undefined);
+  });
 });

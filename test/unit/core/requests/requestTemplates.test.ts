@@ -14,9 +14,15 @@ const shape = (text: string) => text.replace(/#.*$/gm, '').replace(/(query|mutat
 
 describe('New GraphQL Request templates', () => {
   it('offers the queries of SPEC §2', () => {
-    assert.deepEqual(REQUEST_TEMPLATES.map((t) => t.id), ['me', 'organizations', 'pipe', 'cards', 'createCard', 'inviteMembers']);
+    assert.deepEqual(REQUEST_TEMPLATES.map((t) => t.id), ['me', 'organizations', 'pipe', 'cards', 'allCards', 'createCard', 'inviteMembers']);
     assert.equal(findTemplate('CREATECARD')?.baseName, 'create-card');
     assert.equal(findTemplate('nope'), undefined);
+  });
+
+  it('the paginated card templates are ones Run All Pages follows', () => {
+    for (const id of ['cards', 'allCards']) {
+      assert.deepEqual(readRequest(findTemplate(id)!.text).operations[0].pagination?.connectionPath, [id], id);
+    }
   });
 
   it('cards pages with $after and inviteMembers has the input shape, exactly as SPEC §2.4 writes them', () => {

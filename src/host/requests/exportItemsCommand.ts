@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import { type ExportFormat, exportItems } from '../../core/requests/itemExport';
+import { type CommandArgs, optionalString, rejectUnknownKeys } from '../commands/commandArgs';
+import { CommandCancelled } from '../commands/commandArgs';
+import { CommandFailure } from '../commands/commandRunner';
+import type { AllPagesResults } from './allPagesResults';
+
+const FILTERS: Record<ExportFormat, Record<string, string[]>> = {
+  json: { JSON: ['json'] },
+  ndjson: { 'NDJSON (one JSON item per line)': ['ndjson', 'jsonl'] },
+  csv: { 'CSV (one row per item)': ['csv'] },
+};
+
+export interface ExportSummary {
+  readonly path: string;
+  readonly items: number;
+  readonly format: ExportFormat;
+}
+
+/**
+ * Export All Pages as JSON, NDJSON or CSV: the items of the Run All Pages result in the active
+ * editor (or the latest one), written to a file the user picks. `path` in the arguments skips the
+ * dialog, for scripts.
+ */
+export async function exportAllPages(results: AllPagesResults, format: ExportFormat, args: CommandArgs | undefined): Promise<ExportSummary> {
+  if (args) rejectUnknownKeys(args, ['path']);
+  const record = results.pick(vscode.window.activeTextEditor?.document.uri.toString());
+  if (!record) throw new CommandFailure('There is no Run All Pages result to export in this window. Run all pages of a paginated query first.', []);
+  const count = record.items.count;
+  const given = args && optionalString(args, 'path');
+  let target: vscode.Uri | undefined = given ? vscode.Uri.file(given) : undefined;
+  if (!target) {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.parse(record.requestUri).with({ path: '/' });
+    const fileName = `${record.operationLabel.replace(/[^\w.-]+/g, '-')}.${format}`;
+    target = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.joinPath(folder, fileName),
+      filters: FILTERS[format],
+      title: `Export ${count.toLocaleString('en-US')} items of ${record.operationLabel} as ${format.toUpperCase()}`,
+      saveLabel: 'Export',
+    });
+    if (!target) throw new CommandCancelled();
+  }
+  await vscode.workspace.fs.writeFile(target, Buffer.from(exportItems(record.items.jsonTexts(), format), 'utf8'));
+  const shownPath = target.scheme === 'file' ? target.fsPath : target.toString();
+  void vscode.window.showInformationMessage(`Pipefy: exported ${count.toLocaleString('en-US')} items of ${record.operationLabel} to ${shownPath}`);
+  return { path: shownPath, items: count, format };
+}

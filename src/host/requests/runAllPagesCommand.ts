@@ -1,0 +1,177 @@
+import * as vscode from 'vscode';
+import { GraphQLRunner } from '../../core/graphql/graphqlRunner';
+import { allowedOriginsFor } from '../../core/graphql/originAllowlist';
+import { type AllPagesResult, runAllPages } from '../../core/requests/allPages';
+import { describeAllPages, describeProgress } from '../../core/requests/allPagesView';
+import { CollectedItems, allPagesDocumentText } from '../../core/requests/collectedItems';
+import { findEndpointDirective } from '../../core/requests/endpointDirective';
+import { describeOperation } from '../../core/requests/operationSelection';
+import { RequestBodyError, buildRequestBody } from '../../core/requests/requestBody';
+import { describeProblem } from '../../core/requests/requestDocument';
+import { type RunOutcome, endpointForHistory } from '../../core/requests/requestHistory';
+import { responseDocumentContent } from '../../core/requests/responseDocument';
+import { type CommandArgs, rejectUnknownKeys } from '../commands/commandArgs';
+import { CommandFailure, type CommandDeps } from '../commands/commandRunner';
+import { ACCOUNT_SELECTOR_KEYS, resolveAccount } from '../commands/resolveAccount';
+import { readSettings } from '../settings';
+import type { AllPagesResults } from './allPagesResults';
+import type { ParsedRequests } from './parsedRequests';
+import { MANAGE_TRUST_COMMAND } from './requestCodeLens';
+import type { RequestHistoryStore } from './requestHistoryStore';
+import type { ResponseDocuments } from './responseDocuments';
+import { chooseOperation, requestDocument } from './runRequestCommand';
+import type { VariablesReader } from './variablesReader';
+
+export const RUN_ALL_PAGES_COMMAND = 'pipefy.runAllPages';
+export const MAX_ITEMS_SETTING = 'pipefy.runAllPages.maxItems';
+const RUN_ALL_PAGES_KEYS = ['uri', 'operationName', 'line', ...ACCOUNT_SELECTOR_KEYS];
+
+export interface AllPagesDeps extends CommandDeps {
+  readonly parsed: ParsedRequests;
+  readonly history: RequestHistoryStore;
+  readonly responses: ResponseDocuments;
+  readonly variables: VariablesReader;
+  readonly results: AllPagesResults;
+}
+
+/** What the command hands back to a caller (a test, a script): how the run went, never the items or the token. */
+export interface AllPagesSummary {
+  readonly end: AllPagesResult['end'];
+  readonly pages: number;
+  readonly items: number;
+  readonly durationMs: number;
+  readonly failedPage?: number;
+  readonly message: string;
+  readonly responseUri: string;
+}
+
+/**
+ * Run All Pages: the paginated query under the cursor (or named by `operationName`/`line` in a
+ * file given by `uri`), page after page through the same runner and rate-limit gate as a single
+ * run, with the progress in a cancellable notification. The items are shown as one JSON
+ * document, kept for Export, and the run is one history entry.
+ */
+export async function runAllPagesCommand(deps: AllPagesDeps, args: CommandArgs | undefined): Promise<AllPagesSummary> {
+  if (args) rejectUnknownKeys(args, RUN_ALL_PAGES_KEYS);
+  if (!vscode.workspace.isTrusted) {
+    throw new CommandFailure('Saved requests do not run in Restricted Mode. Trust this workspace to run them.', [
+      { title: 'Manage Workspace Trust', command: MANAGE_TRUST_COMMAND },
+    ]);
+  }
+  const document = await requestDocument(args);
+  const request = deps.parsed.get(document);
+  const fileName = vscode.workspace.asRelativePath(document.uri, false);
+  if (request.problems.length) throw new CommandFailure(`${fileName} cannot be run: ${describeProblem(request.problems[0])}`);
+  const operation = await chooseOperation(document, request, fileName, args);
+  const operationLabel = operation.name ?? describeOperation(operation);
+  const pagination = operation.pagination;
+  if (!pagination) {
+    throw new CommandFailure(
+      `${operationLabel} does not page through a connection: Run All Pages needs a query with an "$after: String" (or "$cursor") variable passed to a connection that selects pageInfo { hasNextPage endCursor } and edges { node } (or nodes).`,
+    );
+  }
+  const account = await resolveAccount(deps.accounts, args, { ask: 'whenNoActive', placeHolder: 'Which service account runs the request?' });
+
+  const directive = findEndpointDirective(request.text);
+  if (directive && !directive.ok) throw new CommandFailure(`${fileName}: ${describeProblem(directive.problem)}`);
+  const endpoint = directive?.url ?? account.graphqlEndpoint;
+  const { variables } = await deps.variables.read(document.uri);
+  let body;
+  try {
+    body = buildRequestBody(request, operation, variables);
+  } catch (error) {
+    if (error instanceof RequestBodyError) throw new CommandFailure(`${fileName}: ${error.message}`);
+    throw error;
+  }
+
+  const settings = readSettings();
+  const runner = new GraphQLRunner({
+    tokens: deps.tokens.sourceFor(account),
+    allowedOrigins: allowedOriginsFor(account.graphqlEndpoint, settings.allowedApiOrigins),
+    timeoutMs: settings.graphqlTimeoutMs,
+    pacing: { gate: deps.rateLimits, requestsPerWindow: settings.requestsPer30Seconds },
+  });
+  const maxItems = settings.runAllPagesMaxItems;
+  const collected = new CollectedItems();
+  const startedAt = Date.now();
+  deps.log.info(`Running all pages of ${describeOperation(operation)} from ${fileName} as "${account.label}" against ${endpointForHistory(endpoint)}, up to ${maxItems} items.`);
+
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Pipefy: all pages of ${operationLabel}`, cancellable: true },
+    (progress, cancellation) => {
+      progress.report({ message: 'page 1…' });
+      return runAllPages(runner, {
+        endpoint,
+        body,
+        pagination,
+        maxItems,
+        onItems: (items) => collected.add(items),
+        onPage: (state) => progress.report({ message: describeProgress(state, maxItems) }),
+        // Cancel lets the page in flight finish, so what was fetched is whole and kept.
+        isCancelled: () => cancellation.isCancellationRequested,
+      });
+    },
+  );
+
+  // Error messages come from the server; a token echoed in one must not reach a notification.
+  const redacted: AllPagesResult = result.failure ? { ...result, failure: { ...result.failure, message: deps.log.redactor.redact(result.failure.message) } } : result;
+  const message = describeAllPages(redacted, maxItems, MAX_ITEMS_SETTING);
+  const text = allPagesDocumentText(
+    { operation: operationLabel, end: result.end, pages: result.pages, items: result.items, durationMs: result.durationMs, message },
+    collected.jsonTexts(),
+  );
+  const content = responseDocumentContent(text, true);
+  const responseUri = (
+    await deps.responses.show(`All pages · ${operationLabel}`, content, {
+      summary: message,
+      clean: result.end === 'complete',
+      errors: [],
+      truncation: content.truncation?.message,
+    })
+  ).toString();
+  deps.results.add({ operationLabel, responseUri, items: collected, requestUri: document.uri.toString() });
+
+  await deps.history
+    .add({
+      at: startedAt,
+      accountLabel: account.label,
+      endpoint,
+      operationName: operationLabel,
+      requestUri: document.isUntitled ? undefined : document.uri.toString(),
+      responseUri,
+      outcome: historyOutcome(result),
+      status: result.lastStatus,
+      durationMs: result.durationMs,
+      errorCount: result.end === 'failed' ? 1 : 0,
+      errors: redacted.failure ? [{ message: `Page ${redacted.failure.page}: ${redacted.failure.message}` }] : [],
+      message: result.end === 'complete' ? undefined : message,
+      allPages: { pages: result.pages, items: result.items, end: result.end },
+    })
+    .catch((error: unknown) => deps.log.error('The run could not be added to the request history', error));
+
+  deps.log.info(`${operationLabel}: ${message}.`);
+  const notice = `Pipefy: ${operationLabel} · ${message}`;
+  const exports = result.items ? ['Export CSV…', 'Export JSON…', 'Export NDJSON…'] : [];
+  const shown = result.end === 'complete' ? vscode.window.showInformationMessage(notice, ...exports) : vscode.window.showWarningMessage(notice, ...exports);
+  void shown.then((choice) => {
+    const format = choice?.match(/^Export (\w+)/)?.[1].toLowerCase();
+    if (format) void vscode.commands.executeCommand(`pipefy.exportAllPages.${format}`).then(undefined, () => undefined);
+  });
+
+  return {
+    end: result.end,
+    pages: result.pages,
+    items: result.items,
+    durationMs: result.durationMs,
+    failedPage: result.failure?.page,
+    message,
+    responseUri,
+  };
+}
+
+/** A failed page is a failed run (no answer), an HTTP error, or GraphQL errors in a good answer; any other end got what it asked for. */
+function historyOutcome(result: AllPagesResult): RunOutcome {
+  if (result.end !== 'failed') return 'ok';
+  if (result.lastStatus === undefined) return 'failed';
+  return result.lastStatus >= 200 && result.lastStatus < 300 ? 'graphql_errors' : 'http_error';
+}

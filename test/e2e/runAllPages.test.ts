@@ -1,0 +1,146 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { PipefyData, BIG_PIPE_CARDS, BIG_PIPE_ID } from '../fixtures/sandbox/pipefyData';
+import { addAccountThroughPalette } from './helpers/accounts';
+import { openFile } from './helpers/editor';
+import { clearNotifications, clickNotificationButton, waitForNotification } from './helpers/notifications';
+import { quickInputBox, waitForQuickInput } from './helpers/quickInput';
+import { sandboxAccount } from './helpers/sandboxAccount';
+import { codeLenses, waitForEditorText, waitForLenses } from './helpers/savedRequests';
+import { statusBarItem } from './helpers/statusBar';
+import { waitUntil } from './helpers/waitUntil';
+import { closeSuiteWorkbench, e2eSession, openSuiteWorkbench } from './session';
+
+const REQUEST_FILE = 'all-pages-e2e.graphql';
+const VARIABLES_FILE = 'all-pages-e2e.variables.json';
+/** The name the save dialog proposes: the operation's, in the workspace folder. */
+const CSV_FILE = 'AllCards.csv';
+const ACCOUNT = 'all-pages';
+/** A paginated query over the sandbox's 10,000-card pipe, and one that is not paginated. */
+const REQUEST_TEXT = `query AllCards($pipeId: ID!, $after: String) {
+  allCards(pipeId: $pipeId, first: 50, after: $after) {
+    edges { node { id title fields { name value } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+
+query Me {
+  me { id }
+}
+`;
+const RESULT = 'All pages · AllCards.json';
+
+/** The variables of the AllCards requests that reached the sandbox since its request log was `from` long. */
+function allCardsRequests(from: number): Array<{ after: unknown }> {
+  return e2eSession()
+    .sandbox.requests.slice(from)
+    .filter((request) => request.path === '/graphql' && request.body.includes('AllCards'))
+    .map((request) => (JSON.parse(request.body) as { variables: { after: unknown } }).variables);
+}
+
+/**
+ * Run All Pages in the real workbench: the lens only above a paginated query, 10,000 cards in 200
+ * pages through the product's runner, Cancel that keeps what was fetched, a failing page named,
+ * and the export to CSV through the save dialog.
+ */
+describe('Run All Pages: every card of a pipe, followed page by page', () => {
+  let page: Page;
+  const workspaceFile = (name: string) => path.join(e2eSession().workspace, name);
+
+  before(async () => {
+    e2eSession().sandbox.reset();
+    fs.rmSync(workspaceFile(CSV_FILE), { force: true });
+    fs.writeFileSync(workspaceFile(REQUEST_FILE), REQUEST_TEXT);
+    fs.writeFileSync(workspaceFile(VARIABLES_FILE), `{ "pipeId": "${BIG_PIPE_ID}" }\n`);
+    page = await openSuiteWorkbench();
+    await statusBarItem(page).waitFor({ timeout: 60_000 });
+    await addAccountThroughPalette(page, sandboxAccount(ACCOUNT));
+  });
+
+  after(async () => {
+    await closeSuiteWorkbench(page);
+    for (const name of [REQUEST_FILE, VARIABLES_FILE, CSV_FILE]) fs.rmSync(workspaceFile(name), { force: true });
+    e2eSession().sandbox.reset();
+  });
+
+  async function clickRunAllPages(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const [lens] = await waitForLenses(page, REQUEST_FILE, /^▶ Run all pages$/);
+      await lens.at.click();
+      try {
+        // A lens redrawn between mouse down and up swallows the click; a started run shows its progress at once.
+        await waitForNotification(page, /^Pipefy: (all pages of )?AllCards\b/, 15_000);
+        return;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
+  }
+
+  it('puts "▶ Run all pages" above the paginated query only', async () => {
+    await openFile(page, REQUEST_FILE);
+    await waitForLenses(page, REQUEST_FILE, new RegExp(`^▶ Run with Pipefy \\(${ACCOUNT}\\)$`), 2);
+    // The separators between lenses on one line are elements too; only the lenses count.
+    const texts = (await codeLenses(page, REQUEST_FILE)).map((lens) => lens.text).filter((text) => text.startsWith('▶'));
+    assert.deepEqual(texts, [`▶ Run with Pipefy (${ACCOUNT})`, '▶ Run all pages', `▶ Run with Pipefy (${ACCOUNT})`]);
+  });
+
+  it('Cancel stops after the page in flight and keeps every page fetched', async () => {
+    const { sandbox } = e2eSession();
+    sandbox.setPageDelay(400);
+    const logged = sandbox.requests.length;
+    await clearNotifications(page);
+    await clickRunAllPages();
+    await waitForNotification(page, /Page ([3-9]|\d\d+) · [\d,]+ items/, 60_000);
+    await clickNotificationButton(page, /Page \d+ · [\d,]+ items/, 'Cancel');
+    const notice = await waitForNotification(page, /^Pipefy: AllCards · Cancelled after page \d+; kept \d+ pages, [\d,]+ items in /, 60_000);
+    const pages = Number(/after page (\d+)/.exec(notice)?.[1]);
+    assert.ok(pages >= 3 && pages < 200, notice);
+    assert.match(notice, new RegExp(`kept ${pages} pages, ${(pages * 50).toLocaleString('en-US')} items`));
+    // Nothing was sent after the page in flight: one request per page kept.
+    assert.equal(allCardsRequests(logged).length, pages);
+    await waitForEditorText(page, RESULT, /"end": "cancelled"/);
+    sandbox.setPageDelay(0);
+  });
+
+  it('takes all 10,000 cards in 200 pages, each page asked for once, and exports them to CSV: the header and one row per card, in order', async function () {
+    this.timeout(300_000);
+    const logged = e2eSession().sandbox.requests.length;
+    await clearNotifications(page);
+    await clickRunAllPages();
+    await waitForNotification(page, /^Pipefy: AllCards · Complete: 200 pages, 10,000 items in /, 180_000);
+    const [headline] = await waitForLenses(page, RESULT, /^Complete: 200 pages, 10,000 items/);
+    assert.ok(headline);
+    await waitForEditorText(page, RESULT, /"runAllPages"/);
+    const cursors = allCardsRequests(logged).map((variables) => variables.after);
+    assert.equal(cursors.length, 200);
+    assert.equal(new Set(cursors).size, 200, 'no page was asked for twice');
+    assert.equal(cursors[0], null, 'the first page starts without a cursor');
+
+    await clickNotificationButton(page, /^Pipefy: AllCards · Complete/, 'Export CSV…');
+    // code-server's save dialog is a quick input holding the proposed path; Enter accepts it.
+    await waitForQuickInput(page);
+    await waitUntil(async () => ((await quickInputBox(page).inputValue()).endsWith(`/${CSV_FILE}`) ? true : undefined), () => `the save dialog to propose ${CSV_FILE}`);
+    await quickInputBox(page).press('Enter');
+    await waitForNotification(page, /^Pipefy: exported 10,000 items of AllCards to /, 60_000);
+    const lines = await waitUntil(async () => (fs.existsSync(workspaceFile(CSV_FILE)) ? fs.readFileSync(workspaceFile(CSV_FILE), 'utf8').split('\r\n') : undefined), () => `${CSV_FILE} to be written`);
+    assert.equal(lines[0], 'id,title,Priority,Amount,Notes');
+    assert.equal(lines.at(-1), '');
+    const rows = lines.slice(1, -1);
+    assert.equal(rows.length, BIG_PIPE_CARDS);
+    const expected = new PipefyData().pipes.get(BIG_PIPE_ID)!.cards.map((card) => card.id);
+    assert.deepEqual(rows.map((row) => row.split(',')[0]), expected, 'every card exactly once, in the pipe\'s order');
+    assert.ok(rows.includes(`${expected[99]},Ticket 100,Medium,700,"Call back, ask for ""100"""`), 'a note with a comma and quotes is one quoted cell');
+  });
+
+  it('an error on page 7 stops the run there, says so, and keeps the six pages before it', async () => {
+    e2eSession().sandbox.failPage(7);
+    await clearNotifications(page);
+    await clickRunAllPages();
+    const notice = await waitForNotification(page, /^Pipefy: AllCards · Failed on page 7: /, 120_000);
+    assert.match(notice, /^Pipefy: AllCards · Failed on page 7: INTERNAL_SERVER_ERROR: Simulated failure reading cards from position 301\. Kept 6 pages, 300 items in /);
+    await waitForEditorText(page, RESULT, /"end": "failed"/);
+  });
+});
