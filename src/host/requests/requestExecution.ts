@@ -78,23 +78,9 @@ export interface RunPlan {
  * and what to say are decided in core (planRun, reportAnsweredRun); this asks VS Code and shows.
  */
 export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<RunSummary> {
-  const { document, request, operation, account } = plan;
+  const { document, operation, account } = plan;
   const fileName = vscode.workspace.asRelativePath(document.uri, false);
-  const { variables, fileUri: variablesUri } = await deps.variables.read(document.uri);
-  const planned = planRun({
-    request,
-    operation,
-    fileName,
-    accountEndpoint: account.graphqlEndpoint,
-    variables,
-    variablesFileName: variablesUri && fileNameOf(variablesUri.path),
-  });
-  const { operationLabel } = planned;
-  if (!planned.ok) {
-    if (planned.placeholders && variablesUri) await openVariables(variablesUri, planned.placeholders[0].value);
-    throw new CommandFailure(planned.message);
-  }
-  const { endpoint, body } = planned;
+  const { operationLabel, endpoint, body, variablesUri } = await prepareRun(deps.variables, plan, fileName);
 
   const runner = accountRunner(deps, account);
   const startedAt = Date.now();
@@ -224,6 +210,28 @@ function showNotice(deps: RequestRunDeps, notice: RunNotice, run: { document: vs
 }
 
 /** Opens the variables file beside the request (where it is open already), with `select` (a placeholder to replace) selected when given. */
+/**
+ * What a run of `plan` sends: its endpoint and body as core plans them from the request and its
+ * variables file. When nothing can be sent, says why; a template placeholder left is shown
+ * selected in the variables file, where it is fixed.
+ */
+export async function prepareRun(variablesReader: VariablesReader, plan: Pick<RunPlan, 'document' | 'request' | 'operation' | 'account'>, fileName: string) {
+  const { variables, fileUri: variablesUri } = await variablesReader.read(plan.document.uri);
+  const planned = planRun({
+    request: plan.request,
+    operation: plan.operation,
+    fileName,
+    accountEndpoint: plan.account.graphqlEndpoint,
+    variables,
+    variablesFileName: variablesUri && fileNameOf(variablesUri.path),
+  });
+  if (!planned.ok) {
+    if (planned.placeholders && variablesUri) await openVariables(variablesUri, planned.placeholders[0].value);
+    throw new CommandFailure(planned.message);
+  }
+  return { ...planned, variablesUri };
+}
+
 async function openVariables(uri: vscode.Uri, select?: string): Promise<void> {
   const editor = await vscode.window.showTextDocument(uri, { viewColumn: columnShowing(uri), preview: false });
   const at = select === undefined ? -1 : editor.document.getText().indexOf(select);

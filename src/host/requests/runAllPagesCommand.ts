@@ -1,12 +1,8 @@
 import * as vscode from 'vscode';
-import { GraphQLRunner } from '../../core/graphql/graphqlRunner';
-import { allowedOriginsFor } from '../../core/graphql/originAllowlist';
 import { type AllPagesResult, runAllPages } from '../../core/requests/allPages';
 import { describeAllPages, describeProgress } from '../../core/requests/allPagesView';
 import { CollectedItems, allPagesDocumentText } from '../../core/requests/collectedItems';
-import { findEndpointDirective } from '../../core/requests/endpointDirective';
 import { describeOperation } from '../../core/requests/operationSelection';
-import { RequestBodyError, buildRequestBody } from '../../core/requests/requestBody';
 import { describeProblem } from '../../core/requests/requestDocument';
 import { type RunOutcome, endpointForHistory } from '../../core/requests/requestHistory';
 import { responseDocumentContent } from '../../core/requests/responseDocument';
@@ -14,9 +10,11 @@ import { type CommandArgs, rejectUnknownKeys } from '../commands/commandArgs';
 import { CommandFailure, type CommandDeps } from '../commands/commandRunner';
 import { ACCOUNT_SELECTOR_KEYS, resolveAccount } from '../commands/resolveAccount';
 import { readSettings } from '../settings';
+import { accountRunner } from '../tokens/accountRunner';
 import type { AllPagesResults } from './allPagesResults';
 import type { ParsedRequests } from './parsedRequests';
 import { MANAGE_TRUST_COMMAND } from './requestCodeLens';
+import { prepareRun } from './requestExecution';
 import type { RequestHistoryStore } from './requestHistoryStore';
 import type { ResponseDocuments } from './responseDocuments';
 import { chooseOperation, requestDocument } from './runRequestCommand';
@@ -72,26 +70,9 @@ export async function runAllPagesCommand(deps: AllPagesDeps, args: CommandArgs |
   }
   const account = await resolveAccount(deps.accounts, args, { ask: 'whenNoActive', placeHolder: 'Which service account runs the request?' });
 
-  const directive = findEndpointDirective(request.text);
-  if (directive && !directive.ok) throw new CommandFailure(`${fileName}: ${describeProblem(directive.problem)}`);
-  const endpoint = directive?.url ?? account.graphqlEndpoint;
-  const { variables } = await deps.variables.read(document.uri);
-  let body;
-  try {
-    body = buildRequestBody(request, operation, variables);
-  } catch (error) {
-    if (error instanceof RequestBodyError) throw new CommandFailure(`${fileName}: ${error.message}`);
-    throw error;
-  }
-
-  const settings = readSettings();
-  const runner = new GraphQLRunner({
-    tokens: deps.tokens.sourceFor(account),
-    allowedOrigins: allowedOriginsFor(account.graphqlEndpoint, settings.allowedApiOrigins),
-    timeoutMs: settings.graphqlTimeoutMs,
-    pacing: { gate: deps.rateLimits, requestsPerWindow: settings.requestsPer30Seconds },
-  });
-  const maxItems = settings.runAllPagesMaxItems;
+  const { endpoint, body } = await prepareRun(deps.variables, { document, request, operation, account }, fileName);
+  const runner = accountRunner(deps, account);
+  const maxItems = readSettings().runAllPagesMaxItems;
   const collected = new CollectedItems();
   const startedAt = Date.now();
   deps.log.info(`Running all pages of ${describeOperation(operation)} from ${fileName} as "${account.label}" against ${endpointForHistory(endpoint)}, up to ${maxItems} items.`);
