@@ -27,7 +27,7 @@ export class TokenService implements vscode.Disposable {
   private readonly activity = new Map<string, TokenActivity>();
   private readonly changed = new vscode.EventEmitter<TokenActivity>();
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposables: vscode.Disposable;
 
   constructor(
     private readonly accounts: AccountStore,
@@ -35,9 +35,8 @@ export class TokenService implements vscode.Disposable {
     private readonly log: Log,
   ) {
     this.cache = new TokenCache(new SecretTokenStore(secrets));
-    const subscription = this.cache.onDidChange((event) => this.record(event));
-    this.disposables.push(
-      { dispose: () => subscription.dispose() },
+    this.disposables = vscode.Disposable.from(
+      this.cache.onDidChange((event) => this.record(event)),
       this.changed,
       secrets.onDidChange((e) => {
         if (!e.key.startsWith(TOKEN_SECRET_PREFIX)) return;
@@ -139,6 +138,6 @@ export class TokenService implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const disposable of this.disposables) disposable.dispose();
+    this.disposables.dispose();
   }
 }
