@@ -84,9 +84,7 @@ export class AccountStore implements vscode.Disposable {
     if (id && !previous) throw new Error('That service account no longer exists; it may have been removed in another window.');
     const oldSecret = id ? await this.readSecret(id) : undefined;
     const secret = draft.clientSecret || oldSecret || '';
-    const problems = validateAccountDraft({ ...draft, clientSecret: secret });
-    const clash = this.findByLabel(draft.label);
-    if (clash && clash.id !== id) problems.push({ field: 'label', message: `An account labelled "${clash.label}" already exists. Choose another label.` });
+    const problems = validateAccountDraft({ ...draft, clientSecret: secret }, this.list(), id);
     if (problems.length) throw new AccountValidationError(problems);
 
     const account: AccountMetadata = {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { AccountMetadata } from '../../core/accounts/account';
 import { TokenSource } from '../../core/graphql/graphqlRunner';
 import { FailedTokenExchange, requestToken } from '../../core/oauth/requestToken';
-import { TokenRequestError } from '../../core/oauth/tokenError';
+import { missingSecretError } from '../../core/oauth/tokenError';
 import { CachedToken } from '../../core/token/cachedToken';
 import { type Acquisition, type FreshToken, TokenCache, TokenCacheEvent } from '../../core/token/tokenCache';
 import { AccountStore } from '../accounts/accountStore';
@@ -81,11 +81,7 @@ export class TokenService implements vscode.Disposable {
     const clientSecret = await this.accounts.readSecret(account.id);
     if (!clientSecret) {
       this.log.warn(`No client secret is stored for "${account.label}"; no token was requested.`);
-      throw new TokenRequestError(
-        'invalid_config',
-        `The account "${account.label}" has no client secret stored.`,
-        'Run "Pipefy: Edit Service Account" and enter the client secret. Pipefy shows a secret only once; if it was lost, create a new one.',
-      );
+      throw missingSecretError(account.label);
     }
     this.log.redactor.remember(clientSecret);
     this.log.info(`Requesting a token for "${account.label}" from ${account.tokenEndpoint} (${account.authMode}).`);
