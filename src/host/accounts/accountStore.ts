@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { AccountDraft, AccountMetadata, isClientAuthMode } from '../../core/accounts/account';
+import { AccountDraft, AccountMetadata } from '../../core/accounts/account';
+import { isAccountMetadata } from '../../core/accounts/storedAccount';
 import { validateAccountDraft } from '../../core/accounts/validateAccount';
 
 const ACCOUNTS_KEY = 'pipefy.accounts';
@@ -138,17 +139,4 @@ export class AccountStore implements vscode.Disposable {
 
 function newAccountId(): string {
   return globalThis.crypto.randomUUID();
-}
-
-function isAccountMetadata(value: unknown): value is AccountMetadata {
-  if (!value || typeof value !== 'object') return false;
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v.id === 'string' &&
-    typeof v.label === 'string' &&
-    typeof v.tokenEndpoint === 'string' &&
-    typeof v.graphqlEndpoint === 'string' &&
-    typeof v.clientId === 'string' &&
-    isClientAuthMode(v.authMode)
-  );
 }
