@@ -28,6 +28,24 @@ const withoutFormData = {
   },
 };
 
+/**
+ * axios imports `follow-redirects` (with `debug` and `supports-color`, about 19 KB) for requests
+ * that follow redirects. The extension posts only through its one adapter (core/http/axiosPost.ts),
+ * which never follows one (a redirect could carry a secret or a token to another host), so axios
+ * always takes Node's own http/https there. The stand-in fails loudly should that ever change.
+ */
+const withoutFollowRedirects = {
+  name: 'without-follow-redirects',
+  setup(build) {
+    build.onResolve({ filter: /^follow-redirects$/ }, () => ({ path: 'follow-redirects', namespace: 'without-follow-redirects' }));
+    build.onLoad({ filter: /.*/, namespace: 'without-follow-redirects' }, () => ({
+      contents:
+        'const refuse = { request() { throw new Error("Redirects are never followed: post with maxRedirects 0."); } };\n' +
+        'module.exports = { http: refuse, https: refuse };',
+    }));
+  },
+};
+
 const builds = [
   {
     ...shared,
@@ -37,7 +55,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [withoutFormData],
+    plugins: [withoutFormData, withoutFollowRedirects],
   },
   {
     ...shared,

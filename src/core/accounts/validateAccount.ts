@@ -1,5 +1,6 @@
 import {
   AccountDraft,
+  type AccountMetadata,
   DESCRIPTION_MAX_LENGTH,
   LABEL_MAX_LENGTH,
   LIFETIME_MAX_SECONDS,
@@ -22,6 +23,15 @@ export function checkLabel(label: string): string | undefined {
     return `The label has ${text.length} characters; the limit is ${LABEL_MAX_LENGTH} (Pipefy turns service-account names into email addresses).`;
   }
   return undefined;
+}
+
+/** A label names one account among those saved (commands pick accounts by it, case aside); `ownId` is the account being edited. */
+export function checkLabelAmong(label: string, saved: ReadonlyArray<Pick<AccountMetadata, 'id' | 'label'>>, ownId?: string): string | undefined {
+  const problem = checkLabel(label);
+  if (problem) return problem;
+  const wanted = label.trim().toLowerCase();
+  const clash = saved.find((account) => account.label.toLowerCase() === wanted && account.id !== ownId);
+  return clash && `An account labelled "${clash.label}" already exists. Choose another label.`;
 }
 
 export function checkDescription(description: string | undefined): string | undefined {
@@ -49,10 +59,13 @@ export function checkClientSecret(secret: string): string | undefined {
     : 'The client secret is empty. Pipefy shows a secret only once; if it was lost, create a new one for the service account.';
 }
 
-/** Every problem with a draft, one message per field, in form order. Empty when the draft can be saved. */
-export function validateAccountDraft(draft: AccountDraft): FieldProblem[] {
+/**
+ * Every problem with a draft, one message per field, in form order. Empty when the draft can be
+ * saved. `saved` and `ownId`: the accounts whose labels it must not repeat, and its own id on edit.
+ */
+export function validateAccountDraft(draft: AccountDraft, saved: ReadonlyArray<Pick<AccountMetadata, 'id' | 'label'>> = [], ownId?: string): FieldProblem[] {
   const checks: Array<[AccountField, string | undefined]> = [
-    ['label', checkLabel(draft.label)],
+    ['label', checkLabelAmong(draft.label, saved, ownId)],
     ['description', checkDescription(draft.description)],
     ['tokenEndpoint', checkEndpointUrl(draft.tokenEndpoint, 'token endpoint')],
     ['graphqlEndpoint', checkEndpointUrl(draft.graphqlEndpoint, 'GraphQL endpoint')],

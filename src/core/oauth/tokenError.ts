@@ -7,6 +7,7 @@ import type { TransportFailureKind } from '../http/transport';
 export type TokenErrorCode =
   | TransportFailureKind
   | 'invalid_config'
+  | 'missing_secret'
   | 'redirect'
   | 'invalid_request'
   | 'invalid_client'
@@ -35,4 +36,13 @@ export class TokenRequestError extends Error {
   ) {
     super(message);
   }
+}
+
+/** A saved account without its client secret: nothing can be asked for until it is entered again. */
+export function missingSecretError(accountLabel: string): TokenRequestError {
+  return new TokenRequestError(
+    'missing_secret',
+    `The account "${accountLabel}" has no client secret stored.`,
+    'Run "Pipefy: Edit Service Account" and enter the client secret. Pipefy shows a secret only once: if it was lost, create a new secret for the service account.',
+  );
 }

@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 /**
  * The history of runs (SPEC §3 F): the last 50, newest first. An entry is built from named fields
  * only, so no token, header or body can slip in, and every text goes through the caller's
@@ -112,50 +113,57 @@ export function parseHistory(stored: unknown, limit = HISTORY_LIMIT): HistoryEnt
   return entries;
 }
 
+const finite = v.pipe(v.number(), v.finite());
+/** An optional field of the wrong type reads as absent: one bad field does not lose the run from the history. */
+const lenient = <S extends v.GenericSchema>(schema: S) => v.fallback(v.optional(schema), undefined);
+
+const StoredErrorSchema = v.object({ message: v.string(), code: lenient(v.string()), correlationId: lenient(v.string()) });
+
+const StoredEntrySchema = v.object({
+  at: finite,
+  accountLabel: v.string(),
+  endpoint: v.string(),
+  operationName: v.string(),
+  requestUri: lenient(v.string()),
+  responseUri: lenient(v.string()),
+  outcome: v.picklist(OUTCOMES),
+  status: lenient(finite),
+  durationMs: lenient(finite),
+  sizeBytes: lenient(finite),
+  errorCount: finite,
+  // A malformed error is dropped, the others kept.
+  errors: v.fallback(v.pipe(v.array(v.unknown()), v.transform((items) => items.flatMap(parseError))), []),
+  message: lenient(v.string()),
+  allPages: lenient(v.object({ pages: finite, items: finite, end: v.string() })),
+});
+
 function parseEntry(value: unknown): HistoryEntry | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  const v = value as Record<string, unknown>;
-  if (!isNumber(v.at) || !isString(v.accountLabel) || !isString(v.endpoint) || !isString(v.operationName)) return undefined;
-  if (!OUTCOMES.includes(v.outcome as RunOutcome) || !isNumber(v.errorCount)) return undefined;
-  const errors = Array.isArray(v.errors) ? v.errors.flatMap((e) => parseError(e)) : [];
+  const parsed = v.safeParse(StoredEntrySchema, value);
+  if (!parsed.success) return undefined;
+  const e = parsed.output;
   return {
-    at: v.at,
-    accountLabel: v.accountLabel,
-    endpoint: v.endpoint,
-    operationName: v.operationName,
-    requestUri: optional(v.requestUri, isString),
-    responseUri: optional(v.responseUri, isString),
-    outcome: v.outcome as RunOutcome,
-    status: optional(v.status, isNumber),
-    durationMs: optional(v.durationMs, isNumber),
-    sizeBytes: optional(v.sizeBytes, isNumber),
-    errorCount: v.errorCount,
-    errors,
-    message: optional(v.message, isString),
-    ...parseAllPages(v.allPages),
+    at: e.at,
+    accountLabel: e.accountLabel,
+    endpoint: e.endpoint,
+    operationName: e.operationName,
+    requestUri: e.requestUri,
+    responseUri: e.responseUri,
+    outcome: e.outcome,
+    status: e.status,
+    durationMs: e.durationMs,
+    sizeBytes: e.sizeBytes,
+    errorCount: e.errorCount,
+    errors: e.errors,
+    message: e.message,
+    ...(e.allPages && { allPages: e.allPages }),
   };
 }
 
-function parseAllPages(value: unknown): { allPages?: AllPagesHistory } {
-  if (!value || typeof value !== 'object') return {};
-  const v = value as Record<string, unknown>;
-  if (!isNumber(v.pages) || !isNumber(v.items) || !isString(v.end)) return {};
-  return { allPages: { pages: v.pages, items: v.items, end: v.end } };
-}
-
 function parseError(value: unknown): HistoryError[] {
-  if (!value || typeof value !== 'object') return [];
-  const v = value as Record<string, unknown>;
-  if (!isString(v.message)) return [];
-  return [{ message: v.message, code: optional(v.code, isString), correlationId: optional(v.correlationId, isString) }];
+  const parsed = v.safeParse(StoredErrorSchema, value);
+  return parsed.success ? [{ message: parsed.output.message, code: parsed.output.code, correlationId: parsed.output.correlationId }] : [];
 }
 
 function trim(text: string): string {
   return text.length > MAX_TEXT_LENGTH ? `${text.slice(0, MAX_TEXT_LENGTH - 1)}…` : text;
-}
-
-const isString = (value: unknown): value is string => typeof value === 'string';
-const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-function optional<T>(value: unknown, check: (value: unknown) => value is T): T | undefined {
-  return check(value) ? value : undefined;
 }

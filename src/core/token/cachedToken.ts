@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import type { IssuedToken } from '../oauth/tokenResponse';
 
 /** A token as the cache keeps it (in SecretStorage, through TokenStore). All times are epoch ms. */
@@ -95,19 +96,20 @@ export function decodeJwtTimes(token: string): { exp?: number; iat?: number } | 
   }
 }
 
+const epochMs = v.pipe(v.number(), v.finite());
+
+const StoredTokenSchema = v.object({
+  accessToken: v.pipe(v.string(), v.nonEmpty()),
+  tokenType: v.optional(v.string()),
+  obtainedAt: v.number(),
+  expiresAt: v.optional(epochMs),
+  refreshAt: v.optional(epochMs),
+});
+
 /** Parses what a TokenStore holds; anything malformed counts as no token at all. */
 export function parseCachedToken(value: unknown): CachedToken | undefined {
-  if (!value || typeof value !== 'object') return undefined;
-  const v = value as Record<string, unknown>;
-  const optionalNumber = (x: unknown) => x === undefined || (typeof x === 'number' && Number.isFinite(x));
-  if (typeof v.accessToken !== 'string' || !v.accessToken) return undefined;
-  if (typeof v.obtainedAt !== 'number' || !optionalNumber(v.expiresAt) || !optionalNumber(v.refreshAt)) return undefined;
-  if (v.tokenType !== undefined && typeof v.tokenType !== 'string') return undefined;
-  return {
-    accessToken: v.accessToken,
-    tokenType: v.tokenType as string | undefined,
-    obtainedAt: v.obtainedAt,
-    expiresAt: v.expiresAt as number | undefined,
-    refreshAt: v.refreshAt as number | undefined,
-  };
+  const parsed = v.safeParse(StoredTokenSchema, value);
+  if (!parsed.success) return undefined;
+  const { accessToken, tokenType, obtainedAt, expiresAt, refreshAt } = parsed.output;
+  return { accessToken, tokenType, obtainedAt, expiresAt, refreshAt };
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { AccountDraft, AccountMetadata, isClientAuthMode } from '../../core/accounts/account';
+import { AccountDraft, AccountMetadata } from '../../core/accounts/account';
+import { isAccountMetadata } from '../../core/accounts/storedAccount';
 import { validateAccountDraft } from '../../core/accounts/validateAccount';
 
 const ACCOUNTS_KEY = 'pipefy.accounts';
@@ -84,9 +85,7 @@ export class AccountStore implements vscode.Disposable {
     if (id && !previous) throw new Error('That service account no longer exists; it may have been removed in another window.');
     const oldSecret = id ? await this.readSecret(id) : undefined;
     const secret = draft.clientSecret || oldSecret || '';
-    const problems = validateAccountDraft({ ...draft, clientSecret: secret });
-    const clash = this.findByLabel(draft.label);
-    if (clash && clash.id !== id) problems.push({ field: 'label', message: `An account labelled "${clash.label}" already exists. Choose another label.` });
+    const problems = validateAccountDraft({ ...draft, clientSecret: secret }, this.list(), id);
     if (problems.length) throw new AccountValidationError(problems);
 
     const account: AccountMetadata = {
@@ -140,17 +139,4 @@ export class AccountStore implements vscode.Disposable {
 
 function newAccountId(): string {
   return globalThis.crypto.randomUUID();
-}
-
-function isAccountMetadata(value: unknown): value is AccountMetadata {
-  if (!value || typeof value !== 'object') return false;
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v.id === 'string' &&
-    typeof v.label === 'string' &&
-    typeof v.tokenEndpoint === 'string' &&
-    typeof v.graphqlEndpoint === 'string' &&
-    typeof v.clientId === 'string' &&
-    isClientAuthMode(v.authMode)
-  );
 }

@@ -33,14 +33,14 @@ export class PipefyAuthenticationProvider implements vscode.AuthenticationProvid
   /** The sessions as last announced, to tell what changed; by account id. */
   private readonly announced = new Map<string, vscode.AuthenticationSession>();
   private reconciling: Promise<void> = Promise.resolve();
-  private readonly subscriptions: vscode.Disposable[];
+  private readonly subscriptions: vscode.Disposable;
 
   constructor(private readonly deps: AuthenticationDeps) {
-    this.subscriptions = [
+    this.subscriptions = vscode.Disposable.from(
       this.changed,
       deps.tokens.onDidChange(() => void this.reconcile()),
       deps.accounts.onDidChange(() => void this.reconcile()),
-    ];
+    );
   }
 
   async getSessions(_scopes: readonly string[] | undefined, options?: vscode.AuthenticationProviderSessionOptions): Promise<vscode.AuthenticationSession[]> {
@@ -127,7 +127,7 @@ export class PipefyAuthenticationProvider implements vscode.AuthenticationProvid
   }
 
   dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
+    this.subscriptions.dispose();
   }
 }
 

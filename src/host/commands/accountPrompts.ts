@@ -10,7 +10,7 @@ import {
 } from '../../core/accounts/account';
 import { checkEndpointUrl } from '../../core/accounts/endpointUrl';
 import { formatLifetime, parseLifetime } from '../../core/accounts/lifetimeText';
-import { checkClientId, checkClientSecret, checkDescription, checkLabel, checkLifetimeHint } from '../../core/accounts/validateAccount';
+import { checkClientId, checkClientSecret, checkDescription, checkLabelAmong, checkLifetimeHint } from '../../core/accounts/validateAccount';
 import type { AccountStore } from '../accounts/accountStore';
 import { CommandCancelled } from './commandArgs';
 import { inputStep, pickStep, runSteps, type StepResult, type StepTitle } from './stepInput';
@@ -26,12 +26,7 @@ function labelInput(step: StepTitle, value: string, accounts: AccountStore, curr
   return inputStep(step, {
     prompt: 'A short name for this service account, at most 20 characters (e.g. prod, sandbox).',
     value,
-    validate: (text) => {
-      const problem = checkLabel(text);
-      if (problem) return problem;
-      const clash = accounts.findByLabel(text);
-      return clash && clash.id !== current?.id ? `An account labelled "${clash.label}" already exists. Choose another label.` : undefined;
-    },
+    validate: (text) => checkLabelAmong(text, accounts.list(), current?.id),
   });
 }
 

@@ -33,11 +33,14 @@ export interface LanguageFeatureDeps {
 export class GraphQLLanguageFeatures implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('pipefy-graphql');
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly disposables: vscode.Disposable[];
+  private readonly disposables: vscode.Disposable;
 
   constructor(private readonly deps: LanguageFeatureDeps) {
     const selector: vscode.DocumentSelector = { language: GRAPHQL_LANGUAGE_ID };
-    this.disposables = [
+    // Documents already open when the extension activated; after activate() has returned, and
+    // only when there are any, so activation itself loads nothing.
+    const initial = setTimeout(() => this.revalidateAll(), 0);
+    this.disposables = vscode.Disposable.from(
       this.diagnostics,
       vscode.languages.registerCompletionItemProvider(selector, { provideCompletionItems: (document, position) => this.complete(document, position) }, '{', '(', '@', '$'),
       vscode.languages.registerHoverProvider(selector, { provideHover: (document, position) => this.hover(document, position) }),
@@ -47,11 +50,8 @@ export class GraphQLLanguageFeatures implements vscode.Disposable {
       // A new schema, or another active account (maybe another endpoint), changes what is valid.
       deps.cache.onDidChange(() => this.revalidateAll()),
       deps.accounts.onDidChange(() => this.revalidateAll()),
-    ];
-    // Documents already open when the extension activated; after activate() has returned, and
-    // only when there are any, so activation itself loads nothing.
-    const initial = setTimeout(() => this.revalidateAll(), 0);
-    this.disposables.push({ dispose: () => clearTimeout(initial) });
+      new vscode.Disposable(() => clearTimeout(initial)),
+    );
   }
 
   private async activeSchema(): Promise<IntrospectedSchema | undefined> {
@@ -115,7 +115,7 @@ export class GraphQLLanguageFeatures implements vscode.Disposable {
 
   dispose(): void {
     for (const timer of this.pending.values()) clearTimeout(timer);
-    for (const disposable of this.disposables) disposable.dispose();
+    this.disposables.dispose();
   }
 }
 

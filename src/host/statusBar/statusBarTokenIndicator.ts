@@ -20,7 +20,7 @@ const TICK_SLACK_MS = 5;
 export class StatusBarTokenIndicator implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('pipefy.token', vscode.StatusBarAlignment.Left, 100);
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly subscriptions: vscode.Disposable[];
+  private readonly subscriptions: vscode.Disposable;
   private shown: IndicatorView | undefined;
 
   constructor(
@@ -31,14 +31,14 @@ export class StatusBarTokenIndicator implements vscode.Disposable {
   ) {
     this.item.name = 'Pipefy Token';
     this.item.command = TOKEN_ACTIONS_COMMAND;
-    this.subscriptions = [
+    this.subscriptions = vscode.Disposable.from(
       state.onDidChange(() => this.render()),
       new vscode.Disposable(rateLimits?.onDidChangeLockouts(() => this.render()) ?? (() => undefined)),
       // After a sleep, timers are late; coming back to the window shows the right figure at once.
       vscode.window.onDidChangeWindowState((e) => {
         if (e.focused) this.render();
       }),
-    ];
+    );
     this.render();
     this.item.show();
   }
@@ -76,7 +76,7 @@ export class StatusBarTokenIndicator implements vscode.Disposable {
 
   dispose(): void {
     this.clearTimer();
-    for (const subscription of this.subscriptions) subscription.dispose();
+    this.subscriptions.dispose();
     this.item.dispose();
   }
 }

@@ -20,13 +20,13 @@ export class ActiveTokenState implements vscode.Disposable {
   private generation = 0;
   private readonly changed = new vscode.EventEmitter<ActiveTokenSnapshot>();
   readonly onDidChange = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[];
+  private readonly subscriptions: vscode.Disposable;
 
   constructor(
     private readonly accounts: AccountStore,
     private readonly tokens: TokenService,
   ) {
-    this.subscriptions = [accounts.onDidChange(() => void this.refresh()), tokens.onDidChange(() => void this.refresh()), this.changed];
+    this.subscriptions = vscode.Disposable.from(accounts.onDidChange(() => void this.refresh()), tokens.onDidChange(() => void this.refresh()), this.changed);
   }
 
   get current(): ActiveTokenSnapshot {
@@ -60,6 +60,6 @@ export class ActiveTokenState implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
+    this.subscriptions.dispose();
   }
 }

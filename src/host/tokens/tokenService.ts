@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { AccountMetadata } from '../../core/accounts/account';
 import { TokenSource } from '../../core/graphql/graphqlRunner';
 import { FailedTokenExchange, requestToken } from '../../core/oauth/requestToken';
-import { TokenRequestError } from '../../core/oauth/tokenError';
+import { missingSecretError } from '../../core/oauth/tokenError';
 import { CachedToken } from '../../core/token/cachedToken';
 import { type Acquisition, type FreshToken, TokenCache, TokenCacheEvent } from '../../core/token/tokenCache';
 import { AccountStore } from '../accounts/accountStore';
@@ -27,7 +27,7 @@ export class TokenService implements vscode.Disposable {
   private readonly activity = new Map<string, TokenActivity>();
   private readonly changed = new vscode.EventEmitter<TokenActivity>();
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposables: vscode.Disposable;
 
   constructor(
     private readonly accounts: AccountStore,
@@ -35,9 +35,8 @@ export class TokenService implements vscode.Disposable {
     private readonly log: Log,
   ) {
     this.cache = new TokenCache(new SecretTokenStore(secrets));
-    const subscription = this.cache.onDidChange((event) => this.record(event));
-    this.disposables.push(
-      { dispose: () => subscription.dispose() },
+    this.disposables = vscode.Disposable.from(
+      this.cache.onDidChange((event) => this.record(event)),
       this.changed,
       secrets.onDidChange((e) => {
         if (!e.key.startsWith(TOKEN_SECRET_PREFIX)) return;
@@ -82,11 +81,7 @@ export class TokenService implements vscode.Disposable {
     const clientSecret = await this.accounts.readSecret(account.id);
     if (!clientSecret) {
       this.log.warn(`No client secret is stored for "${account.label}"; no token was requested.`);
-      throw new TokenRequestError(
-        'invalid_config',
-        `The account "${account.label}" has no client secret stored.`,
-        'Run "Pipefy: Edit Service Account" and enter the client secret. Pipefy shows a secret only once; if it was lost, create a new one.',
-      );
+      throw missingSecretError(account.label);
     }
     this.log.redactor.remember(clientSecret);
     this.log.info(`Requesting a token for "${account.label}" from ${account.tokenEndpoint} (${account.authMode}).`);
@@ -139,6 +134,6 @@ export class TokenService implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const disposable of this.disposables) disposable.dispose();
+    this.disposables.dispose();
   }
 }

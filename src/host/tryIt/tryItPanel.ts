@@ -40,7 +40,7 @@ export interface TryItOptions {
 export class TryItPanel implements vscode.Disposable {
   private static current: TryItPanel | undefined;
 
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposables: vscode.Disposable;
   private lastResult: ResultView | undefined;
   private lastSnippets: readonly CodeSnippet[] = [];
   private inFlight: AbortController | undefined;
@@ -78,7 +78,7 @@ export class TryItPanel implements vscode.Disposable {
       dark: vscode.Uri.joinPath(extensionUri, 'media', 'try-it-dark.svg'),
     };
     panel.webview.html = this.html();
-    this.disposables.push(
+    this.disposables = vscode.Disposable.from(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       deps.accounts.onDidChange(() => void this.postAccounts()),
@@ -269,7 +269,7 @@ export class TryItPanel implements vscode.Disposable {
     this.disposed = true;
     this.inFlight?.abort();
     if (TryItPanel.current === this) TryItPanel.current = undefined;
-    for (const disposable of this.disposables.splice(0)) disposable.dispose();
+    this.disposables.dispose();
     this.panel.dispose();
   }
 }

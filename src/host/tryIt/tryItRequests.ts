@@ -6,7 +6,7 @@ import type { AccountMetadata } from '../../core/accounts/account';
 import { checkEndpointUrl } from '../../core/accounts/endpointUrl';
 import { checkClientId, checkClientSecret } from '../../core/accounts/validateAccount';
 import { FailedTokenExchange, requestToken } from '../../core/oauth/requestToken';
-import { TokenRequestError } from '../../core/oauth/tokenError';
+import { TokenRequestError, missingSecretError } from '../../core/oauth/tokenError';
 import { toCachedToken } from '../../core/token/cachedToken';
 import type { FieldProblemView, ResultView } from '../../protocol/tryIt/views';
 import type { SendTarget } from '../../protocol/tryIt/webviewMessages';
@@ -35,12 +35,7 @@ export async function sendForAccount(services: TryItServices, account: AccountMe
       source,
       request,
       finishedAt: Date.now(),
-      error: {
-        code: 'missing_secret',
-        message: `The account "${account.label}" has no client secret stored.`,
-        hint: 'Run "Pipefy: Edit Service Account" and enter the client secret. Pipefy shows a secret only once: if it was lost, create a new secret for the service account.',
-        fieldProblems: [{ field: 'clientSecret', message: 'No secret is stored for this account.' }],
-      },
+      error: { ...errorView(missingSecretError(account.label)), fieldProblems: [{ field: 'clientSecret', message: 'No secret is stored for this account.' }] },
     };
   }
   try {

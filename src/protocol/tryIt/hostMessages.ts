@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 /** Messages from the extension host to the Try It webview. The host is trusted; these are typed only. */
 import type { AccountSummary, CodeSnippet, CopyTarget, FieldProblemView, RequestView, ResultView, TokenTimesView } from './views';
 
@@ -30,7 +31,7 @@ export type HostMessage =
 
 export type HostMessageType = HostMessage['type'];
 
-const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set<HostMessageType>([
+const HOST_MESSAGE_TYPES = [
   'init',
   'accounts',
   'select',
@@ -41,14 +42,12 @@ const HOST_MESSAGE_TYPES: ReadonlySet<string> = new Set<HostMessageType>([
   'saved',
   'saveFailed',
   'copied',
-]);
+] as const satisfies readonly HostMessageType[];
+
+/** The envelope: a known type; the host is trusted for the rest, and other keys are its message's own. */
+const HostEnvelopeSchema = v.looseObject({ type: v.picklist(HOST_MESSAGE_TYPES) });
 
 /** The webview only checks the envelope: anything else posted into its window is ignored. */
 export function isHostMessage(value: unknown): value is HostMessage {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { type?: unknown }).type === 'string' &&
-    HOST_MESSAGE_TYPES.has((value as { type: string }).type)
-  );
+  return v.is(HostEnvelopeSchema, value);
 }

@@ -1,10 +1,11 @@
 /**
  * Messages from the Try It webview to the host, and the guards the host runs on every one of them
- * before acting (SPEC §4.5). A message that fails its guard is dropped whole: no partial effects.
+ * before acting. A message that fails its guard is dropped whole: no partial effects. The types are
+ * derived from the schemas, so a guard and the type it promises cannot drift apart.
  */
-import { CLIENT_AUTH_MODES, type ClientAuthMode } from '../../core/accounts/account';
-import { boundedString, exactObject, isBoolean, literal, oneOf, optional, taggedUnion, type Check } from '../messageChecks';
-import { COPY_TARGETS, type CopyTarget } from './views';
+import * as v from 'valibot';
+import { CLIENT_AUTH_MODES } from '../../core/accounts/account';
+import { COPY_TARGETS } from './views';
 
 /**
  * Upper bounds well above anything real (Pipefy labels are 20 characters, URLs rarely pass a few
@@ -19,92 +20,69 @@ export const MESSAGE_LIMITS = {
   description: 1000,
 } as const;
 
-/** The parts of an ad hoc request that are not secret. */
-export interface AdHocFields {
-  readonly tokenEndpoint: string;
-  readonly clientId: string;
-  readonly authMode: ClientAuthMode;
-}
+/** A string no longer than `maxLength` (in UTF-16 units), so a huge payload is refused early. */
+const bounded = (maxLength: number) => v.pipe(v.string(), v.maxLength(maxLength));
 
-export type AccountTarget = { readonly kind: 'account'; readonly accountId: string };
+const url = bounded(MESSAGE_LIMITS.url);
+const clientSecret = bounded(MESSAGE_LIMITS.clientSecret);
+
+/** The parts of an ad hoc request that are not secret. */
+const adHocFields = { tokenEndpoint: url, clientId: bounded(MESSAGE_LIMITS.clientId), authMode: v.picklist(CLIENT_AUTH_MODES) };
+
+// Strict objects throughout: a surplus field (a secret where none belongs, a prototype key) fails the whole message.
+const AccountTargetSchema = v.strictObject({ kind: v.literal('account'), accountId: v.pipe(v.string(), v.nonEmpty(), v.maxLength(MESSAGE_LIMITS.accountId)) });
 
 /** A preview needs no secret: only whether one was typed, so the redacted placeholder shows. */
-export type PreviewTarget = AccountTarget | (AdHocFields & { readonly kind: 'adhoc'; readonly secretEntered: boolean });
+const PreviewTargetSchema = v.variant('kind', [AccountTargetSchema, v.strictObject({ kind: v.literal('adhoc'), ...adHocFields, secretEntered: v.boolean() })]);
 
 /** An ad hoc Send carries the typed secret once; a saved account's secret stays in the host. */
-export type SendTarget = AccountTarget | (AdHocFields & { readonly kind: 'adhoc'; readonly clientSecret: string });
+const SendTargetSchema = v.variant('kind', [AccountTargetSchema, v.strictObject({ kind: v.literal('adhoc'), ...adHocFields, clientSecret })]);
 
-export interface SaveAccountDraft extends AdHocFields {
-  readonly label: string;
-  readonly description?: string;
-  readonly graphqlEndpoint: string;
-  readonly clientSecret: string;
-}
-
-export type WebviewMessage =
-  /** The page (re)loaded and wants the current state. */
-  | { readonly type: 'ready' }
-  | { readonly type: 'preview'; readonly target: PreviewTarget }
-  | { readonly type: 'send'; readonly target: SendTarget }
-  | { readonly type: 'cancel' }
-  | { readonly type: 'saveAccount'; readonly draft: SaveAccountDraft }
-  | { readonly type: 'copy'; readonly what: CopyTarget }
-  | { readonly type: 'showLogs' };
-
-export type WebviewMessageType = WebviewMessage['type'];
-
-const accountId = boundedString(MESSAGE_LIMITS.accountId, { nonEmpty: true });
-const url = boundedString(MESSAGE_LIMITS.url);
-const clientId = boundedString(MESSAGE_LIMITS.clientId);
-const clientSecret = boundedString(MESSAGE_LIMITS.clientSecret);
-const authMode = oneOf(CLIENT_AUTH_MODES);
-
-const accountTarget = { kind: literal('account'), accountId };
-const adHocFields = { tokenEndpoint: url, clientId, authMode };
-
-const isPreviewTarget = taggedUnion('kind', {
-  account: exactObject(accountTarget),
-  adhoc: exactObject({ kind: literal('adhoc'), ...adHocFields, secretEntered: isBoolean }),
-});
-
-const isSendTarget = taggedUnion('kind', {
-  account: exactObject(accountTarget),
-  adhoc: exactObject({ kind: literal('adhoc'), ...adHocFields, clientSecret }),
-});
-
-const isSaveAccountDraft = exactObject({
-  label: boundedString(MESSAGE_LIMITS.label),
-  description: optional(boundedString(MESSAGE_LIMITS.description)),
+const SaveAccountDraftSchema = v.strictObject({
+  label: bounded(MESSAGE_LIMITS.label),
+  description: v.optional(bounded(MESSAGE_LIMITS.description)),
   graphqlEndpoint: url,
   ...adHocFields,
   clientSecret,
 });
 
-const shapes: Readonly<Record<WebviewMessageType, Check>> = {
-  ready: exactObject({ type: literal('ready') }),
-  preview: exactObject({ type: literal('preview'), target: isPreviewTarget }),
-  send: exactObject({ type: literal('send'), target: isSendTarget }),
-  cancel: exactObject({ type: literal('cancel') }),
-  saveAccount: exactObject({ type: literal('saveAccount'), draft: isSaveAccountDraft }),
-  copy: exactObject({ type: literal('copy'), what: oneOf(COPY_TARGETS) }),
-  showLogs: exactObject({ type: literal('showLogs') }),
-};
+const MESSAGE_SCHEMAS = {
+  /** The page (re)loaded and wants the current state. */
+  ready: v.strictObject({ type: v.literal('ready') }),
+  preview: v.strictObject({ type: v.literal('preview'), target: PreviewTargetSchema }),
+  send: v.strictObject({ type: v.literal('send'), target: SendTargetSchema }),
+  cancel: v.strictObject({ type: v.literal('cancel') }),
+  saveAccount: v.strictObject({ type: v.literal('saveAccount'), draft: SaveAccountDraftSchema }),
+  copy: v.strictObject({ type: v.literal('copy'), what: v.picklist(COPY_TARGETS) }),
+  showLogs: v.strictObject({ type: v.literal('showLogs') }),
+} as const;
 
-const isAnyWebviewMessage = taggedUnion('type', shapes);
+const WebviewMessageSchema = v.variant('type', Object.values(MESSAGE_SCHEMAS));
+
+export type AccountTarget = v.InferOutput<typeof AccountTargetSchema>;
+export type PreviewTarget = v.InferOutput<typeof PreviewTargetSchema>;
+export type SendTarget = v.InferOutput<typeof SendTargetSchema>;
+export type SaveAccountDraft = v.InferOutput<typeof SaveAccountDraftSchema>;
+export type WebviewMessage = v.InferOutput<typeof WebviewMessageSchema>;
+export type WebviewMessageType = WebviewMessage['type'];
 
 /** True only for a message the host knows, with every field of the right type and size. */
 export function isWebviewMessage(value: unknown): value is WebviewMessage {
-  return isAnyWebviewMessage(value);
+  return v.is(WebviewMessageSchema, value);
 }
 
 /** Per-type guards, for callers (and tests) that expect one kind of message. */
-export const isReadyMessage = (value: unknown): value is Extract<WebviewMessage, { type: 'ready' }> => shapes.ready(value);
-export const isPreviewMessage = (value: unknown): value is Extract<WebviewMessage, { type: 'preview' }> => shapes.preview(value);
-export const isSendMessage = (value: unknown): value is Extract<WebviewMessage, { type: 'send' }> => shapes.send(value);
-export const isCancelMessage = (value: unknown): value is Extract<WebviewMessage, { type: 'cancel' }> => shapes.cancel(value);
-export const isSaveAccountMessage = (value: unknown): value is Extract<WebviewMessage, { type: 'saveAccount' }> => shapes.saveAccount(value);
-export const isCopyMessage = (value: unknown): value is Extract<WebviewMessage, { type: 'copy' }> => shapes.copy(value);
-export const isShowLogsMessage = (value: unknown): value is Extract<WebviewMessage, { type: 'showLogs' }> => shapes.showLogs(value);
+const guard =
+  <K extends WebviewMessageType>(type: K) =>
+  (value: unknown): value is v.InferOutput<(typeof MESSAGE_SCHEMAS)[K]> =>
+    v.is(MESSAGE_SCHEMAS[type], value);
+export const isReadyMessage = guard('ready');
+export const isPreviewMessage = guard('preview');
+export const isSendMessage = guard('send');
+export const isCancelMessage = guard('cancel');
+export const isSaveAccountMessage = guard('saveAccount');
+export const isCopyMessage = guard('copy');
+export const isShowLogsMessage = guard('showLogs');
 
 /**
  * What to write in the log about a rejected message: its `type` when it is one the host knows,
@@ -115,6 +93,6 @@ export function describeRejectedMessage(value: unknown): string {
   if (typeof value !== 'object' || value === null) return `a ${value === null ? 'null' : typeof value} value`;
   if (Array.isArray(value)) return 'an array';
   const type = (value as { type?: unknown }).type;
-  if (typeof type === 'string' && Object.prototype.hasOwnProperty.call(shapes, type)) return `type "${type}"`;
+  if (typeof type === 'string' && Object.prototype.hasOwnProperty.call(MESSAGE_SCHEMAS, type)) return `type "${type}"`;
   return typeof type === 'string' ? 'an unknown type' : 'an object without a type';
 }

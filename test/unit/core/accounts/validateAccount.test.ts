@@ -5,6 +5,7 @@ import {
   checkClientSecret,
   checkDescription,
   checkLabel,
+  checkLabelAmong,
   checkLifetimeHint,
   validateAccountDraft,
 } from '../../../../src/core/accounts/validateAccount';
@@ -131,5 +132,32 @@ describe('accounts: validateAccountDraft reports every problem, one per field, i
     assert.match(problems.find((p) => p.field === 'tokenEndpoint')!.message, /token endpoint uses http:\/\//);
     assert.match(problems.find((p) => p.field === 'graphqlEndpoint')!.message, /GraphQL endpoint "not a url" is not a valid URL/);
     assert.match(problems.find((p) => p.field === 'authMode')!.message, /form, json or basic/);
+  });
+});
+
+describe('a label names one saved account', () => {
+  const saved = [
+    { id: 'a1', label: 'prod' },
+    { id: 'a2', label: 'Sandbox' },
+  ];
+
+  it('refuses a label another account has, case aside, naming the one that has it', () => {
+    assert.match(checkLabelAmong(' sandbox ', saved) ?? '', /^An account labelled "Sandbox" already exists\. Choose another label\.$/);
+  });
+
+  it('lets an account keep its own label when edited', () => {
+    assert.equal(checkLabelAmong('PROD', saved, 'a1'), undefined);
+  });
+
+  it('puts the clash among the draft problems, under the label', () => {
+    const problems = validateAccountDraft(
+      { label: 'prod', tokenEndpoint: 'https://app.pipefy.com/oauth/token', graphqlEndpoint: 'https://api.pipefy.com/graphql', clientId: 'id', clientSecret: 'secret', authMode: 'form' },
+      saved,
+    );
+    assert.deepEqual(problems.map((p) => p.field), ['label']);
+  });
+
+  it('checks the label\'s own rules first', () => {
+    assert.match(checkLabelAmong('   ', saved) ?? '', /The label is empty/);
   });
 });
