@@ -3,7 +3,8 @@
  * has no field for the secret, the token or any response: VS Code writes this state to disk
  * (SPEC §4.1). Parsing copies known fields only, so nothing else stored there ever comes back.
  */
-import { DEFAULT_GRAPHQL_ENDPOINT, DEFAULT_TOKEN_ENDPOINT, isClientAuthMode, type ClientAuthMode } from '../../src/core/accounts/account';
+import * as v from 'valibot';
+import { CLIENT_AUTH_MODES, DEFAULT_GRAPHQL_ENDPOINT, DEFAULT_TOKEN_ENDPOINT, type ClientAuthMode } from '../../src/core/accounts/account';
 import { SNIPPET_LANGUAGES, type SnippetLanguage } from '../../src/core/oauth/snippets';
 
 /** The account dropdown's value for "type the values here"; account ids are UUIDs, so no clash. */
@@ -25,31 +26,35 @@ export const DEFAULT_PANEL_STATE: PanelState = {
 
 const MAX_LENGTH = 2048;
 
+/** A field of the wrong type or size falls back on its own default; the others are kept. */
+const text = (fallback: string) => v.fallback(v.pipe(v.string(), v.maxLength(MAX_LENGTH)), fallback);
+const d = DEFAULT_PANEL_STATE;
+
+// v.object keeps the known fields only, so nothing else stored there ever comes back.
+const PanelStateSchema = v.fallback(
+  v.object({
+    selection: text(d.selection),
+    adHoc: v.fallback(
+      v.object({
+        tokenEndpoint: text(d.adHoc.tokenEndpoint),
+        clientId: text(d.adHoc.clientId),
+        authMode: v.fallback(v.picklist(CLIENT_AUTH_MODES), d.adHoc.authMode),
+      }),
+      d.adHoc,
+    ),
+    save: v.fallback(
+      v.object({
+        label: text(d.save.label),
+        graphqlEndpoint: text(d.save.graphqlEndpoint),
+        description: text(d.save.description),
+      }),
+      d.save,
+    ),
+    snippetLanguage: v.fallback(v.picklist(SNIPPET_LANGUAGES), d.snippetLanguage),
+  }),
+  d,
+);
+
 export function parsePanelState(value: unknown): PanelState {
-  const d = DEFAULT_PANEL_STATE;
-  const v = record(value);
-  const adHoc = record(v.adHoc);
-  const save = record(v.save);
-  return {
-    selection: text(v.selection, d.selection),
-    adHoc: {
-      tokenEndpoint: text(adHoc.tokenEndpoint, d.adHoc.tokenEndpoint),
-      clientId: text(adHoc.clientId, d.adHoc.clientId),
-      authMode: isClientAuthMode(adHoc.authMode) ? adHoc.authMode : d.adHoc.authMode,
-    },
-    save: {
-      label: text(save.label, d.save.label),
-      graphqlEndpoint: text(save.graphqlEndpoint, d.save.graphqlEndpoint),
-      description: text(save.description, d.save.description),
-    },
-    snippetLanguage: (SNIPPET_LANGUAGES as readonly unknown[]).includes(v.snippetLanguage) ? (v.snippetLanguage as SnippetLanguage) : d.snippetLanguage,
-  };
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
-function text(value: unknown, fallback: string): string {
-  return typeof value === 'string' && value.length <= MAX_LENGTH ? value : fallback;
+  return v.parse(PanelStateSchema, value);
 }

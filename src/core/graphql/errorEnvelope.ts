@@ -1,4 +1,5 @@
 import { statusText } from '../http/statusText';
+import { isJsonObject } from '../json/jsonObject';
 
 /** One error the API reported, whatever envelope it came in: what the notification, the lenses and the history show. */
 export interface GraphQLErrorSummary {
@@ -26,7 +27,7 @@ type Json = Record<string, unknown>;
  * never shown without a message and a code.
  */
 export function readApiErrors(status: number, json: unknown): GraphQLErrorSummary[] {
-  const body = isObject(json) ? json : undefined;
+  const body = isJsonObject(json) ? json : undefined;
   const found = body ? [...fromErrorsArray(body), ...fromErrorObject(body), ...fromTopLevelCode(body), ...fromMutationPayloads(body)] : [];
   if (status < 400) return found;
   const httpCode = `HTTP ${status}`;
@@ -37,8 +38,8 @@ export function readApiErrors(status: number, json: unknown): GraphQLErrorSummar
 function fromErrorsArray(body: Json): GraphQLErrorSummary[] {
   if (!Array.isArray(body.errors)) return [];
   return body.errors.map((entry): GraphQLErrorSummary => {
-    const error = isObject(entry) ? entry : {};
-    const extensions = isObject(error.extensions) ? error.extensions : {};
+    const error = isJsonObject(entry) ? entry : {};
+    const extensions = isJsonObject(error.extensions) ? error.extensions : {};
     return withoutUndefined({
       message: messageOf(error) ?? JSON.stringify(entry),
       code: codeOf(extensions.code, extensions.type) ?? codeOf(error.code, error.type),
@@ -56,8 +57,8 @@ function fromErrorObject(body: Json): GraphQLErrorSummary[] {
     // A bare word such as invalid_token is a code; a phrase such as "Not Found" is a message.
     return /^[a-z0-9_]+$/.test(error) ? [withoutUndefined({ message: description ?? error, code: error })] : [{ message: description ? `${error}: ${description}` : error }];
   }
-  if (!isObject(error)) return [];
-  const details = isObject(error.details) ? error.details : {};
+  if (!isJsonObject(error)) return [];
+  const details = isJsonObject(error.details) ? error.details : {};
   return [
     withoutUndefined({
       message: messageOf(error) ?? JSON.stringify(error),
@@ -75,18 +76,18 @@ function fromTopLevelCode(body: Json): GraphQLErrorSummary[] {
 
 /** Mutation payloads that report failure in their data rather than in errors[]. */
 function fromMutationPayloads(body: Json): GraphQLErrorSummary[] {
-  if (!isObject(body.data)) return [];
+  if (!isJsonObject(body.data)) return [];
   const errors: GraphQLErrorSummary[] = [];
   for (const [field, payload] of Object.entries(body.data)) {
-    if (!isObject(payload)) continue;
-    const details = Array.isArray(payload.error_details) ? payload.error_details : isObject(payload.error_details) ? [payload.error_details] : [];
-    for (const detail of details.filter(isObject)) {
+    if (!isJsonObject(payload)) continue;
+    const details = Array.isArray(payload.error_details) ? payload.error_details : isJsonObject(payload.error_details) ? [payload.error_details] : [];
+    for (const detail of details.filter(isJsonObject)) {
       const messages = Array.isArray(detail.messages) ? detail.messages.filter((m): m is string => typeof m === 'string') : [];
       const subject = [text(detail.object_name), text(detail.object_key) ?? numberText(detail.object_key)].filter(Boolean).join(' ');
       errors.push({ message: `${field}: ${subject ? `${subject}: ` : ''}${messages.join('; ') || 'failed'}`, path: [field] });
     }
     if (Array.isArray(payload.errors)) {
-      for (const entry of payload.errors.filter(isObject)) {
+      for (const entry of payload.errors.filter(isJsonObject)) {
         const index = typeof entry.index === 'number' ? `, item ${entry.index}` : '';
         errors.push({ message: `${field}${index}: ${messageOf(entry) ?? JSON.stringify(entry)}`, path: [field] });
       }
@@ -122,9 +123,6 @@ function numberText(value: unknown): string | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
 }
 
-function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function withoutUndefined(error: GraphQLErrorSummary): GraphQLErrorSummary {
   return Object.fromEntries(Object.entries(error).filter(([, value]) => value !== undefined)) as unknown as GraphQLErrorSummary;

@@ -1,4 +1,5 @@
 import { TokenRequestError } from './tokenError';
+import { isJsonObject } from '../json/jsonObject';
 
 /** A token response that passed validation. Only what the client needs is checked; `raw` keeps the rest for display. */
 export interface IssuedToken {
@@ -146,7 +147,7 @@ function optionalSeconds(value: unknown): number | undefined | null {
 function parseJsonObject(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return isJsonObject(value) ? value : undefined;
   } catch {
     return undefined;
   }

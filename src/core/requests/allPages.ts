@@ -1,6 +1,7 @@
 import { GraphQLRequestError, type GraphQLRequest, type GraphQLResponse } from '../graphql/graphqlRunner';
 import type { Pagination } from './pagination';
 import type { GraphQLRequestBody } from './requestBody';
+import { isJsonObject } from '../json/jsonObject';
 
 /** What sends each page: the GraphQL runner, with its allowed origins, token renewal, 401 retry and rate-limit gate. */
 export interface PageSender {
@@ -112,19 +113,16 @@ export function readPage(response: Pick<GraphQLResponse, 'status' | 'json' | 'er
   }
   let value: unknown = (response.json as { data?: unknown } | undefined)?.data;
   for (const key of pagination.connectionPath) {
-    if (!isObject(value)) return { problem: `The answer has no ${pagination.connectionPath.join('.')} connection (it stops before "${key}").` };
+    if (!isJsonObject(value)) return { problem: `The answer has no ${pagination.connectionPath.join('.')} connection (it stops before "${key}").` };
     value = value[key];
   }
-  if (!isObject(value)) return { problem: `The answer has no ${pagination.connectionPath.join('.')} connection.` };
+  if (!isJsonObject(value)) return { problem: `The answer has no ${pagination.connectionPath.join('.')} connection.` };
   const pageInfo = value.pageInfo;
-  if (!isObject(pageInfo) || typeof pageInfo.hasNextPage !== 'boolean') return { problem: `${pagination.connectionPath.join('.')} has no pageInfo.hasNextPage.` };
+  if (!isJsonObject(pageInfo) || typeof pageInfo.hasNextPage !== 'boolean') return { problem: `${pagination.connectionPath.join('.')} has no pageInfo.hasNextPage.` };
   const endCursor = typeof pageInfo.endCursor === 'string' ? pageInfo.endCursor : null;
   const list = pagination.items === 'edges' ? value.edges : value.nodes;
   if (!Array.isArray(list)) return { problem: `${pagination.connectionPath.join('.')} has no ${pagination.items} list.` };
-  const items = pagination.items === 'edges' ? list.map((edge) => (isObject(edge) ? edge.node : undefined)) : list;
+  const items = pagination.items === 'edges' ? list.map((edge) => (isJsonObject(edge) ? edge.node : undefined)) : list;
   return { items, hasNextPage: pageInfo.hasNextPage, endCursor };
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

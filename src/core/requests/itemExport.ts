@@ -1,3 +1,5 @@
+import { isJsonObject } from '../json/jsonObject';
+
 /** What Export writes: a run's items as JSON, NDJSON or CSV. */
 export const EXPORT_FORMATS = ['json', 'ndjson', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -37,7 +39,7 @@ export function itemsToCsv(items: readonly unknown[]): string {
 
 function flattenItem(item: unknown): Map<string, string> {
   const row = new Map<string, string>();
-  if (!isObject(item)) {
+  if (!isJsonObject(item)) {
     row.set('value', cellText(item));
     return row;
   }
@@ -46,7 +48,7 @@ function flattenItem(item: unknown): Map<string, string> {
       const column = prefix + key;
       if (key === 'fields' && isNameValueList(inner)) {
         for (const field of inner) row.set(prefix ? `${prefix}${field.name}` : field.name, cellText(field.value));
-      } else if (isObject(inner)) walk(inner, `${column}.`);
+      } else if (isJsonObject(inner)) walk(inner, `${column}.`);
       else row.set(column, cellText(inner));
     }
   };
@@ -55,7 +57,7 @@ function flattenItem(item: unknown): Map<string, string> {
 }
 
 function isNameValueList(value: unknown): value is Array<{ name: string; value: unknown }> {
-  return Array.isArray(value) && value.every((entry) => isObject(entry) && typeof entry.name === 'string' && 'value' in entry);
+  return Array.isArray(value) && value.every((entry) => isJsonObject(entry) && typeof entry.name === 'string' && 'value' in entry);
 }
 
 function cellText(value: unknown): string {
@@ -67,8 +69,4 @@ function cellText(value: unknown): string {
 
 function csvCell(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,5 @@
 import { buildClientSchema, GraphQLSchema, IntrospectionQuery } from 'graphql';
+import { isJsonObject } from '../json/jsonObject';
 
 export type SchemaErrorCode = 'not_json' | 'graphql_errors' | 'no_schema' | 'invalid_schema';
 
@@ -29,11 +30,11 @@ export interface IntrospectedSchema {
  */
 export function schemaFromIntrospection(input: unknown): IntrospectedSchema {
   const value = typeof input === 'string' ? parseJson(input) : input;
-  if (!isObject(value)) {
+  if (!isJsonObject(value)) {
     throw new SchemaError('no_schema', `The introspection result is ${describe(value)}, not a JSON object.`, FETCH_AGAIN);
   }
-  const data = isObject(value.data) ? value.data : value;
-  if (!isObject(data.__schema)) {
+  const data = isJsonObject(value.data) ? value.data : value;
+  if (!isJsonObject(data.__schema)) {
     const messages = errorMessages(value.errors);
     if (messages.length) {
       throw new SchemaError(
@@ -72,12 +73,9 @@ function parseJson(text: string): unknown {
 
 function errorMessages(errors: unknown): string[] {
   if (!Array.isArray(errors)) return [];
-  return errors.map((error) => (isObject(error) && typeof error.message === 'string' ? error.message : JSON.stringify(error)));
+  return errors.map((error) => (isJsonObject(error) && typeof error.message === 'string' ? error.message : JSON.stringify(error)));
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function describe(value: unknown): string {
   if (value === null) return 'null';

@@ -1,3 +1,5 @@
+import { isJsonObject } from '../../core/json/jsonObject';
+
 /**
  * The optional arguments object every command accepts (SPEC §3 E), read field by field: keybindings,
  * tasks and other extensions can pass anything, so a wrong type is reported, never trusted.
@@ -23,8 +25,8 @@ export class CommandCancelled extends Error {
  * arguments": the command then asks with prompts.
  */
 export function argsObject(value: unknown): CommandArgs | undefined {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const prototype = Object.getPrototypeOf(value);
+  if (!isJsonObject(value)) return undefined;
+  const prototype: unknown = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null ? (value as CommandArgs) : undefined;
 }
 
