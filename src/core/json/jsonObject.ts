@@ -1,13 +1,8 @@
-import * as v from 'valibot';
-
-// valibot's object schemas take arrays too (an array is an object in JavaScript); a JSON object here
-// is what `{…}` parses to, so that a field read from it is never an array index.
-const JsonObjectSchema = v.pipe(
-  v.record(v.string(), v.unknown()),
-  v.check((value) => !Array.isArray(value)),
-);
-
-/** Whether a parsed JSON value is an object (`{…}`): not null, not an array, not a primitive. */
+/**
+ * Whether a parsed JSON value is an object (`{…}`): not null, not an array, not a primitive. The
+ * one place this is decided, so that no reader takes an array's indexes for fields. (valibot's
+ * record and object schemas copy their input, so an array would pass them as an empty object.)
+ */
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return v.is(JsonObjectSchema, value);
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
