@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: SPEC §6's quality bars, measured in one run against the local sandbox and
- * printed as figures, ending with one JSON line for machines. Ratios, not absolute times: these
+ * `npm run bench`: the speed and token-economy figures (one token POST for a cold burst, the fewest
+ * POSTs over a day, the request path's overhead, pacing, start-up, large responses), measured in
+ * one run against the local sandbox and printed as figures, ending with one JSON line for machines. Ratios, not absolute times: these
  * machines are shared and noisy, so each comparison is taken side by side in the same run.
  * Every figure is printed or the bench fails: it exits non-zero and says which one it could not take.
  */

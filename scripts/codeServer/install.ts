@@ -31,7 +31,8 @@ function npmEnv(): NodeJS.ProcessEnv {
 /**
  * Installs code-server once into .vscode-test/code-server. Its own postinstall cannot work here
  * (it downloads ripgrep from GitHub and refuses to run as root), so the steps that matter are done
- * by hand, as described in shared/notes/real-vscode.md. A stamp file makes repeat runs instant.
+ * by hand below: VS Code's modules installed without scripts, the system's ripgrep linked in, the
+ * native modules rebuilt. A stamp file makes repeat runs instant.
  */
 export async function installCodeServer(): Promise<void> {
   if (fs.existsSync(codeServerStamp) && fs.existsSync(codeServerEntry)) return;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Redactor } from '../core/log/redact';
 
-/** Everything the extension logs goes through here, so no line can skip redaction (SPEC §4.6). */
+/** Everything the extension logs goes through here, so no line can skip redaction and no secret or token reaches the log. */
 export class Log implements vscode.Disposable {
   readonly redactor = new Redactor();
   private readonly channel = vscode.window.createOutputChannel('Pipefy', { log: true });

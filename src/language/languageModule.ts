@@ -1,7 +1,7 @@
 /**
  * The contract between the extension host and the lazily loaded `dist/language.js`. The host may
  * import this file's types only (`import type`), so that graphql and graphql-language-service stay
- * out of the main bundle (SPEC §6). Positions are zero-based, as in VS Code and LSP.
+ * out of the main bundle, which stays small and fast to activate. Positions are zero-based, as in VS Code and LSP.
  */
 import type { GraphQLSchema } from 'graphql';
 import type { IntrospectedSchema } from '../core/schema/schemaFromIntrospection';

@@ -41,7 +41,7 @@ async function suggestionsAt(page: Page, at: { line: number; column: number }, e
 }
 
 /**
- * Schema-aware editing in the real workbench (SPEC §3 G): add a sandbox account, fetch its schema
+ * Schema-aware editing in the real workbench: add a sandbox account, fetch its schema
  * from the palette, then completion in a .graphql file offers the sandbox schema's fields.
  */
 describe('Fetch Schema and completion in a .graphql file', () => {

@@ -6,7 +6,7 @@ import { PRODUCT_ACTIVATION } from '../host-runner/src/extension';
 import { hostRunner, productExtension } from './extensions';
 
 describe('Activation', () => {
-  it('opens no network connection while activating (SPEC §6)', async () => {
+  it('opens no network connection while activating', async () => {
     const runner = await hostRunner();
     assert.ok(runner.productActivation, 'the host runner must start the product\'s activation to watch it');
     await runner.productActivation;

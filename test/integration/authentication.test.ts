@@ -47,7 +47,7 @@ async function nextChange(provider: PipefyAuthenticationProvider, action: () => 
   }
 }
 
-describe('Authentication provider "pipefy" (SPEC §3 H)', () => {
+describe('Authentication provider "pipefy"', () => {
   let sandbox: Sandbox;
 
   before(async () => {

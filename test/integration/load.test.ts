@@ -10,7 +10,7 @@ import { reportFigure } from './results';
 const RUNS = 1000;
 
 /**
- * Load through the real host command path (issue 6, SPEC §6 cold concurrency): 1,000 concurrent
+ * Load through the real host command path (issue 6, a cold token cache under concurrency): 1,000 concurrent
  * "Run GraphQL Request" commands on a saved request, with a cold token cache, exactly as 1,000
  * CodeLens clicks would run them. The token cache must coalesce them into one token POST, and
  * every run must come back 200 without errors. The sandbox enforces Pipefy's rate limit (500 per

@@ -45,7 +45,7 @@ async function works(sandbox: Sandbox, token: string | null): Promise<boolean> {
   return response.status === 200;
 }
 
-describe('PIPEFY_TOKEN in new integrated terminals (SPEC §3 H)', () => {
+describe('PIPEFY_TOKEN in new integrated terminals', () => {
   let sandbox: Sandbox;
   let accountId: string;
   const setting = () => vscode.workspace.getConfiguration();

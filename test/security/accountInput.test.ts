@@ -46,7 +46,7 @@ const SECRET_EMPTY = naming('client secret', 'empty', 'create a new one');
 
 /** One bad value typed into one step of "Pipefy: Add Service Account". */
 interface AddCase {
-  /** The SPEC lines, as the title starts with them. */
+  /** The ids of docs/security-rules.md this case proves, as the title starts with them. */
   readonly lines: string;
   readonly name: string;
   /** Each case's own label, so an account half-saved by it would show in the list. */
@@ -289,7 +289,8 @@ const SAVE_CASES: readonly SaveCase[] = [
 ];
 
 /**
- * SPEC §5, the input the user types, and §4.3: every bad value typed into the palette's account
+ * Bad input the user types (5.input.*) and HTTPS except on loopback (4.3), see
+ * docs/security-rules.md: every bad value typed into the palette's account
  * prompts and the Try It panel, one at a time, in the real workbench. Each is refused with a
  * message that says what is wrong and what is expected, where it was typed; nothing is saved or
  * sent; and the extension goes on working.

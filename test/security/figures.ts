@@ -1,9 +1,9 @@
 import type { RecordingServer } from '../fixtures/servers/recordingServer';
 import type { Sandbox } from '../fixtures/sandbox';
-import { SPEC_LINES, figureKind, type SpecLineId } from './specLines';
+import { SECURITY_LINES, figureKind, type SecurityLineId } from './specLines';
 
 /**
- * The figures the security run prints at its end (SPEC §4, §5): what was proven and how hard it
+ * The figures the security run prints at its end: what was proven and how hard it
  * was tried. Tests feed it; hooks.ts prints it and fails the run when a figure that must be 0 is
  * not, or could not be measured.
  */
@@ -20,7 +20,7 @@ interface WatchedServer {
 interface PassedTest {
   readonly title: string;
   readonly file: string;
-  readonly lines: readonly SpecLineId[];
+  readonly lines: readonly SecurityLineId[];
 }
 
 const servers: WatchedServer[] = [];
@@ -65,7 +65,7 @@ export function recordSecretScan(leaks: number, scanned?: { readonly files: numb
   }
 }
 
-export function recordPassedTest(title: string, file: string, lines: readonly SpecLineId[]): void {
+export function recordPassedTest(title: string, file: string, lines: readonly SecurityLineId[]): void {
   passed.push({ title, file, lines });
 }
 
@@ -80,13 +80,13 @@ export interface Figures {
   readonly filesScanned: number;
   readonly bytesScanned: number;
   readonly tokensToForeignOrigins: number;
-  /** Lines of SPEC §4 and §5 without a passing test. */
-  readonly uncovered: readonly SpecLineId[];
+  /** Lines of docs/security-rules.md without a passing test. */
+  readonly uncovered: readonly SecurityLineId[];
 }
 
 export function currentFigures(): Figures {
   const covered = new Set(passed.flatMap((test) => test.lines));
-  const allLines = Object.keys(SPEC_LINES) as SpecLineId[];
+  const allLines = Object.keys(SECURITY_LINES) as SecurityLineId[];
   const rules = allLines.filter((id) => figureKind(id) === 'rule');
   const testsOfKind = (kind: 'badInput' | 'fault') => passed.filter((test) => test.lines.some((id) => figureKind(id) === kind)).length;
   return {
@@ -104,15 +104,15 @@ export function currentFigures(): Figures {
 }
 
 /** Which passing tests cover each line, for the report (and the README's mapping). */
-export function coverage(): ReadonlyArray<{ readonly id: SpecLineId; readonly tests: readonly PassedTest[] }> {
-  return (Object.keys(SPEC_LINES) as SpecLineId[]).map((id) => ({ id, tests: passed.filter((test) => test.lines.includes(id)) }));
+export function coverage(): ReadonlyArray<{ readonly id: SecurityLineId; readonly tests: readonly PassedTest[] }> {
+  return (Object.keys(SECURITY_LINES) as SecurityLineId[]).map((id) => ({ id, tests: passed.filter((test) => test.lines.includes(id)) }));
 }
 
 export function formatFigures(figures: Figures): string {
   const rows: Array<[string, string]> = [
-    ['Security rules tested (SPEC §4)', `${figures.rulesTested} of ${figures.rulesTotal}`],
-    ['Bad inputs tried (SPEC §5)', String(figures.badInputs)],
-    ['Faults injected (SPEC §5)', String(figures.faults)],
+    ['Security rules tested', `${figures.rulesTested} of ${figures.rulesTotal}`],
+    ['Bad inputs tried', String(figures.badInputs)],
+    ['Faults injected', String(figures.faults)],
     ['Requests sent to local servers', String(figures.requestsSent)],
     ['Files scanned at rest', String(figures.filesScanned)],
     ['Bytes scanned at rest', formatBytes(figures.bytesScanned)],

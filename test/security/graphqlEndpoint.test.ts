@@ -32,8 +32,8 @@ import { clickRunLens, waitForEditorText, waitForLenses } from '../e2e/helpers/s
 import { runCommand } from '../e2e/helpers/commandPalette';
 
 /**
- * Request files that cannot be sent as they stand (SPEC §5 "a malformed .graphql file or
- * variables file"). A file that does not parse has no run lens, only one that says where it is
+ * Request files that cannot be sent as they stand (5.workspace.files in
+ * docs/security-rules.md: a malformed .graphql file or variables file). A file that does not parse has no run lens, only one that says where it is
  * broken, so the palette's Run GraphQL Request is tried on it instead.
  */
 interface MalformedFile {
@@ -101,9 +101,9 @@ const MALFORMED: readonly MalformedFile[] = [
 ];
 
 /**
- * Saved GraphQL requests against a GraphQL endpoint that misbehaves (SPEC §5 "What the GraphQL
- * endpoint sends back", §4.6, §4.7a, §4.7c) and request files that are malformed (§5 "What the
- * workspace holds"), in the real workbench: each run goes through the CodeLens (or the palette),
+ * Saved GraphQL requests against a GraphQL endpoint that misbehaves (5.graphql.*,
+ * 4.6, 4.7a, 4.7c in docs/security-rules.md) and request files that are malformed
+ * (5.workspace.files), in the real workbench: each run goes through the CodeLens (or the palette),
  * and each fault must end in a message that says what happened, with nothing sent that should not be.
  *
  * The account's endpoints are a sandbox of this suite's own, with a client nobody else uses, so

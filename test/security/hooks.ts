@@ -6,14 +6,14 @@ import { mochaHooks as e2eHooks } from '../e2e/hooks';
 import { e2eSession, runningCodeServer } from '../e2e/session';
 import { coverage, currentFigures, formatFigures, recordPassedTest, recordSecretScan, watchSandbox } from './figures';
 import { runSecrets, sessionFiles } from './helpers/runSecrets';
-import { SPEC_LINES, specLinesOfTitle } from './specLines';
+import { SECURITY_LINES, securityLinesOfTitle } from './specLines';
 
 /**
  * Root hooks of the security run: the e2e session (one code-server, one browser, one sandbox),
  * then, at the end, a scan of the session's files for every secret and token of the run, and the
  * figures table. The run fails when a secret or token was found at rest,
  * when a token reached an origin that is not allowed, or, when every file of the suite ran, when
- * a line of SPEC §4 or §5 has no passing test.
+ * a line of docs/security-rules.md has no passing test.
  */
 export const mochaHooks: RootHookObject = {
   async beforeAll(this: Context) {
@@ -22,7 +22,7 @@ export const mochaHooks: RootHookObject = {
   },
   async afterEach(this: Context) {
     const test = this.currentTest;
-    if (test?.state === 'passed') recordPassedTest(test.fullTitle(), path.relative(process.cwd(), test.file ?? ''), specLinesOfTitle(test.title));
+    if (test?.state === 'passed') recordPassedTest(test.fullTitle(), path.relative(process.cwd(), test.file ?? ''), securityLinesOfTitle(test.title));
     await (e2eHooks.afterEach as (this: Context) => Promise<void>).call(this);
   },
   async afterAll(this: Context) {
@@ -31,16 +31,16 @@ export const mochaHooks: RootHookObject = {
     if (runningCodeServer()) scanSessionForRunSecrets();
     await (e2eHooks.afterAll as (this: Context) => Promise<void>).call(this);
     const figures = currentFigures();
-    console.log(`\n  Security figures (SPEC §4, §5)\n${formatFigures(figures)}\n`);
+    console.log(`\n  Security figures\n${formatFigures(figures)}\n`);
 
     const problems: string[] = [];
     if (figures.secretsFound) problems.push(`${figures.secretsFound} secret(s) or token(s) found at rest`);
     if (figures.tokensToForeignOrigins > 0) problems.push(`${figures.tokensToForeignOrigins} token(s) sent to an origin that is not allowed`);
     if (ranEveryFile(this.test?.parent)) {
-      for (const { id, tests } of coverage()) if (!tests.length) problems.push(`§${id} (${SPEC_LINES[id]}) has no passing test`);
+      for (const { id, tests } of coverage()) if (!tests.length) problems.push(`§${id} (${SECURITY_LINES[id]}) has no passing test`);
     } else {
       // One file or a --grep proves nothing about the whole suite: report, but check only the zeros.
-      console.log('  (a partial run: the coverage of SPEC §4 and §5 is not checked)\n');
+      console.log('  (a partial run: the coverage of docs/security-rules.md is not checked)\n');
     }
     if (problems.length) throw new Error(`The security run does not hold:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
   },

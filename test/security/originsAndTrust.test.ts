@@ -48,7 +48,7 @@ function refusalOf(origin: string): RegExp {
 }
 
 /**
- * SPEC §4.2 in the real workbench, through saved requests: the token goes to the account's own
+ * Allowed origins (4.2 in docs/security-rules.md) in the real workbench, through saved requests: the token goes to the account's own
  * GraphQL origin and to the origins of the user setting pipefy.allowedApiOrigins, and nowhere
  * else, not even when an allowed endpoint redirects there.
  *
@@ -176,7 +176,7 @@ describe('Where the token may go: the account\'s origin, pipefy.allowedApiOrigin
 });
 
 /**
- * SPEC §4.4: the extension supports untrusted workspaces in a limited way. In Restricted Mode a
+ * Untrusted workspaces (4.4 in docs/security-rules.md): the extension supports untrusted workspaces in a limited way. In Restricted Mode a
  * workspace's settings cannot change where the token goes or how requests are made, and saved
  * requests do not run at all until the user trusts the workspace.
  */

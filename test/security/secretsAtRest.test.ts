@@ -25,7 +25,7 @@ import { tryItFrames } from './helpers/webviewProbes';
 const profilesDir = path.join(vscodeTestDir, 'at-rest-profiles');
 
 /**
- * SPEC §4.1: the client secret and the tokens live in SecretStorage only. This file walks every
+ * 4.1 in docs/security-rules.md: the client secret and the tokens live in SecretStorage only. This file walks every
  * flow that handles a secret or a token in a browser whose profile lives on disk, as a user's
  * does, then reads that profile as an attacker with the disk would: every file, in UTF-8,
  * UTF-16LE and base64, after the browser quit normally and after it was killed. It also reads the

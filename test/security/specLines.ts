@@ -1,9 +1,11 @@
 /**
- * SPEC §4 (security rules) and §5 (bad input and faults), line by line. A test of the security
- * run covers a line by starting its title with the line's id, e.g. `§4.2b refuses …`; the run
- * fails if a line has no passing test (hooks.ts), so the README's mapping cannot go stale.
+ * The security rules (4.x) and the bad inputs and faults (5.x) the security run proves, line by
+ * line; docs/security-rules.md lists the same lines for readers (a unit test keeps the two equal).
+ * A test of the security run covers a line by starting its title with the line's id, e.g.
+ * `§4.2b refuses …`; the run fails if a line has no passing test (hooks.ts), so the README's
+ * mapping cannot go stale.
  */
-export const SPEC_LINES = {
+export const SECURITY_LINES = {
   '4.1': 'the client secret and tokens live only in SecretStorage',
   '4.2a': 'the allowed origins are the account\'s GraphQL origin plus pipefy.allowedApiOrigins',
   '4.2b': 'a request aimed anywhere else is refused with a clear message',
@@ -38,20 +40,20 @@ export const SPEC_LINES = {
   '5.outage': 'when the token endpoint fails: a valid token stays in use, the status bar shows the error, the next success clears it',
 } as const;
 
-export type SpecLineId = keyof typeof SPEC_LINES;
+export type SecurityLineId = keyof typeof SECURITY_LINES;
 
-/** What a §5 test counts as in the figures: input somebody typed or holds, or a fault a server injected. */
-export function figureKind(id: SpecLineId): 'rule' | 'badInput' | 'fault' {
+/** What a 5.x test counts as in the figures: input somebody typed or holds, or a fault a server injected. */
+export function figureKind(id: SecurityLineId): 'rule' | 'badInput' | 'fault' {
   if (id.startsWith('4.')) return 'rule';
   return /^5\.(input|workspace|webview)\./.test(id) ? 'badInput' : 'fault';
 }
 
 /** The ids a test title starts with: `§4.2b §4.3 refuses …` → ['4.2b', '4.3']. */
-export function specLinesOfTitle(title: string): SpecLineId[] {
-  const ids: SpecLineId[] = [];
+export function securityLinesOfTitle(title: string): SecurityLineId[] {
+  const ids: SecurityLineId[] = [];
   for (const match of title.matchAll(/§(\S+)\s/gy)) {
-    if (!(match[1] in SPEC_LINES)) throw new Error(`"${title}" names §${match[1]}, which is not a line of SPEC §4 or §5 (test/security/specLines.ts).`);
-    ids.push(match[1] as SpecLineId);
+    if (!(match[1] in SECURITY_LINES)) throw new Error(`"${title}" names §${match[1]}, which is not a security rule or bad-input line (docs/security-rules.md, test/security/specLines.ts).`);
+    ids.push(match[1] as SecurityLineId);
   }
   return ids;
 }

@@ -59,7 +59,8 @@ function faultNamed(fault: SandboxFaultCase['fault']): SandboxFaultCase {
 }
 
 /**
- * SPEC §5, what the token endpoint sends back, and §4.7: each fault injected one at a time into a
+ * What the token endpoint sends back (5.token.*, 5.outage) and its limits (4.7), see
+ * docs/security-rules.md: each fault injected one at a time into a
  * real token request, made the way a user makes it (the Try It panel, the command palette), in
  * the real workbench. Every one must end in a message that says what failed and what to do, with
  * nothing stored and the extension still working; a token that is still valid stays in use.

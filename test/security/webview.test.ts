@@ -44,12 +44,13 @@ const LINK_STYLESHEET = String.raw`(href) => new Promise((resolve) => {
 const REJECTED = /Try It: rejected a malformed message from the webview \((.*)\)\.\s*$/;
 
 /**
- * SPEC §4.5 and the §5 line "a malformed message from the webview", proven in the real workbench
+ * The webview rules (4.5) and a malformed message from the webview (5.webview.message) of
+ * docs/security-rules.md, proven in the real workbench
  * through the Try It panel: the CSP it is served with and what that CSP stops, what VS Code's
  * resource loader lets it read, what the host does with forged messages, and that a saved secret
  * never reaches it.
  */
-describe('The Try It webview (SPEC §4.5)', () => {
+describe('The Try It webview', () => {
   // Unique to the run, so the account, its log lines and its secret cannot be another suite's.
   const label = `webview-${globalThis.crypto.randomUUID().slice(0, 8)}`;
   const client = { clientId: `webview-client-${globalThis.crypto.randomUUID()}`, clientSecret: uniqueSecret('webview-saved-secret') };

@@ -1,5 +1,5 @@
 /**
- * The live expiry countdown (SPEC §3 C). Every figure is computed from the absolute expiry time the
+ * The live expiry countdown of the Try It panel. Every figure is computed from the absolute expiry time the
  * host sent, with the same arithmetic as the status bar, so a sleeping machine or a late timer
  * cannot drift. It ticks once a second, and only while the panel is visible.
  */

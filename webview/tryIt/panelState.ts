@@ -1,7 +1,7 @@
 /**
  * What the page keeps through vscode.setState while hidden or across reloads. By construction it
- * has no field for the secret, the token or any response: VS Code writes this state to disk
- * (SPEC §4.1). Parsing copies known fields only, so nothing else stored there ever comes back.
+ * has no field for the secret, the token or any response: VS Code writes this state to disk,
+ * and secrets live in SecretStorage only. Parsing copies known fields only, so nothing else stored there ever comes back.
  */
 import * as v from 'valibot';
 import { CLIENT_AUTH_MODES, DEFAULT_GRAPHQL_ENDPOINT, DEFAULT_TOKEN_ENDPOINT, type ClientAuthMode } from '../../src/core/accounts/account';

@@ -1,4 +1,4 @@
-/** "Save as account": the ad hoc values plus a label become a saved account (SPEC §3 C). */
+/** "Save as account": the ad hoc values plus a label become a saved account. */
 import type { SaveAccountDraft } from '../../src/protocol/tryIt/webviewMessages';
 import type { PanelState } from './panelState';
 import type { TryItPage } from './tryItPage';

@@ -1,4 +1,4 @@
-/** The service-account model (SPEC §3 A). The secret is never part of the stored metadata. */
+/** The service-account model. The secret is never part of the stored metadata: it lives in SecretStorage alone. */
 
 export const CLIENT_AUTH_MODES = ['form', 'json', 'basic'] as const;
 export type ClientAuthMode = (typeof CLIENT_AUTH_MODES)[number];
@@ -39,7 +39,7 @@ export const CLIENT_AUTH_MODE_LABELS: Record<ClientAuthMode, string> = {
   basic: 'HTTP Basic (client_secret_basic)',
 };
 
-/** Fields whose change makes a cached token meaningless (SPEC §3 A, "Editing drops the token"). */
+/** Fields whose change makes a cached token meaningless: a token got with the old credentials or endpoint must not be used for the new ones. */
 export function changesInvalidateToken(before: AccountMetadata, after: Omit<AccountMetadata, 'id'>, secretChanged: boolean): boolean {
   return (
     secretChanged ||

@@ -1,5 +1,5 @@
 /**
- * Endpoint URLs: HTTPS everywhere, plain HTTP only on loopback (SPEC §4.3), so that a local
+ * Endpoint URLs: HTTPS everywhere, plain HTTP only on loopback, so that a local
  * sandbox works while a typo like `http://app.pipefy.com` can never send a secret in clear text.
  */
 

@@ -16,7 +16,7 @@ export function normaliseOrigins(origins: Iterable<string>): string[] {
   return [...result];
 }
 
-/** SPEC §4.2: the account's own GraphQL origin plus the configured origins. */
+/** Where the token may go: the account's own GraphQL origin plus the configured origins, and nowhere else. */
 export function allowedOriginsFor(graphqlEndpoint: string, configured: Iterable<string>): string[] {
   return normaliseOrigins([graphqlEndpoint, ...configured]);
 }

@@ -1,7 +1,7 @@
 /**
  * Copy-paste code that gets a token the way the Try It panel does, for curl, Node and Python.
  * The input has no secret field on purpose: every snippet reads it from PIPEFY_CLIENT_SECRET at
- * run time, so a snippet pasted into a file, a chat or a commit never carries it (SPEC §3 C).
+ * run time, so a snippet pasted into a file, a chat or a commit never carries it.
  * Pure and browser-safe: the webview may import it.
  */
 import { DEFAULT_TOKEN_ENDPOINT, type ClientAuthMode } from '../accounts/account';

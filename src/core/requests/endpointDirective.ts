@@ -3,8 +3,8 @@ import { problemAt, type DocumentProblem } from './requestDocument';
 
 /**
  * A request file may name its own GraphQL endpoint with a comment line, `# @endpoint <url>`, for
- * an API on another path or host. The runner still attaches the token only to allowed origins
- * (SPEC §4.2), so a file cannot send the token anywhere the user has not allowed.
+ * an API on another path or host. The runner still attaches the token only to allowed origins,
+ * so a file cannot send the token anywhere the user has not allowed.
  */
 export type EndpointDirective =
   | { readonly ok: true; readonly url: string; readonly line: number }

@@ -1,7 +1,7 @@
 import type { RequestDocument, RequestOperation } from './requestDocument';
 
 /**
- * Which operation of a file to run (SPEC §3 F: "chosen by name or by cursor position").
+ * Which operation of a file to run: the one named, or else the one under the cursor, so a file can hold several.
  */
 
 export function operationByName(document: RequestDocument, name: string): RequestOperation | undefined {

@@ -1,6 +1,6 @@
 import { type DocumentProblem, type RequestDocument, type RequestOperation, describeProblem } from './requestDocument';
 
-/** What goes out as the JSON body of `POST /graphql` (SPEC §2). */
+/** What goes out as the JSON body of `POST /graphql`, the shape Pipefy's API takes. */
 export interface GraphQLRequestBody {
   readonly query: string;
   readonly variables: Readonly<Record<string, unknown>>;

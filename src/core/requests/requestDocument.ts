@@ -2,7 +2,7 @@ import { type Pagination, findPagination } from './pagination';
 import type { DefinitionNode, FragmentDefinitionNode, OperationDefinitionNode, SelectionSetNode } from 'graphql/language/ast';
 
 /**
- * A saved request file (SPEC §3 F) read into what can be run: its operations, its fragments and
+ * A saved request file (`.graphql`) read into what can be run: its operations, its fragments and
  * what is wrong with it. Parsing never throws: a malformed file gives problems with a line and a
  * column, and no operations.
  */
@@ -58,7 +58,7 @@ export interface RequestDocument {
 
 /**
  * graphql-js's `parse`, passed in: the host loads it lazily from a bundle of its own (see
- * graphqlParser.ts), so it stays out of the main bundle and out of activation (SPEC §6).
+ * graphqlParser.ts), so it stays out of the main bundle and out of activation, which stays fast.
  */
 export type GraphQLParse = (source: string, options?: { maxLexicalTokens?: number }) => { readonly definitions: readonly DefinitionNode[] };
 

@@ -1,5 +1,5 @@
 /**
- * What "New GraphQL Request" offers: the real Pipefy queries of SPEC §2, named so that a file can
+ * What "New GraphQL Request" offers: real Pipefy queries (me, organizations, a pipe, its cards, createCard, inviteMembers), named so that a file can
  * hold several of them, and with a variables file where they take variables.
  */
 export interface RequestTemplate {

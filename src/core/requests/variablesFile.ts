@@ -2,7 +2,7 @@ import { type DocumentProblem, describeProblem, problemAt } from './requestDocum
 import { locateJsonError } from './jsonErrorLocation';
 
 /**
- * The optional `<name>.variables.json` beside `<name>.graphql` (SPEC §3 F). It holds one JSON
+ * The optional `<name>.variables.json` beside `<name>.graphql`. It holds one JSON
  * object; a malformed file is reported with its line and column, never sent as `{}`.
  */
 

@@ -79,7 +79,7 @@ export function formatShortRemaining(ms: number): string {
 
 /**
  * When the display next changes: none without a token or once expired, once a minute while more
- * than an hour is left, once a second in the last hour (SPEC §3 D). Aligned to the boundary at
+ * than an hour is left, once a second in the last hour, when seconds start to matter. Aligned to the boundary at
  * which the shown figure changes, so the text never lags by up to a whole tick.
  */
 export function nextTickDelayMs(left: number | undefined): number | undefined {

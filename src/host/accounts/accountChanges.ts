@@ -29,7 +29,7 @@ const FIELD_NAMES: ReadonlyArray<[keyof Omit<AccountMetadata, 'id'>, string]> = 
 /**
  * Adds (no id) or edits (id) an account the way every entry point must: the secret is known to the
  * log's redactor before anything is logged, an edit to the credentials drops the cached token
- * (SPEC §3 A), and the log says what changed without the secret.
+ * (it was got with the old ones), and the log says what changed without the secret.
  */
 export async function saveAccount(deps: AccountChangeDeps, draft: AccountDraft, id?: string): Promise<SavedAccount> {
   deps.log.redactor.remember(draft.clientSecret);

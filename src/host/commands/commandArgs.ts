@@ -1,7 +1,7 @@
 import { isJsonObject } from '../../core/json/jsonObject';
 
 /**
- * The optional arguments object every command accepts (SPEC §3 E), read field by field: keybindings,
+ * The optional arguments object every command accepts, read field by field: keybindings,
  * tasks and other extensions can pass anything, so a wrong type is reported, never trusted.
  */
 

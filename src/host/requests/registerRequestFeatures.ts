@@ -18,10 +18,10 @@ import { HistoryView } from './views/historyView';
 import { RequestsView } from './views/requestsView';
 
 /**
- * Saved GraphQL requests (SPEC §3 F): the CodeLenses, Run and New GraphQL Request, the response
+ * Saved GraphQL requests: the CodeLenses, Run and New GraphQL Request, the response
  * view, the history and the Pipefy sidebar. The commands are registered at once; what they use is
  * made on first use, and the providers and views start after activation. Nothing here reads the
- * workspace or the network until a view is shown or a command runs (SPEC §6).
+ * workspace or the network until a view is shown or a command runs, so activation stays fast.
  */
 export function registerRequestFeatures(deps: CommandDeps): FeatureRegistration {
   const made: vscode.Disposable[] = [];

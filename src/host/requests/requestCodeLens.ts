@@ -17,9 +17,9 @@ const RUN_ALL_PAGES_LENS: vscode.Command = {
 };
 
 /**
- * `▶ Run with Pipefy (<account>)` above each operation (SPEC §3 F). Without an account the lens
+ * `▶ Run with Pipefy (<account>)` above each operation. Without an account the lens
  * adds one; in Restricted Mode it offers to trust the workspace, since requests do not run there
- * (SPEC §4.4); a file that does not parse gets one lens that says where it is broken.
+ * (an untrusted file must not send a token); a file that does not parse gets one lens that says where it is broken.
  */
 export class RequestCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();

@@ -4,8 +4,8 @@ import { type HistoryEntry, addHistoryEntry, historyEntry, parseHistory } from '
 const HISTORY_KEY = 'pipefy.requestHistory';
 
 /**
- * The last 50 runs in global state (SPEC §3 F). Every entry passes the log's redactor on the way
- * in, so a token or secret that turned up in an error message is never stored (SPEC §4.1).
+ * The last 50 runs in global state. Every entry passes the log's redactor on the way
+ * in, so a token or secret that turned up in an error message is never stored: secrets live in SecretStorage only.
  */
 export class RequestHistoryStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();

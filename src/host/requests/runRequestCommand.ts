@@ -23,7 +23,7 @@ const RUN_KEYS = ['uri', 'operationName', 'line', 'sendAnyway', ...ACCOUNT_SELEC
 export async function runRequest(deps: RequestRunDeps & { readonly parsed: ParsedRequests }, args: CommandArgs | undefined): Promise<RunSummary> {
   if (args) rejectUnknownKeys(args, RUN_KEYS);
   if (!vscode.workspace.isTrusted) {
-    // SPEC §4.4: a workspace nobody vouched for must not make the extension send requests with a token.
+    // A workspace nobody vouched for must not make the extension send requests with a token.
     throw new CommandFailure('Saved requests do not run in Restricted Mode. Trust this workspace to run them.', [
       { title: 'Manage Workspace Trust', command: MANAGE_TRUST_COMMAND },
     ]);

@@ -5,7 +5,7 @@ import type { Log } from '../log';
 /**
  * Loads `dist/language.js` (graphql and graphql-language-service, built as a bundle of their own)
  * the first time schema-aware editing or Fetch Schema needs it, never at activation: the main
- * bundle stays small and activate() stays fast (SPEC §6).
+ * bundle stays small and activate() stays fast.
  */
 export class LanguageModuleLoader {
   private module: LanguageModule | undefined;

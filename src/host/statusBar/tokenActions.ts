@@ -5,7 +5,7 @@ interface Action extends vscode.QuickPickItem {
   readonly command: string;
 }
 
-/** The quick pick behind a click on the status-bar item (SPEC §3 D); each entry runs a palette command. */
+/** The quick pick behind a click on the status-bar item; each entry runs a palette command. */
 export async function showTokenActions(state: ActiveTokenState): Promise<void> {
   const { account, token, accountCount } = state.current;
   const actions: Action[] = [];

@@ -10,7 +10,7 @@ export const EXPOSE_TOKEN_SETTING = 'pipefy.terminal.exposeToken';
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
- * The opt-in `PIPEFY_TOKEN` for new integrated terminals (SPEC §3 H). It follows the active
+ * The opt-in `PIPEFY_TOKEN` for new integrated terminals, off until the user turns it on. It follows the active
  * account's token as TokenService and ActiveTokenState report it, and never fetches one itself.
  * The collection is not persistent, so VS Code never writes the token to its own storage.
  */

@@ -4,7 +4,7 @@ import { TokenStore } from '../../core/token/tokenCache';
 
 export const TOKEN_SECRET_PREFIX = 'pipefy.token.';
 
-/** Tokens persist in SecretStorage only (SPEC §4.1), one entry per account. */
+/** Tokens persist in SecretStorage only, never in settings, state or files; one entry per account. */
 export class SecretTokenStore implements TokenStore {
   constructor(private readonly secrets: vscode.SecretStorage) {}
 

@@ -16,7 +16,8 @@ export interface TryItPageResources {
 }
 
 /**
- * SPEC §4.5. No 'unsafe-inline' for styles: @vscode-elements/elements (Lit) styles its shadow
+ * The Try It page's policy: nothing by default, scripts by nonce, styles and fonts from the
+ * extension only, so injected markup cannot run or load anything. No 'unsafe-inline' for styles: @vscode-elements/elements (Lit) styles its shadow
  * roots through constructable stylesheets (adoptedStyleSheets), which CSP does not govern, and
  * sets dynamic sizes through the CSSOM (`element.style.x = …`), which CSP allows; neither needs
  * inline style attributes or <style> elements.

@@ -7,7 +7,7 @@ import type { ClientAuthMode } from '../../core/accounts/account';
 export type { ClientAuthMode };
 export type { CodeSnippet, SnippetLanguage } from '../../core/oauth/snippets';
 
-/** A saved account as the panel may see it (SPEC §4.5: never the secret, only whether it is set). */
+/** A saved account as the panel may see it (never the secret, only whether it is set: a saved secret never goes back to the webview). */
 export interface AccountSummary {
   readonly id: string;
   readonly label: string;

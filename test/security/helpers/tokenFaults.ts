@@ -1,15 +1,15 @@
 import type { Sandbox, SandboxClient, TokenFault } from '../../fixtures/sandbox';
-import type { SpecLineId } from '../specLines';
+import type { SecurityLineId } from '../specLines';
 import { bearerTokenOf } from './savedRequests';
 
 /**
- * What the token endpoint can send back (SPEC §5, §4.7b), one row per fault, with what the user
+ * What the token endpoint can send back (5.token.* and 4.7b in docs/security-rules.md), one row per fault, with what the user
  * must be told: `message` says what failed, `hint` says what to do, and `code` is the stable code
  * the product gives the failure (src/core/oauth/tokenError.ts), which the Try It panel keeps on
  * its error section. Each row becomes one test on each path that can reach it (Try It, the palette).
  */
 export interface TokenFaultCase {
-  readonly line: SpecLineId;
+  readonly line: SecurityLineId;
   /** How the title names it. */
   readonly name: string;
   readonly code: string;

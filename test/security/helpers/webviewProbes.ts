@@ -3,7 +3,7 @@ import type { TryItPanel } from '../../e2e/helpers/tryIt';
 import { waitUntil } from '../../e2e/helpers/waitUntil';
 
 /**
- * Probes that run inside the Try It webview, for the SPEC §4.5 tests. The page functions are plain
+ * Probes that run inside the Try It webview, for the 4.5 tests (the webview rules of docs/security-rules.md). The page functions are plain
  * JavaScript in strings: the test runner's TypeScript transform adds helper calls (e.g. `__name`)
  * to functions it compiles, which do not exist in the page. Arguments go in as JSON.
  */

@@ -102,7 +102,7 @@ describe('GraphQL language features (the lazily loaded bundle)', () => {
       assert.ok(messages.some((m) => /Variable "\$id" of type "Int" used in position expecting type "ID!"/.test(m)), messages.join('\n'));
     });
 
-    it('finds nothing wrong with the SPEC §2 templates', () => {
+    it('finds nothing wrong with the New GraphQL Request templates', () => {
       for (const query of [
         '{ me { id name email } }',
         '{ organizations { id name } }',

@@ -9,7 +9,7 @@ const resources = {
   codiconUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/codicon.css',
 };
 
-describe('Try It page shell and its Content Security Policy (SPEC §4.5)', () => {
+describe('Try It page shell and its Content Security Policy', () => {
   const html = renderTryItHtml(resources);
 
   it('allows nothing by default, scripts by nonce only, styles, fonts and images from the extension only', () => {

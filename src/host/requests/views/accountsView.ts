@@ -16,7 +16,7 @@ export interface AccountElement {
 
 const TICK_MS = 60_000;
 
-/** Accounts with their token state (SPEC §3 F "Sidebar view"), following every account and token change. */
+/** Accounts with their token state in the Pipefy sidebar, following every account and token change. */
 export class AccountsView implements vscode.TreeDataProvider<AccountElement>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;

@@ -9,11 +9,11 @@ import { DEMO_ACCOUNT_EMAIL, MEMBER_PIPE_ID, NON_MEMBER_PIPE_ID } from '../../..
 import { sandboxSchema } from '../../../fixtures/sandbox/schema';
 import { readRequest } from './readRequest';
 
-/** SPEC's text of a query, without whitespace and operation names, to compare with a template's. */
+/** A query's text, without comments, whitespace and operation names, to compare with a template's. */
 const shape = (text: string) => text.replace(/#.*$/gm, '').replace(/(query|mutation) \w+\(/, '$1(').replace(/\s+/g, '');
 
 describe('New GraphQL Request templates', () => {
-  it('offers the queries of SPEC §2', () => {
+  it('offers the Pipefy queries people start from', () => {
     assert.deepEqual(REQUEST_TEMPLATES.map((t) => t.id), ['me', 'organizations', 'pipe', 'cards', 'allCards', 'createCard', 'inviteMembers']);
     assert.equal(findTemplate('CREATECARD')?.baseName, 'create-card');
     assert.equal(findTemplate('nope'), undefined);
@@ -25,7 +25,7 @@ describe('New GraphQL Request templates', () => {
     }
   });
 
-  it('cards pages with $after and inviteMembers has the input shape, exactly as SPEC §2.4 writes them', () => {
+  it('cards pages with $after and inviteMembers has the input shape, exactly as Pipefy\'s API takes them', () => {
     assert.equal(
       shape(findTemplate('cards')!.text),
       shape('query($pipeId: ID!, $after: String) { cards(pipe_id: $pipeId, first: 50, after: $after) { edges { node { id title } } pageInfo { hasNextPage endCursor } } }'),
