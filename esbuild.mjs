@@ -14,6 +14,9 @@ const shared = {
   sourcesContent: false,
   legalComments: 'none',
   logLevel: 'info',
+  // jsonc-parser's main build is UMD, whose require() calls esbuild cannot follow; its ES module
+  // build bundles, and keeps only what is used.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 /**
