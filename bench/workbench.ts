@@ -21,7 +21,7 @@ import { quickInputBox, quickInputItems, typeIntoQuickInput } from '../test/e2e/
 import { statusBarText, waitForStatusBarText } from '../test/e2e/helpers/statusBar';
 import { waitUntil } from '../test/e2e/helpers/waitUntil';
 import { waitForWorkbench } from '../test/e2e/helpers/workbench';
-import { layoutJson } from '../src/core/requests/jsonLayout';
+import { responseDocumentContent } from '../src/core/requests/responseDocument';
 import { type RunStageTimes, parseRunStages } from '../src/core/requests/runStages';
 import { DEMO_CLIENT, type Sandbox, startSandbox } from '../test/fixtures/sandbox';
 import { buildHostRunner } from '../test/host-runner/build';
@@ -232,8 +232,8 @@ export async function measureWorkbench({ windowStarts = 5, largeRuns = 3 } = {})
     const largeBody = await largeResponseFrom(sandbox);
     const replay = await startReplayServer(largeBody);
     stops.push(() => replay.close());
-    // Laid out as the response view lays it out (responseDocumentContent).
-    fs.writeFileSync(path.join(workspace, LARGE_FILE), layoutJson(largeBody.toString('utf8')) ?? '');
+    // The very text the response view shows.
+    fs.writeFileSync(path.join(workspace, LARGE_FILE), responseDocumentContent(largeBody.toString('utf8'), true).text);
 
     const commandsFile = path.join(benchDir, 'startup-commands.json');
     const commands: StartupCommand[] = [{

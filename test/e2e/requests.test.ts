@@ -91,7 +91,7 @@ describe('Saved GraphQL requests: CodeLens, response view, renewal, allowed orig
     assert.ok(!/error/i.test(notice), notice);
     const text = await waitForEditorText(page, 'Response · Me.json', /"email"/);
     assert.match(text, /"data": \{/);
-    assert.match(text, /"me": \{ "id": "[^"]+", "name": "[^"]+", "email": "[^"]+" \}/);
+    assert.match(text, /"me": \{\n\s+"id": "[^"]+",\n\s+"name": "[^"]+",\n\s+"email": "[^"]+"\n\s+\}/);
     const [summary] = await waitForLenses(page, 'Response · Me.json', /200 OK/);
     assert.match(summary.text, /200 OK · \d+ ms/);
     await rememberCurrentSandboxToken('the token the saved request used');

@@ -1,8 +1,9 @@
 /**
- * A tiny JSON tokenizer for colouring. It never throws and never drops a character: joining the
- * token texts gives back the input exactly, so malformed JSON is still shown as it came. Pure (no
- * DOM), so it runs under Node in the unit tests.
+ * JSON tokens for colouring, read with jsonc-parser's scanner (the one VS Code uses for JSON). It
+ * never throws and never drops a character: joining the token texts gives back the input exactly,
+ * so malformed JSON is still shown as it came. Pure (no DOM), so it runs under Node in the unit tests.
  */
+import { applyEdits, createScanner, format, type SyntaxKind } from 'jsonc-parser';
 
 export type JsonTokenKind = 'key' | 'string' | 'number' | 'boolean' | 'null' | 'punctuation' | 'whitespace' | 'other';
 
@@ -11,29 +12,38 @@ export interface JsonToken {
   readonly text: string;
 }
 
-// One alternative per kind; sticky so each match must start where the previous one ended. Raw
-// control characters are not allowed inside JSON strings, hence the range the rule below flags.
-// eslint-disable-next-line no-control-regex
-const TOKEN = /("(?:[^"\\\u0000-\u001f]|\\.)*")|(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)|(true|false)|(null)|([{}[\]:,])|(\s+)/y;
-const KINDS: readonly JsonTokenKind[] = ['string', 'number', 'boolean', 'null', 'punctuation', 'whitespace'];
+/**
+ * The colouring kind of each scanner token. SyntaxKind is a const enum, which this build cannot
+ * inline, so its stable numbers are spelled out; the unit tests check every kind.
+ */
+const KIND_OF: Readonly<Record<number, JsonTokenKind>> = {
+  1: 'punctuation', // {
+  2: 'punctuation', // }
+  3: 'punctuation', // [
+  4: 'punctuation', // ]
+  5: 'punctuation', // ,
+  6: 'punctuation', // :
+  7: 'null',
+  8: 'boolean', // true
+  9: 'boolean', // false
+  10: 'string',
+  11: 'number',
+  14: 'whitespace', // line break
+  15: 'whitespace',
+};
+const EOF: SyntaxKind = 17 as SyntaxKind;
 
 export function tokenizeJson(text: string): JsonToken[] {
   const tokens: Array<{ kind: JsonTokenKind; text: string }> = [];
-  let index = 0;
-  while (index < text.length) {
-    TOKEN.lastIndex = index;
-    const match = TOKEN.exec(text);
-    if (!match) {
-      // Anything unexpected is kept as plain text, merged with its neighbours.
-      const last = tokens[tokens.length - 1];
-      if (last?.kind === 'other') last.text += text[index];
-      else tokens.push({ kind: 'other', text: text[index] });
-      index += 1;
-      continue;
-    }
-    const group = match.findIndex((value, i) => i > 0 && value !== undefined);
-    tokens.push({ kind: KINDS[group - 1], text: match[0] });
-    index += match[0].length;
+  const scanner = createScanner(text, false);
+  for (let token = scanner.scan(); token !== EOF; token = scanner.scan()) {
+    const offset = scanner.getTokenOffset();
+    const piece = text.slice(offset, offset + scanner.getTokenLength());
+    // Comments and anything unexpected are kept as plain text, merged with their neighbours.
+    const kind = KIND_OF[token] ?? 'other';
+    const last = tokens[tokens.length - 1];
+    if (kind === 'other' && last?.kind === 'other') last.text += piece;
+    else tokens.push({ kind, text: piece });
   }
   markKeys(tokens);
   return tokens;
@@ -49,11 +59,15 @@ function markKeys(tokens: Array<{ kind: JsonTokenKind; text: string }>): void {
   }
 }
 
-/** Indented JSON when the text parses as JSON; otherwise the text unchanged. */
+/**
+ * Indented JSON when the text is JSON; otherwise the text unchanged. Formatted as text, so every
+ * number keeps the digits the server sent (parsing and printing would round 12345678901234567890).
+ */
 export function prettyJson(text: string): { readonly text: string; readonly isJson: boolean } {
   try {
-    return { text: JSON.stringify(JSON.parse(text), null, 2), isJson: true };
+    JSON.parse(text);
   } catch {
     return { text, isJson: false };
   }
+  return { text: applyEdits(text, format(text, undefined, { tabSize: 2, insertSpaces: true, eol: '\n' })), isJson: true };
 }

@@ -1,46 +1,179 @@
+import { visit } from 'jsonc-parser';
+
 /**
- * Pretty-prints a JSON response for the response view. It works on the text, not on parsed
- * values, so numbers are shown exactly as the server sent them (JSON.parse would turn
- * 12345678901234567890 into 12345678901234567000). Small objects and arrays stay on one line:
- * a 10 MB list of cards then takes about as many lines as it has cards, which keeps VS Code out
- * of its large-file mode (over 300,000 lines), where folding is switched off.
+ * Lays a JSON response out for the response view. It works on the text, not on parsed values, so
+ * numbers are shown exactly as the server sent them (JSON.parse would turn 12345678901234567890
+ * into 12345678901234567000). The text is read with jsonc-parser's visitor, the scanner VS Code
+ * itself uses for JSON, in strict JSON mode (no comments, no trailing commas).
  *
- * Linear in the body's size, and with next to no garbage: the text is copied character by
- * character into one growing buffer, decoded once at the end. A container is first written on one
- * line; as soon as it overflows the width left, that attempt is taken back (at most a line's worth
- * of text) and the container is written one entry per line. So nested text is never copied once
- * per level of depth, and a 10 MB list of 100,000 cards makes no 100,000 small strings.
+ * Two layouts:
+ * - formatted, as a JSON formatter does (JSON.stringify(value, null, 2)): one property per line,
+ *   indented, so a response reads top to bottom in a narrow side-by-side editor;
+ * - compact, for bodies too long for that: an object or array whose one-line form fits in the
+ *   width left on its line stays on that line, so a list of 100,000 cards takes about 100,000 lines.
+ *
+ * Linear in the body's size: one pass records where each token is and how wide each container
+ * would be on one line, a second copies the tokens into one buffer, decoded once at the end.
  */
 
 export interface JsonLayoutOptions {
   readonly indent?: number;
-  /** Containers whose one-line form fits in this many columns stay on one line. */
+  /** Containers whose one-line form fits in this many columns stay on one line; 0 lays out every entry on a line of its own. */
   readonly width?: number;
 }
 
+/**
+ * The formatted layout is used while it takes at most this many lines. Past it a body is a long
+ * list, read one item per line: formatted, the sandbox's 10 MB list of 100,000 cards would take
+ * 400,000 lines, over the 300,000 at which VS Code stops tokenizing a model (no folding, and no
+ * CodeLenses, which carry the view's status and errors) and over the view's own cut. 100,000 lines
+ * (a few MB of typical GraphQL JSON) keeps a formatted body well clear of both.
+ */
+export const FORMATTED_MAX_LINES = 100_000;
+/** The compact layout's width: a card or a row that fits in it stays on one line. */
+export const COMPACT_WIDTH = 120;
+
+/** The layout a response view uses: formatted up to FORMATTED_MAX_LINES lines, compact beyond; undefined when not JSON. */
+export function layoutResponseJson(raw: string): string | undefined {
+  const tokens = scanJson(raw);
+  if (!tokens) return undefined;
+  return writeLayout(raw, tokens, tokens.formattedLines <= FORMATTED_MAX_LINES ? 0 : COMPACT_WIDTH, 2);
+}
+
+/** The text laid out with `options` (formatted by default: width 0); undefined when it is not strict JSON. */
+export function layoutJson(raw: string, options: JsonLayoutOptions = {}): string | undefined {
+  const tokens = scanJson(raw);
+  return tokens && writeLayout(raw, tokens, options.width ?? 0, options.indent ?? 2);
+}
+
+const OPEN_OBJECT = 1;
+const OPEN_ARRAY = 2;
+const CLOSE = 3;
+const KEY = 4;
+const LITERAL = 5;
+
+/** Every token of a JSON text that the layout copies or decides on, in order, as parallel arrays. */
+interface JsonTokens {
+  count: number;
+  kinds: Uint8Array;
+  offsets: Int32Array;
+  lengths: Int32Array;
+  /** For an opening token: the width of the container written on one line (capped); 0 otherwise. */
+  oneLineWidths: Float64Array;
+  /** How many lines the formatted layout takes. */
+  formattedLines: number;
+}
+
+function scanJson(raw: string): JsonTokens | undefined {
+  // About one token per 8 characters in GraphQL JSON; grown if there are more.
+  let capacity = Math.max(1024, raw.length >> 3);
+  let kinds = new Uint8Array(capacity);
+  let offsets = new Int32Array(capacity);
+  let lengths = new Int32Array(capacity);
+  let widths = new Float64Array(capacity);
+  let count = 0;
+  let failed = false;
+  let formattedLines = 1;
+  // The open containers, innermost at `depth - 1`: where each opened, its one-line width so far, its entries.
+  let stackSize = 64;
+  let openAt = new Int32Array(stackSize);
+  let soFar = new Float64Array(stackSize);
+  let entries = new Int32Array(stackSize);
+  let depth = 0;
+
+  const push = (kind: number, offset: number, length: number): number => {
+    if (count === capacity) {
+      capacity *= 2;
+      kinds = grown(kinds, new Uint8Array(capacity));
+      offsets = grown(offsets, new Int32Array(capacity));
+      lengths = grown(lengths, new Int32Array(capacity));
+      widths = grown(widths, new Float64Array(capacity));
+    }
+    kinds[count] = kind;
+    offsets[count] = offset;
+    lengths[count] = length;
+    return count++;
+  };
+  const open = (kind: number, offset: number) => {
+    if (depth === stackSize) {
+      stackSize *= 2;
+      openAt = grown(openAt, new Int32Array(stackSize));
+      soFar = grown(soFar, new Float64Array(stackSize));
+      entries = grown(entries, new Int32Array(stackSize));
+    }
+    openAt[depth] = push(kind, offset, 1);
+    soFar[depth] = 0;
+    entries[depth] = 0;
+    depth++;
+  };
+  const close = (offset: number) => {
+    push(CLOSE, offset, 1);
+    depth--;
+    const at = openAt[depth];
+    const n = entries[depth];
+    // `{ "a": 1, "b": 2 }` and `[1, 2]`: brackets, the spaces inside an object's, ", " between entries.
+    const width = n === 0 ? 2 : soFar[depth] + 2 * (n - 1) + (kinds[at] === OPEN_OBJECT ? 4 : 2);
+    widths[at] = width;
+    if (n > 0) formattedLines += n + 1;
+    if (depth > 0) {
+      soFar[depth - 1] += width;
+      entries[depth - 1]++;
+    }
+  };
+
+  visit(
+    raw,
+    {
+      onObjectBegin: (offset) => open(OPEN_OBJECT, offset),
+      onArrayBegin: (offset) => open(OPEN_ARRAY, offset),
+      onObjectEnd: (offset) => close(offset),
+      onArrayEnd: (offset) => close(offset),
+      onObjectProperty: (_name, offset, length) => {
+        push(KEY, offset, length);
+        soFar[depth - 1] += length + 2;
+      },
+      onLiteralValue: (_value, offset, length) => {
+        push(LITERAL, offset, length);
+        if (depth > 0) {
+          soFar[depth - 1] += length;
+          entries[depth - 1]++;
+        }
+      },
+      onError: () => {
+        failed = true;
+      },
+    },
+    { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+  );
+  if (failed || count === 0 || depth > 0) return undefined;
+  return { count, kinds, offsets, lengths, oneLineWidths: widths, formattedLines };
+}
+
+function grown<T extends Uint8Array | Int32Array | Float64Array>(old: T, made: T): T {
+  made.set(old);
+  return made;
+}
+
 const SPACE = 32;
-const QUOTE = 34;
 const COMMA = 44;
 const COLON = 58;
-const BACKSLASH = 92;
-const OPEN_ARRAY = 91;
-const CLOSE_ARRAY = 93;
-const OPEN_OBJECT = 123;
-const CLOSE_OBJECT = 125;
 const NEWLINE = 10;
+const OPEN_OBJECT_CHAR = 123;
+const CLOSE_OBJECT = 125;
+const OPEN_ARRAY_CHAR = 91;
+const CLOSE_ARRAY = 93;
+/** Flags of an open container while it is written. */
+const OBJECT = 1;
+const MULTILINE = 2;
+const EMPTY = 4;
 
-/** The input must be valid JSON (the caller parsed it already); undefined when it cannot be laid out. */
-export function layoutJson(raw: string, options: JsonLayoutOptions = {}): string | undefined {
-  const indent = options.indent ?? 2;
-  const width = options.width ?? 120;
-  const length = raw.length;
+function writeLayout(raw: string, tokens: JsonTokens, width: number, indent: number): string {
+  const { count, kinds, offsets, lengths, oneLineWidths } = tokens;
   // One byte per character when the text allows, as the engine stores such strings: decoding is then a copy.
   const wide = /[\u0100-\uffff]/.test(raw);
   const buffer = (size: number) => (wide ? new Uint16Array(size) : new Uint8Array(size));
-  let out = buffer(Math.max(64, length + (length >> 3)));
+  let out = buffer(Math.max(64, raw.length + (raw.length >> 2)));
   let o = 0;
-  let i = 0;
-
   const room = (needed: number) => {
     if (o + needed <= out.length) return;
     const grown = buffer(Math.max(out.length * 2, o + needed));
@@ -51,6 +184,12 @@ export function layoutJson(raw: string, options: JsonLayoutOptions = {}): string
     if (o === out.length) room(1);
     out[o++] = c;
   };
+  const copy = (token: number) => {
+    const start = offsets[token];
+    const end = start + lengths[token];
+    room(end - start);
+    for (let k = start; k < end; k++) out[o++] = raw.charCodeAt(k);
+  };
   const newLine = (depth: number) => {
     const spaces = depth * indent;
     room(spaces + 1);
@@ -58,167 +197,48 @@ export function layoutJson(raw: string, options: JsonLayoutOptions = {}): string
     out.fill(SPACE, o, o + spaces);
     o += spaces;
   };
-  const skipSpace = () => {
-    for (;;) {
-      const c = raw.charCodeAt(i);
-      if (c === 32 || c === 10 || c === 13 || c === 9 || c === 0xfeff) i++;
-      else return;
-    }
-  };
-  /** Where the string at `from` ends (after its closing quote), if within `limit` characters; -1 if not. */
-  const stringEnd = (from: number, limit: number): number => {
-    if (limit >= length - from) {
-      // Written for good: the whole string is copied anyway, so the native search is as cheap as it gets.
-      for (let j = from + 1; ; ) {
-        const quote = raw.indexOf('"', j);
-        if (quote < 0) return -1;
-        let backslashes = 0;
-        while (raw.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
-        if (backslashes % 2 === 0) return quote + 1;
-        j = quote + 1;
-      }
-    }
-    // A one-line attempt reads no further than the line has room for, however long the string.
-    const end = from + limit;
-    for (let j = from + 1; j < end; j++) {
-      const c = raw.charCodeAt(j);
-      if (c === BACKSLASH) j++;
-      else if (c === QUOTE) return j + 1;
-    }
-    return -1;
-  };
-  /** Copies the string at i (quotes included) if it takes at most `limit` characters. */
-  const copyString = (limit: number): boolean => {
-    const start = i;
-    const end = stringEnd(start, limit);
-    if (end < 0) return false;
-    room(end - start);
-    for (let k = start; k < end; k++) out[o++] = raw.charCodeAt(k);
-    i = end;
-    return true;
-  };
-  /** Copies the number, true, false or null at i, at most `limit` characters; false if it is longer or empty. */
-  const copyScalar = (limit: number): boolean => {
-    const start = i;
-    const end = Math.min(length, start + limit + 1);
-    let j = start;
-    for (; j < end; j++) {
-      const d = raw.charCodeAt(j);
-      if (d === COMMA || d === CLOSE_OBJECT || d === CLOSE_ARRAY || d === 32 || d === 10 || d === 13 || d === 9) break;
-    }
-    if (j === start || j - start > limit) return false;
-    room(j - start);
-    for (let k = start; k < j; k++) out[o++] = raw.charCodeAt(k);
-    i = j;
-    return true;
-  };
-  /** A container whose one-line form may take this many columns at `depth`. */
-  const budgetAt = (depth: number) => width - depth * indent - 2;
 
-  /**
-   * Writes the value at i on one line if it takes at most `columns` and every container inside it
-   * stays on one line at its own depth too; returns the columns taken, or -1 when it does not fit
-   * (the caller takes back what was written).
-   */
-  const oneLine = (depth: number, columns: number): number => {
-    skipSpace();
-    const c = raw.charCodeAt(i);
-    const start = o;
-    if (c === OPEN_OBJECT || c === OPEN_ARRAY) return oneLineContainer(depth, columns, c === OPEN_OBJECT);
-    if (c === QUOTE ? !copyString(columns) : !copyScalar(columns)) return -1;
-    return o - start;
-  };
-  const oneLineContainer = (depth: number, columns: number, isObject: boolean): number => {
-    const close = isObject ? CLOSE_OBJECT : CLOSE_ARRAY;
-    i++;
-    skipSpace();
-    if (raw.charCodeAt(i) === close) {
-      i++;
-      put(isObject ? OPEN_OBJECT : OPEN_ARRAY);
-      put(close);
-      return 2;
-    }
-    // Counted as the entries plus a ", " after each, within what the enclosing line has left.
-    const budget = Math.min(budgetAt(depth), columns);
-    let taken = 0;
-    put(isObject ? OPEN_OBJECT : OPEN_ARRAY);
-    if (isObject) put(SPACE);
-    for (;;) {
-      const entryStart = o;
-      if (isObject) {
-        skipSpace();
-        if (raw.charCodeAt(i) !== QUOTE || !copyString(budget - taken + 1)) return -1;
-        skipSpace();
-        if (raw.charCodeAt(i) !== COLON) return -1;
-        i++;
-        put(COLON);
-        put(SPACE);
+  // The open containers, innermost at `depth - 1`: flags saying what each is and how it is written.
+  let flags = new Uint8Array(64);
+  let depth = 0;
+  let keyColumns = 0;
+  for (let t = 0; t < count; t++) {
+    const kind = kinds[t];
+    if (kind === CLOSE) {
+      const closed = flags[--depth];
+      if (!(closed & EMPTY)) {
+        if (closed & MULTILINE) newLine(depth);
+        else if (closed & OBJECT) put(SPACE);
       }
-      const keyColumns = o - entryStart;
-      if (oneLine(depth + 1, budget - taken - keyColumns - 2) < 0) return -1;
-      taken += o - entryStart + 2;
-      if (taken > budget) return -1;
-      skipSpace();
-      const next = raw.charCodeAt(i++);
-      if (next === close) break;
-      if (next !== COMMA) return -1;
-      put(COMMA);
+      put(closed & OBJECT ? CLOSE_OBJECT : CLOSE_ARRAY);
+      continue;
+    }
+    // An entry starts at an object's key or at an array's value.
+    if (depth > 0) {
+      const top = flags[depth - 1];
+      if (kind === KEY || !(top & OBJECT)) {
+        if (!(top & EMPTY)) put(COMMA);
+        if (top & MULTILINE) newLine(depth);
+        else if (!(top & EMPTY) || top & OBJECT) put(SPACE);
+        flags[depth - 1] = top & ~EMPTY;
+        keyColumns = 0;
+      }
+    }
+    if (kind === KEY) {
+      copy(t);
+      put(COLON);
       put(SPACE);
+      keyColumns = lengths[t] + 2;
+    } else if (kind === LITERAL) copy(t);
+    else {
+      const insideOneLine = depth > 0 && !(flags[depth - 1] & MULTILINE);
+      // The columns left on this line: the indentation, a key before it, a comma after it.
+      const fits = width > 0 && oneLineWidths[t] <= width - depth * indent - keyColumns - 1;
+      put(kind === OPEN_OBJECT ? OPEN_OBJECT_CHAR : OPEN_ARRAY_CHAR);
+      if (depth === flags.length) flags = grown(flags, new Uint8Array(depth * 2));
+      flags[depth++] = EMPTY | (kind === OPEN_OBJECT ? OBJECT : 0) | (insideOneLine || fits ? 0 : MULTILINE);
     }
-    if (isObject) put(SPACE);
-    put(close);
-    return isObject ? taken + 2 : taken;
-  };
-
-  /** Writes the value at i at `depth`: on one line if it fits, else one entry per line. */
-  const write = (depth: number): void => {
-    skipSpace();
-    const c = raw.charCodeAt(i);
-    if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-      const start = i;
-      const mark = o;
-      if (oneLine(depth, budgetAt(depth)) >= 0) return;
-      i = start;
-      o = mark;
-      writeMultiline(depth, c === OPEN_OBJECT);
-      return;
-    }
-    if (c === QUOTE ? !copyString(length) : !copyScalar(length)) throw new SyntaxError('value expected');
-  };
-  const writeMultiline = (depth: number, isObject: boolean): void => {
-    const close = isObject ? CLOSE_OBJECT : CLOSE_ARRAY;
-    i++;
-    put(isObject ? OPEN_OBJECT : OPEN_ARRAY);
-    for (let first = true; ; first = false) {
-      if (!first) put(COMMA);
-      newLine(depth + 1);
-      if (isObject) {
-        skipSpace();
-        if (raw.charCodeAt(i) !== QUOTE || !copyString(length)) throw new SyntaxError('property name expected');
-        skipSpace();
-        if (raw.charCodeAt(i) !== COLON) throw new SyntaxError('colon expected');
-        i++;
-        put(COLON);
-        put(SPACE);
-      }
-      write(depth + 1);
-      skipSpace();
-      const next = raw.charCodeAt(i++);
-      if (next === close) break;
-      if (next !== COMMA) throw new SyntaxError('comma expected');
-    }
-    newLine(depth);
-    put(close);
-  };
-
-  try {
-    write(0);
-    skipSpace();
-    if (i !== length) return undefined;
-    put(NEWLINE);
-    return wide ? new TextDecoder('utf-16le').decode(out.subarray(0, o)) : Buffer.from(out.buffer, 0, o).toString('latin1');
-  } catch {
-    // Not JSON after all, or nested deeper than the stack allows: the caller shows the text as sent.
-    return undefined;
   }
+  put(NEWLINE);
+  return wide ? new TextDecoder('utf-16le').decode(out.subarray(0, o)) : Buffer.from(out.buffer, 0, o).toString('latin1');
 }

@@ -1,8 +1,9 @@
 import { formatBytes } from '../http/byteSize';
-import { layoutJson } from './jsonLayout';
+import { layoutResponseJson } from './jsonLayout';
 
 /**
- * What the response view shows (SPEC §3 F, §4.7). A JSON body is laid out for folding. The view
+ * What the response view shows (SPEC §3 F, §4.7). A JSON body is laid out to read and fold
+ * (formatted, or compact when long: see jsonLayout.ts). The view
  * stays under what VS Code still treats as an ordinary document: over 20 MiB or 300,000 lines a
  * model is "too large for tokenization", and the editor then drops its CodeLenses, which carry the
  * view's status, errors and this very notice. A longer body is cut at a line end, and the view
@@ -24,7 +25,7 @@ export interface ResponseDocumentContent {
 }
 
 export function responseDocumentContent(bodyText: string, isJson: boolean, limits: ShownLimits = RESPONSE_VIEW_LIMITS): ResponseDocumentContent {
-  const text = (isJson && layoutJson(bodyText)) || bodyText;
+  const text = (isJson && layoutResponseJson(bodyText)) || bodyText;
   const end = shownEnd(text, limits);
   if (end === text.length) return { text, language: isJson ? 'json' : 'plaintext' };
   const shown = text.slice(0, end);

@@ -10,9 +10,9 @@ export const RUN_STAGES = {
   errors: 'errors',
   /** Laying the body out for the view. */
   layout: 'layout',
-  /** openTextDocument: the provider's text carried to the workbench, its model made and handed back. */
+  /** From asking the workbench to open the response until it asks the extension for the text. */
   document: 'document',
-  /** showTextDocument: the editor opened on that model. */
+  /** The text carried to the workbench, its model made and the editor opened on it. */
   editor: 'editor',
   /** The summary, the lenses' headline and the notification, until the notification is asked for. */
   notification: 'notification',

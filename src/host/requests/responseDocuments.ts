@@ -19,6 +19,8 @@ export interface ResponseHeadline {
 interface Shown {
   readonly content: ResponseDocumentContent;
   readonly headline: ResponseHeadline;
+  /** The run's clock, until the workbench has asked for the text. */
+  stages?: StageClock;
 }
 
 /** Responses kept in memory while their tabs are open; a closed tab's response is dropped at once. */
@@ -52,7 +54,8 @@ export class ResponseDocuments implements vscode.TextDocumentContentProvider, vs
 
   /**
    * Shows `content` beside the active editor, in a preview tab named `title`, and returns its URI.
-   * `stages`, if given, times the document and the editor.
+   * `stages`, if given, times the way there: until the workbench asks for the text, then until
+   * the editor is open on it.
    */
   async show(title: string, content: ResponseDocumentContent, headline: ResponseHeadline, stages?: StageClock): Promise<vscode.Uri> {
     const run = ++this.runs;
@@ -60,17 +63,17 @@ export class ResponseDocuments implements vscode.TextDocumentContentProvider, vs
     // the document in the extension host, which drops its content and lenses (see the close handler).
     const extension = content.language === 'json' ? 'json' : 'txt';
     const uri = vscode.Uri.from({ scheme: RESPONSE_SCHEME, path: `/${title.replace(/[/\\]/g, '_')}.${extension}`, query: `run=${run}` });
-    this.shown.set(uri.toString(), { content, headline });
+    this.shown.set(uri.toString(), { content, headline, stages });
     this.evict();
     this.lensesChanged.fire();
     // Runs that finish together (a burst of CodeLens clicks, a script) show the last response only:
     // an older one whose preview tab a newer one replaces must not turn a good run into a failure.
     const superseded = () => run !== this.runs;
-    const document = await vscode.workspace.openTextDocument(uri);
-    stages?.end('document');
-    if (superseded()) return uri;
+    // Opened by the workbench itself, as it opens a file: the editor shows the text as soon as its
+    // model is made. (openTextDocument and then showTextDocument would first wait for the whole
+    // text to be copied back into the extension host, then make a second round trip.)
     try {
-      await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+      await vscode.commands.executeCommand('vscode.open', uri, { preview: true, viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
     } catch (error) {
       if (!superseded()) throw error;
     }
@@ -80,7 +83,11 @@ export class ResponseDocuments implements vscode.TextDocumentContentProvider, vs
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     const shown = this.shown.get(uri.toString());
-    return shown ? shown.content.text : '{ "message": "This response is no longer kept. Run the request again to see it." }\n';
+    if (!shown) return '{ "message": "This response is no longer kept. Run the request again to see it." }\n';
+    shown.stages?.end('document');
+    // Timed once: the workbench may ask again for a tab that is reopened later.
+    shown.stages = undefined;
+    return shown.content.text;
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { layoutJson } from '../../../../src/core/requests/jsonLayout';
+import { COMPACT_WIDTH, FORMATTED_MAX_LINES, layoutJson, layoutResponseJson } from '../../../../src/core/requests/jsonLayout';
 import { RESPONSE_VIEW_LIMITS, responseDocumentContent } from '../../../../src/core/requests/responseDocument';
 import { formatBytes } from '../../../../src/core/http/byteSize';
 import { isCleanResponse, summariseResponse } from '../../../../src/core/requests/responseSummary';
@@ -31,7 +31,52 @@ describe('the response view', () => {
     assert.deepEqual([0, 1023, 1024, 1536, 20 * 1024, 10 * 1024 * 1024 + 1].map(formatBytes), ['0 B', '1023 B', '1 KB', '1.5 KB', '20 KB', '10 MB']);
   });
 
-  it('lays JSON out for folding, keeping small objects on one line and numbers exactly as sent', () => {
+  it('lays a small response out as a JSON formatter does: one property per line, indented', () => {
+    const raw = '{"data":{"me":{"id":"301","name":"Ada","tags":["a","b"],"empty":{},"none":[]}}}';
+    const content = responseDocumentContent(raw, true);
+    assert.equal(content.language, 'json');
+    assert.equal(content.text, `${JSON.stringify(JSON.parse(raw), null, 2)}\n`);
+    assert.equal(
+      content.text,
+      `{
+  "data": {
+    "me": {
+      "id": "301",
+      "name": "Ada",
+      "tags": [
+        "a",
+        "b"
+      ],
+      "empty": {},
+      "none": []
+    }
+  }
+}
+`,
+    );
+  });
+
+  it('keeps every number exactly as the server sent it, in either layout', () => {
+    const raw = '{"data":{"card":{"id":12345678901234567890,"ratio":1.50,"tiny":1e-400,"neg":-0}}}';
+    const formatted = layoutResponseJson(raw) ?? '';
+    assert.match(formatted, /\n {6}"id": 12345678901234567890,\n/);
+    assert.match(formatted, /"ratio": 1\.50,\n {6}"tiny": 1e-400,\n {6}"neg": -0\n/);
+    const compact = layoutJson(raw, { width: COMPACT_WIDTH }) ?? '';
+    assert.match(compact, /\{ "id": 12345678901234567890, "ratio": 1\.50, "tiny": 1e-400, "neg": -0 \}/);
+  });
+
+  it('lays a long response out compactly: a card per line, within the width', () => {
+    const cards = Array.from({ length: FORMATTED_MAX_LINES / 2 }, (_, i) => ({ id: String(5_000_000 + i), n: 1 }));
+    const raw = JSON.stringify({ data: { cards } }).replaceAll('"n":1}', '"n":12345678901234567890}');
+    const text = layoutResponseJson(raw) ?? '';
+    const lines = text.split('\n');
+    assert.equal(lines[3], '      { "id": "5000000", "n": 12345678901234567890 },', 'a card on one line, its number as sent');
+    assert.ok(lines.length < cards.length + 10, `${lines.length} lines for ${cards.length} cards`);
+    assert.ok(lines.every((line) => line.length <= COMPACT_WIDTH), 'no line wider than the compact width');
+    assert.equal(text.replace(/\s+/g, ''), raw);
+  });
+
+  it('lays JSON out compactly, keeping what fits on one line and numbers exactly as sent', () => {
     const raw = '{"data":{"cards":[{"id":"1","n":12345678901234567890},{"id":"2","n":1.50}],"empty":{},"none":[]},"s":"a\\"b\\\\"}';
     assert.equal(
       layoutJson(raw, { width: 90 }),
@@ -48,31 +93,41 @@ describe('the response view', () => {
     assert.deepEqual(JSON.parse(layoutJson(raw) ?? ''), JSON.parse(raw));
   });
 
-  it('with no room on a line, lays JSON out one entry per line exactly as JSON.stringify would', () => {
+  it('formatted, lays JSON out exactly as JSON.stringify would', () => {
     const value = { a: [1, { b: [], c: {}, d: [[2, 3], { e: 'x' }] }], f: { g: { h: { i: [true, null, 'y'] } } }, j: 'k' };
     for (const indent of [2, 4]) {
-      assert.equal(layoutJson(JSON.stringify(value), { width: 0, indent }), `${JSON.stringify(value, null, indent)}\n`);
+      assert.equal(layoutJson(JSON.stringify(value), { indent }), `${JSON.stringify(value, null, indent)}\n`);
     }
+  });
+
+  it('shows invalid JSON as the text that came, never half laid out', () => {
+    for (const raw of ['{"a": 1,}', '{"a": 1} x', "{'a': 1}", '{"a": 1 // note\n}', '[1, 2', '{"a": "b\nc"}', 'NaN', '']) {
+      assert.equal(layoutJson(raw), undefined, raw);
+      assert.equal(layoutResponseJson(raw), undefined, raw);
+    }
+    assert.deepEqual(responseDocumentContent('{"a": 1,', true), { text: '{"a": 1,', language: 'json' });
   });
 
   it('lays out 300 levels of nesting and long values wholly, numbers as sent', () => {
     let nested: unknown = { id: '1', n: 1234567890 };
     for (let depth = 0; depth < 300; depth++) nested = depth % 2 ? { [`level${depth}`]: nested, long: 'z'.repeat(200) } : [nested, depth];
     const raw = JSON.stringify({ nested, top: { id: '2', n: 1234567890 } }).replaceAll('1234567890', '12345678901234567890');
-    const text = layoutJson(raw) ?? '';
-    assert.ok(text.includes('\n  "top": { "id": "2", "n": 12345678901234567890 }\n}'), 'a small object after 300 levels: one line, its number as sent');
-    assert.ok(text.includes('"n": 12345678901234567890\n'), 'the innermost object, too deep for one line, its number as sent');
-    assert.deepEqual(JSON.parse(text), JSON.parse(raw));
-    assert.equal(text.replace(/\s+/g, ''), raw.replace(/\s+/g, ''));
+    for (const width of [0, COMPACT_WIDTH]) {
+      const text = layoutJson(raw, { width }) ?? '';
+      assert.ok(text.includes('"n": 12345678901234567890\n'), 'the innermost object, too deep for one line, its number as sent');
+      assert.deepEqual(JSON.parse(text), JSON.parse(raw));
+      assert.equal(text.replace(/\s+/g, ''), raw.replace(/\s+/g, ''));
+    }
+    assert.ok((layoutJson(raw, { width: COMPACT_WIDTH }) ?? '').includes('\n  "top": { "id": "2", "n": 12345678901234567890 }\n}'), 'compact: a small object after 300 levels on one line');
   });
 
   it('keeps every character as sent, accented, wide or astral', () => {
-    assert.equal(layoutJson('{"a":"Café","b":["☕ 東京 😀","\\u00e9"]}'), '{ "a": "Café", "b": ["☕ 東京 😀", "\\u00e9"] }\n');
-    assert.equal(layoutJson('["Café"]', { width: 0 }), '[\n  "Café"\n]\n');
+    assert.equal(layoutJson('{"a":"Café","b":["☕ 東京 😀","\\u00e9"]}', { width: COMPACT_WIDTH }), '{ "a": "Café", "b": ["☕ 東京 😀", "\\u00e9"] }\n');
+    assert.equal(layoutJson('["Café"]'), '[\n  "Café"\n]\n');
   });
 
   it('shows a JSON body as JSON and anything else as text', () => {
-    assert.deepEqual(responseDocumentContent('{"a":1}', true), { text: '{ "a": 1 }\n', language: 'json' });
+    assert.deepEqual(responseDocumentContent('{"a":1}', true), { text: '{\n  "a": 1\n}\n', language: 'json' });
     assert.deepEqual(responseDocumentContent('<html>oops</html>', false), { text: '<html>oops</html>', language: 'plaintext' });
   });
 
@@ -106,7 +161,7 @@ describe('the response view', () => {
   it("lays out a 10 MB list of cards in about one line per card, below the editor's large-file line count", () => {
     const cards = Array.from({ length: 100_000 }, (_, i) => ({ id: String(5_000_000 + i), title: `Large card ${i + 1} of 100000, generated by the sandbox for big responses` }));
     const raw = JSON.stringify({ data: { largeCards: cards } });
-    const text = layoutJson(raw) ?? '';
+    const text = layoutResponseJson(raw) ?? '';
     assert.ok(text.split('\n').length < 100_100);
     assert.equal(responseDocumentContent(raw, true).truncation, undefined, 'the view shows it whole');
   });
