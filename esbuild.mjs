@@ -50,6 +50,21 @@ const withoutFollowRedirects = {
 };
 
 /**
+ * axios's proxy agents log through `debug` (with `supports-color` and `ms`, about 10 KB), which
+ * prints only when the DEBUG environment variable names them. An extension host never sets it for
+ * them, so the bundle takes a silent stand-in with the same shape.
+ */
+const silentDebug = {
+  name: 'silent-debug',
+  setup(build) {
+    build.onResolve({ filter: /^debug$/ }, () => ({ path: 'debug', namespace: 'silent-debug' }));
+    build.onLoad({ filter: /.*/, namespace: 'silent-debug' }, () => ({
+      contents: 'const create = () => Object.assign(() => {}, { enabled: false, extend: create });\nmodule.exports = Object.assign(create, { default: create });',
+    }));
+  },
+};
+
+/**
  * jsonc-parser (about 10 KB here) serves runs of saved requests, not activation, so the main bundle
  * takes only these stand-ins, which require() `dist/jsoncParser.js` on first call: the main bundle
  * stays under its 250 KB budget, as with the request parser below. A name the code newly imports
@@ -81,7 +96,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [withoutFormData, withoutFollowRedirects, lazyJsoncParser],
+    plugins: [withoutFormData, withoutFollowRedirects, silentDebug, lazyJsoncParser],
   },
   {
     ...shared,

@@ -1,0 +1,21 @@
+// The size budgets of the built bundles, checked after every production build (and so before every
+// package): the main bundle is loaded at every activation, and the webview's on every Try It open.
+// The schema and language features load on first use and have no budget here.
+import { statSync } from 'node:fs';
+
+const KIB = 1024;
+const budgets = [
+  { file: 'dist/extension.js', limit: 250 * KIB },
+  { file: 'dist/webview/tryIt.js', limit: 200 * KIB },
+];
+
+let over = false;
+for (const { file, limit } of budgets) {
+  const size = statSync(file).size;
+  const line = `${file}: ${(size / KIB).toFixed(1)} KiB of ${limit / KIB} KiB`;
+  if (size > limit) {
+    over = true;
+    console.error(`Over budget: ${line}. Load the new code on first use (see esbuild.mjs) or trim it.`);
+  } else console.log(line);
+}
+if (over) process.exit(1);
