@@ -110,7 +110,7 @@ const builds = [
   {
     ...shared,
     // graphql and graphql-language-service, which the extension require()s on first use of schema
-    // features, so that the main bundle stays small and activation does not load them (SPEC §6).
+    // features, so that the main bundle stays small and activation does not load them.
     entryPoints: { language: 'src/language/index.ts' },
     outdir: 'dist',
     platform: 'node',
@@ -120,7 +120,7 @@ const builds = [
   {
     ...shared,
     // graphql-js's parser alone, which saved requests require() when a request file is first
-    // read (CodeLenses, Run), so the main bundle stays under its 250 KB budget (SPEC §6).
+    // read (CodeLenses, Run), so the main bundle stays under its 250 KiB budget (scripts/bundleBudget.mjs).
     entryPoints: { requestParser: 'src/core/requests/graphqlParser.ts' },
     outdir: 'dist',
     platform: 'node',

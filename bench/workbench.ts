@@ -1,5 +1,5 @@
 /**
- * SPEC §6's two bars that only the real workbench can show: activate() time in the extension host,
+ * The two speed bars that only the real workbench can show: activate() time in the extension host,
  * and a 10 MB GraphQL response shown and searchable. Runs code-server (real VS Code) with the
  * packaged extension, drives it with Chromium, and reports medians. A figure that cannot be taken
  * is an error that says why, never a missing number.

@@ -22,7 +22,7 @@ export interface PipefySettings {
 
 /**
  * Settings as the extension may use them, read afresh on every use so a change or a trust grant
- * applies at once. In Restricted Mode a workspace must not widen where the token goes (SPEC §4.4),
+ * applies at once. In Restricted Mode a workspace must not widen where the token goes,
  * so only user-level values count there.
  */
 export function readSettings(): PipefySettings {

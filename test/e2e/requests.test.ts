@@ -41,7 +41,7 @@ query Pipe($id: ID!) {
 const ACCOUNT = 'requests';
 
 /**
- * Saved GraphQL requests in the real workbench (SPEC §3 F, §4.2): a sandbox account, a request file
+ * Saved GraphQL requests in the real workbench: a sandbox account, a request file
  * with two operations and a variables file, CodeLenses that run them, the response beside the
  * request, renewal of an expired token, and a request aimed at an origin that is not allowed.
  */

@@ -95,7 +95,7 @@ export interface RunnerPacing {
 
 export interface GraphQLRunnerOptions {
   readonly tokens: TokenSource;
-  /** Origins that may receive the bearer token (SPEC §4.2). */
+  /** Origins that may receive the bearer token: the account's GraphQL origin and those the user allowed. */
   readonly allowedOrigins: readonly string[];
   readonly http?: HttpPost;
   readonly clock?: Clock;

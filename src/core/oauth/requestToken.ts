@@ -21,7 +21,7 @@ export interface TokenRequestConfig {
   readonly signal?: AbortSignal;
 }
 
-/** What was sent, with the secret redacted, so a user can see it (SPEC §1 pain 7). */
+/** What was sent, with the secret redacted, so a user can see what went out, which most tools hide. */
 export interface RequestPreview {
   readonly method: 'POST';
   readonly url: string;

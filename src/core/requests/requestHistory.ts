@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 /**
- * The history of runs (SPEC §3 F): the last 50, newest first. An entry is built from named fields
+ * The history of runs: the last 50, newest first. An entry is built from named fields
  * only, so no token, header or body can slip in, and every text goes through the caller's
  * redactor before it is kept.
  */

@@ -2,7 +2,7 @@ import { formatBytes } from '../http/byteSize';
 import { layoutResponseJson } from './jsonLayout';
 
 /**
- * What the response view shows (SPEC §3 F, §4.7). A JSON body is laid out to read and fold
+ * What the response view shows. A JSON body is laid out to read and fold
  * (formatted, or compact when long: see jsonLayout.ts). The view
  * stays under what VS Code still treats as an ordinary document: over 20 MiB or 300,000 lines a
  * model is "too large for tokenization", and the editor then drops its CodeLenses, which carry the

@@ -14,7 +14,7 @@ export interface CachedToken {
 
 const MAX_MARGIN_MS = 60_000;
 
-/** SPEC §3 B: reuse while valid, with a safety margin of min(60 s, 10% of the lifetime). */
+/** Reused while valid, with a safety margin of min(60 s, 10% of the lifetime): a token must not expire in flight. */
 export function safetyMarginMs(lifetimeMs: number): number {
   return Math.max(0, Math.min(MAX_MARGIN_MS, lifetimeMs * 0.1));
 }

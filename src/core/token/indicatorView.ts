@@ -2,7 +2,7 @@ import { formatLocalTime } from './localTime';
 import { TokenTimes, formatCountdown, formatShortRemaining, nextTickDelayMs, remainingMs, urgencyColour, urgencyOf } from './countdown';
 
 /**
- * What the status bar shows about the active account's token (SPEC §3 D), as pure functions of one
+ * What the status bar shows about the active account's token, as pure functions of one
  * state and the current time, so every state and every tick rule is tested without an editor.
  * The state carries times only, never the token itself.
  */
@@ -26,7 +26,7 @@ export type IndicatorState =
   | { readonly kind: 'fetching'; readonly account: IndicatorAccount; readonly token?: TokenTimes }
   | { readonly kind: 'valid'; readonly account: IndicatorAccount; readonly token: TokenTimes }
   | { readonly kind: 'expired'; readonly account: IndicatorAccount; readonly token: TokenTimes }
-  /** The last fetch failed; a token obtained earlier may still be valid and in use (SPEC §5). */
+  /** The last fetch failed; a token obtained earlier may still be valid and in use: an outage does not stop work while it lasts. */
   | { readonly kind: 'error'; readonly account: IndicatorAccount; readonly error: IndicatorError; readonly token?: TokenTimes };
 
 /** The raw facts the host gathers; `indicatorStateOf` turns them into exactly one state. */

@@ -51,7 +51,7 @@ export type TokenCacheEvent =
   | { readonly key: string; readonly kind: 'cleared' };
 
 /**
- * The token cache (SPEC §3 B): reuse while valid with a safety margin, one shared request for
+ * The token cache: reuse while valid with a safety margin, one shared request for
  * concurrent callers, forced refresh and invalidation. A memory copy spares a store read on every
  * request; `forget` drops it when another window changed the store.
  */

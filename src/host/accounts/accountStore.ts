@@ -16,7 +16,7 @@ export class AccountValidationError extends Error {
 }
 
 /**
- * Service accounts (SPEC §3 A): metadata in global state, the client secret in SecretStorage,
+ * Service accounts: metadata in global state, the client secret in SecretStorage,
  * the active account per workspace with a global default. A save writes both or neither.
  */
 export class AccountStore implements vscode.Disposable {

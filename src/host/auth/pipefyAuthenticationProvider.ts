@@ -18,7 +18,7 @@ export interface AuthenticationDeps {
 }
 
 /**
- * How other extensions get a Pipefy token (SPEC §3 H): `vscode.authentication.getSession('pipefy', [])`,
+ * How other extensions get a Pipefy token: `vscode.authentication.getSession('pipefy', [])`,
  * after VS Code has asked the user for consent. No command returns the token; this is the only door.
  *
  * A session is a saved account that holds a token: its id is the account id, its accessToken a

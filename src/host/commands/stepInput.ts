@@ -43,7 +43,7 @@ export function inputStep(step: StepTitle, options: InputStepOptions): Promise<S
       resolve(result);
       box.hide();
     };
-    const subscriptions = [
+    const subscriptions = vscode.Disposable.from(
       box.onDidChangeValue((value) => (box.validationMessage = options.validate(value))),
       box.onDidAccept(() => {
         const problem = options.validate(box.value);
@@ -54,11 +54,11 @@ export function inputStep(step: StepTitle, options: InputStepOptions): Promise<S
         if (button === vscode.QuickInputButtons.Back) finish({ back: true, draft: box.value });
       }),
       box.onDidHide(() => {
-        for (const subscription of subscriptions) subscription.dispose();
+        subscriptions.dispose();
         box.dispose();
         if (!settled) reject(new CommandCancelled());
       }),
-    ];
+    );
     box.show();
   });
 }
@@ -78,7 +78,7 @@ export function pickStep<T extends vscode.QuickPickItem>(step: StepTitle, items:
       resolve(result);
       pick.hide();
     };
-    const subscriptions = [
+    const subscriptions = vscode.Disposable.from(
       pick.onDidAccept(() => {
         const [chosen] = pick.selectedItems.length ? pick.selectedItems : pick.activeItems;
         if (chosen) finish({ back: false, value: chosen });
@@ -87,11 +87,11 @@ export function pickStep<T extends vscode.QuickPickItem>(step: StepTitle, items:
         if (button === vscode.QuickInputButtons.Back) finish({ back: true });
       }),
       pick.onDidHide(() => {
-        for (const subscription of subscriptions) subscription.dispose();
+        subscriptions.dispose();
         pick.dispose();
         if (!settled) reject(new CommandCancelled());
       }),
-    ];
+    );
     pick.show();
   });
 }

@@ -8,7 +8,7 @@ import { ACCOUNT_SELECTOR_KEYS, resolveAccount } from './resolveAccount';
 
 /**
  * What token commands hand back: when the token was obtained and when it expires (epoch ms),
- * never the token itself (SPEC §3 E; other extensions use the AuthenticationProvider).
+ * never the token itself (other extensions use the AuthenticationProvider).
  */
 export interface TokenInfo {
   readonly accountId: string;

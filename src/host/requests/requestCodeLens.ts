@@ -24,17 +24,17 @@ const RUN_ALL_PAGES_LENS: vscode.Command = {
 export class RequestCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[];
+  private readonly subscriptions: vscode.Disposable;
 
   constructor(
     private readonly parsed: ParsedRequests,
     private readonly accounts: AccountStore,
   ) {
-    this.subscriptions = [
+    this.subscriptions = vscode.Disposable.from(
       this.changed,
       accounts.onDidChange(() => this.changed.fire()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
-    ];
+    );
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
@@ -81,6 +81,6 @@ export class RequestCodeLensProvider implements vscode.CodeLensProvider, vscode.
   }
 
   dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
+    this.subscriptions.dispose();
   }
 }

@@ -28,7 +28,7 @@ const MAX_KEPT = 20;
 const MAX_ERROR_LENSES = 10;
 
 /**
- * The response view (SPEC §3 F): a read-only JSON document beside the request, served from
+ * The response view: a read-only JSON document beside the request, served from
  * memory, so folding, search and copy are the editor's own and a 10 MB body stays fast. Each run
  * gets a document of its own: the editor never diffs a large body against the previous one, and
  * the preview tab it replaces closes and frees that body. Status, time, size and each error sit
@@ -39,17 +39,17 @@ export class ResponseDocuments implements vscode.TextDocumentContentProvider, vs
   private runs = 0;
   private readonly lensesChanged = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.lensesChanged.event;
-  private readonly subscriptions: vscode.Disposable[];
+  private readonly subscriptions: vscode.Disposable;
 
   constructor() {
-    this.subscriptions = [
+    this.subscriptions = vscode.Disposable.from(
       this.lensesChanged,
       vscode.workspace.registerTextDocumentContentProvider(RESPONSE_SCHEME, this),
       vscode.languages.registerCodeLensProvider({ scheme: RESPONSE_SCHEME }, this),
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (document.uri.scheme === RESPONSE_SCHEME) this.shown.delete(document.uri.toString());
       }),
-    ];
+    );
   }
 
   /**
@@ -114,7 +114,7 @@ export class ResponseDocuments implements vscode.TextDocumentContentProvider, vs
   }
 
   dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
+    this.subscriptions.dispose();
     this.shown.clear();
   }
 }

@@ -30,7 +30,7 @@ export function registerFetchSchemaCommand(deps: CommandDeps, loader: LanguageMo
 const host = (endpoint: string) => new URL(endpoint).host;
 
 /**
- * Fetch Schema (SPEC §3 G): introspection through the same runner as every request, so the token
+ * Fetch Schema: introspection through the same runner as every request, so the token
  * goes only to allowed origins, is renewed once after a 401, and requests are paced and held after
  * a 429 like any other. When the account's endpoint refuses introspection or cannot be reached,
  * the same path on its paired host (pipefy.schema.hostPairs: api.pipefy.com and app.pipefy.com)

@@ -26,7 +26,7 @@ export interface LanguageFeatureDeps {
 }
 
 /**
- * Completion, hover and diagnostics for `.graphql` / `.gql` files (SPEC §3 G) against the cached
+ * Completion, hover and diagnostics for `.graphql` / `.gql` files against the cached
  * schema of the active account's GraphQL endpoint; without one, syntax diagnostics only.
  * Registering is cheap: the language bundle and the schema file are read on first use.
  */

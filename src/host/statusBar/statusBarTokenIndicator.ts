@@ -13,7 +13,7 @@ export const TOKEN_ACTIONS_COMMAND = 'pipefy.showTokenActions';
 const TICK_SLACK_MS = 5;
 
 /**
- * The one status-bar item (SPEC §3 D). What it shows is `renderIndicator`'s pure output; this class
+ * The one status-bar item. What it shows is `renderIndicator`'s pure output; this class
  * only applies it and keeps exactly one timer, armed for the moment the text next changes: none
  * without a countdown on screen, once a minute while more than an hour is left, once a second after.
  */

@@ -15,7 +15,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * The collection is not persistent, so VS Code never writes the token to its own storage.
  */
 export class TerminalTokenExposure implements vscode.Disposable {
-  private readonly subscriptions: vscode.Disposable[];
+  private readonly subscriptions: vscode.Disposable;
   private expiryTimer: ReturnType<typeof setTimeout> | undefined;
   private updating: Promise<void> = Promise.resolve();
   private exposedFor: string | undefined;
@@ -30,14 +30,14 @@ export class TerminalTokenExposure implements vscode.Disposable {
     collection.description = `${TERMINAL_TOKEN_VARIABLE}: the active Pipefy service account's token (setting ${EXPOSE_TOKEN_SETTING})`;
     // Start empty; the first ActiveTokenState update sets the variable if the setting is on.
     collection.clear();
-    this.subscriptions = [
+    this.subscriptions = vscode.Disposable.from(
       state.onDidChange(() => this.update()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration(EXPOSE_TOKEN_SETTING)) return;
         this.log.info(`${EXPOSE_TOKEN_SETTING} is now ${exposeTokenEnabled() ? 'on' : 'off'}.`);
         this.update();
       }),
-    ];
+    );
   }
 
   private update(): void {
@@ -68,7 +68,7 @@ export class TerminalTokenExposure implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.expiryTimer);
-    for (const subscription of this.subscriptions) subscription.dispose();
+    this.subscriptions.dispose();
   }
 }
 

@@ -20,7 +20,7 @@ export interface TokenActivity {
 /**
  * Gets tokens for saved accounts: the core cache over SecretStorage, fed by the client-credentials
  * request with the account's stored secret. Failures are remembered until the next success
- * (SPEC §5: a valid token stays in use and the error state shows).
+ * (a valid token stays in use through an outage, and the error state shows).
  */
 export class TokenService implements vscode.Disposable {
   readonly cache: TokenCache;

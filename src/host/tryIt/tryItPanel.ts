@@ -33,7 +33,7 @@ export interface TryItOptions {
 }
 
 /**
- * The host side of the Try It panel (SPEC §3 C): one panel at a time. The webview is thrown away
+ * The host side of the Try It panel: one panel at a time. The webview is thrown away
  * when hidden (retainContextWhenHidden is off), so the last result lives here, in memory only,
  * and is sent again when the page says `ready`.
  */
@@ -109,7 +109,7 @@ export class TryItPanel implements vscode.Disposable {
     });
   }
 
-  /** SPEC §4.5: whatever the page posts is checked first; a bad message changes nothing. */
+  /** Whatever the page posts is checked first: a page is untrusted input, and a bad message changes nothing. */
   private receive(message: unknown): void {
     if (!isWebviewMessage(message)) {
       this.deps.log.warn(`Try It: rejected a malformed message from the webview (${describeRejectedMessage(message)}).`);
@@ -180,7 +180,7 @@ export class TryItPanel implements vscode.Disposable {
         ? await sendForAccount(services, account, controller.signal)
         : await sendAdHoc(services, target as Extract<SendTarget, { kind: 'adhoc' }>, controller.signal);
       this.finish(result);
-      // SPEC §5: a failed Send leaves a still-valid cached token in use; the panel shows its time.
+      // A failed Send leaves a still-valid cached token in use, so the panel shows its time.
       if (!result.ok && account) await this.postTokenTimes(account.id);
     } finally {
       this.inFlight = undefined;
@@ -288,7 +288,7 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & 
     enableScripts: true,
     enableCommandUris: false,
     retainContextWhenHidden: false,
-    // SPEC §4.5: the page may load the built bundle and the media folder, nothing else.
+    // The page may load the built bundle and the media folder, nothing else: the less it can reach, the less a bug can leak.
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
   };
 }

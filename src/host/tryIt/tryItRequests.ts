@@ -100,7 +100,7 @@ export async function sendAdHoc(services: TryItServices, target: AdHocTarget, si
   }
 }
 
-/** SPEC §5: an invalid URL or an empty client ID or secret is named before anything is sent. */
+/** An invalid URL or an empty client ID or secret is named before anything is sent. */
 function adHocProblems(target: AdHocTarget): FieldProblemView[] {
   const checks: Array<[string, string | undefined]> = [
     ['tokenEndpoint', checkEndpointUrl(target.tokenEndpoint, 'token endpoint')],

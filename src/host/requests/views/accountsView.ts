@@ -20,7 +20,7 @@ const TICK_MS = 60_000;
 export class AccountsView implements vscode.TreeDataProvider<AccountElement>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[];
+  private readonly subscriptions: vscode.Disposable;
   private readonly view: vscode.TreeView<AccountElement>;
   private timer: ReturnType<typeof setInterval> | undefined;
 
@@ -29,14 +29,14 @@ export class AccountsView implements vscode.TreeDataProvider<AccountElement>, vs
     private readonly tokens: TokenService,
   ) {
     this.view = vscode.window.createTreeView('pipefy.accounts', { treeDataProvider: this });
-    this.subscriptions = [
+    this.subscriptions = vscode.Disposable.from(
       this.view,
       this.changed,
       accounts.onDidChange(() => this.changed.fire()),
       tokens.onDidChange(() => this.changed.fire()),
       // The time left only needs redrawing while someone can see it.
       this.view.onDidChangeVisibility(({ visible }) => this.tick(visible)),
-    ];
+    );
   }
 
   getChildren(element?: AccountElement): AccountElement[] {
@@ -67,7 +67,7 @@ export class AccountsView implements vscode.TreeDataProvider<AccountElement>, vs
 
   dispose(): void {
     if (this.timer !== undefined) clearInterval(this.timer);
-    for (const subscription of this.subscriptions) subscription.dispose();
+    this.subscriptions.dispose();
   }
 }
 

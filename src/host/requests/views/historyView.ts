@@ -24,15 +24,15 @@ export const OPEN_HISTORY_RUN_COMMAND = 'pipefy.openHistoryRun';
 export class HistoryView implements vscode.TreeDataProvider<HistoryRow>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[];
+  private readonly subscriptions: vscode.Disposable;
 
   constructor(private readonly history: RequestHistoryStore) {
-    this.subscriptions = [
+    this.subscriptions = vscode.Disposable.from(
       this.changed,
       history.onDidChange(() => this.changed.fire()),
       vscode.window.createTreeView('pipefy.history', { treeDataProvider: this }),
       vscode.commands.registerCommand(OPEN_HISTORY_RUN_COMMAND, (entry: HistoryEntry) => openRun(entry)),
-    ];
+    );
   }
 
   getChildren(element?: HistoryRow): HistoryRow[] {
@@ -64,7 +64,7 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryRow>, vscode.
   }
 
   dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
+    this.subscriptions.dispose();
   }
 }
 

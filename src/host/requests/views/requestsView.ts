@@ -30,20 +30,20 @@ type RequestNode = FileNode | OperationNode | ProblemNode;
 
 /**
  * The workspace's saved requests and their operations. The workspace is searched only when the
- * view is first shown, never in activate() (SPEC §6), and a file watcher keeps the list current
+ * view is first shown, never in activate(), which stays fast, and a file watcher keeps the list current
  * from then on.
  */
 export class RequestsView implements vscode.TreeDataProvider<RequestNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<RequestNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[];
+  private readonly subscriptions: vscode.Disposable;
   /** The watcher and its listeners, from the first scan on. */
-  private watching: vscode.Disposable[] = [];
+  private watching: vscode.Disposable | undefined;
   private files: Map<string, FileNode> | undefined;
   private scanning: Promise<void> | undefined;
 
   constructor(private readonly parse: GraphQLParse) {
-    this.subscriptions = [
+    this.subscriptions = vscode.Disposable.from(
       this.changed,
       vscode.window.createTreeView('pipefy.requests', { treeDataProvider: this, showCollapseAll: true }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
@@ -52,7 +52,7 @@ export class RequestsView implements vscode.TreeDataProvider<RequestNode>, vscod
         this.scanning = undefined;
         this.changed.fire(undefined);
       }),
-    ];
+    );
   }
 
   async getChildren(element?: RequestNode): Promise<RequestNode[]> {
@@ -118,7 +118,7 @@ export class RequestsView implements vscode.TreeDataProvider<RequestNode>, vscod
     const found = await vscode.workspace.findFiles(REQUEST_GLOB, undefined, MAX_FILES);
     this.files = new Map(found.filter(isWanted).map((uri) => [uri.toString(), { kind: 'file', uri }]));
     const watcher = vscode.workspace.createFileSystemWatcher(REQUEST_GLOB);
-    this.watching = [
+    this.watching = vscode.Disposable.from(
       watcher,
       watcher.onDidCreate((uri) => {
         if (!isWanted(uri) || this.files?.has(uri.toString())) return;
@@ -132,17 +132,17 @@ export class RequestsView implements vscode.TreeDataProvider<RequestNode>, vscod
         const node = this.files?.get(uri.toString());
         if (node) this.changed.fire(node);
       }),
-    ];
+    );
   }
 
   private stopWatching(): void {
-    for (const disposable of this.watching) disposable.dispose();
-    this.watching = [];
+    this.watching?.dispose();
+    this.watching = undefined;
   }
 
   dispose(): void {
     this.stopWatching();
-    for (const subscription of this.subscriptions) subscription.dispose();
+    this.subscriptions.dispose();
   }
 }
 
