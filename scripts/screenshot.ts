@@ -8,9 +8,10 @@ import { installCodeServer } from './codeServer/install';
 import { productVsix, repoRoot, vscodeTestDir } from './codeServer/paths';
 import { createSampleWorkspace } from './codeServer/workspace';
 import { DEMO_CLIENT, startSandbox } from '../test/fixtures/sandbox';
+import { BIG_PIPE_ID } from '../test/fixtures/sandbox/pipefyData';
 import { addAccountThroughPalette } from '../test/e2e/helpers/accounts';
 import { runCommand } from '../test/e2e/helpers/commandPalette';
-import { clearNotifications } from '../test/e2e/helpers/notifications';
+import { clearNotifications, waitForNotification } from '../test/e2e/helpers/notifications';
 import { TIME_LEFT, waitForStatusBarText } from '../test/e2e/helpers/statusBar';
 import { openFile } from '../test/e2e/helpers/editor';
 import { clickRunLens, waitForEditorText, waitForLenses } from '../test/e2e/helpers/savedRequests';
@@ -37,12 +38,22 @@ query Onboarding($pipeId: ID!) {
 }
 `;
 
+/** The paginated query the third screenshot runs through all its pages: the sandbox's 10,000-card pipe. */
+const ALL_CARDS_REQUEST = `# Every card of the Support tickets pipe, 50 per page.
+query AllCards($pipeId: ID!, $after: String) {
+  allCards(pipeId: $pipeId, first: 50, after: $after) {
+    edges { node { id title fields { name value } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`;
+
 /**
  * `npx tsx scripts/screenshot.ts`: the README screenshots, taken in the real workbench. Packages
  * the extension, starts the sandbox and code-server on a clean workspace, adds an account through
  * the palette, then captures Try It after Send (request and result side by side: the 200 response,
  * the live countdown, the status-bar item) and the sample saved request run through its CodeLens
- * (the response beside it), in a dark and then a light theme. The same helpers as the end-to-end
+ * (the response beside it) and Run All Pages over 10,000 cards, in a dark and then a light theme. The same helpers as the end-to-end
  * tests drive it.
  */
 async function main(): Promise<void> {
@@ -52,6 +63,8 @@ async function main(): Promise<void> {
   const workspace = createSampleWorkspace(path.join(vscodeTestDir, 'screenshot-workspace'));
   fs.writeFileSync(path.join(workspace, 'onboarding.graphql'), ONBOARDING_REQUEST);
   fs.writeFileSync(path.join(workspace, 'onboarding.variables.json'), '{ "pipeId": "1" }\n');
+  fs.writeFileSync(path.join(workspace, 'all-cards.graphql'), ALL_CARDS_REQUEST);
+  fs.writeFileSync(path.join(workspace, 'all-cards.variables.json'), `{ "pipeId": "${BIG_PIPE_ID}" }\n`);
   const codeServer = await startCodeServer({ extensions: [productVsix], workspace });
   const browser = await launchChromium();
   try {
@@ -97,6 +110,15 @@ async function main(): Promise<void> {
       await clearNotifications(page);
       await page.mouse.move(0, 0);
       await capture(page, `saved-request${theme.suffix}.png`);
+
+      await runCommand(page, 'View: Close All Editors');
+      await openFile(page, 'all-cards.graphql');
+      const [runAll] = await waitForLenses(page, 'all-cards.graphql', /^▶ Run all pages$/);
+      await runAll.at.click();
+      await waitForNotification(page, /^Pipefy: AllCards · Complete: 200 pages, 10,000 items/, 180_000);
+      await waitForLenses(page, 'All pages · AllCards', /^Complete: 200 pages, 10,000 items/);
+      await page.mouse.move(0, 0);
+      await capture(page, `run-all-pages${theme.suffix}.png`);
     }
   } finally {
     await browser.close().catch(() => undefined);

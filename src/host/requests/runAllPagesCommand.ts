@@ -3,7 +3,6 @@ import { type AllPagesResult, runAllPages } from '../../core/requests/allPages';
 import { describeAllPages, describeProgress } from '../../core/requests/allPagesView';
 import { CollectedItems, allPagesDocumentText } from '../../core/requests/collectedItems';
 import { describeOperation } from '../../core/requests/operationSelection';
-import { describeProblem } from '../../core/requests/requestDocument';
 import { type RunOutcome, endpointForHistory } from '../../core/requests/requestHistory';
 import { responseDocumentContent } from '../../core/requests/responseDocument';
 import { type CommandArgs, rejectUnknownKeys } from '../commands/commandArgs';
@@ -13,11 +12,10 @@ import { readSettings } from '../settings';
 import { accountRunner } from '../tokens/accountRunner';
 import type { AllPagesResults } from './allPagesResults';
 import type { ParsedRequests } from './parsedRequests';
-import { MANAGE_TRUST_COMMAND } from './requestCodeLens';
 import { prepareRun } from './requestExecution';
 import type { RequestHistoryStore } from './requestHistoryStore';
 import type { ResponseDocuments } from './responseDocuments';
-import { chooseOperation, requestDocument } from './runRequestCommand';
+import { operationToRun } from './runRequestCommand';
 import type { VariablesReader } from './variablesReader';
 
 export const RUN_ALL_PAGES_COMMAND = 'pipefy.runAllPages';
@@ -51,16 +49,7 @@ export interface AllPagesSummary {
  */
 export async function runAllPagesCommand(deps: AllPagesDeps, args: CommandArgs | undefined): Promise<AllPagesSummary> {
   if (args) rejectUnknownKeys(args, RUN_ALL_PAGES_KEYS);
-  if (!vscode.workspace.isTrusted) {
-    throw new CommandFailure('Saved requests do not run in Restricted Mode. Trust this workspace to run them.', [
-      { title: 'Manage Workspace Trust', command: MANAGE_TRUST_COMMAND },
-    ]);
-  }
-  const document = await requestDocument(args);
-  const request = deps.parsed.get(document);
-  const fileName = vscode.workspace.asRelativePath(document.uri, false);
-  if (request.problems.length) throw new CommandFailure(`${fileName} cannot be run: ${describeProblem(request.problems[0])}`);
-  const operation = await chooseOperation(document, request, fileName, args);
+  const { document, request, fileName, operation } = await operationToRun(deps.parsed, args);
   const operationLabel = operation.name ?? describeOperation(operation);
   const pagination = operation.pagination;
   if (!pagination) {

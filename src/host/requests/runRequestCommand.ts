@@ -22,22 +22,31 @@ const RUN_KEYS = ['uri', 'operationName', 'line', 'sendAnyway', ...ACCOUNT_SELEC
  */
 export async function runRequest(deps: RequestRunDeps & { readonly parsed: ParsedRequests }, args: CommandArgs | undefined): Promise<RunSummary> {
   if (args) rejectUnknownKeys(args, RUN_KEYS);
+  const { document, request, operation } = await operationToRun(deps.parsed, args);
+  const account = await resolveAccount(deps.accounts, args, { ask: 'whenNoActive', placeHolder: 'Which service account runs the request?' });
+  return executeRun(deps, { document, request, operation, account, sendAnyway: args && optionalBoolean(args, 'sendAnyway') });
+}
+
+/**
+ * The operation a run command is asked to send: the file (named by `uri`, else the active editor),
+ * parsed without problems, and the operation in it. Refused in Restricted Mode: a workspace nobody
+ * vouched for must not make the extension send requests with a token.
+ */
+export async function operationToRun(parsed: ParsedRequests, args: CommandArgs | undefined) {
   if (!vscode.workspace.isTrusted) {
-    // A workspace nobody vouched for must not make the extension send requests with a token.
     throw new CommandFailure('Saved requests do not run in Restricted Mode. Trust this workspace to run them.', [
       { title: 'Manage Workspace Trust', command: MANAGE_TRUST_COMMAND },
     ]);
   }
   const document = await requestDocument(args);
-  const request = deps.parsed.get(document);
+  const request = parsed.get(document);
   const fileName = vscode.workspace.asRelativePath(document.uri, false);
   if (request.problems.length) throw new CommandFailure(`${fileName} cannot be run: ${describeProblem(request.problems[0])}`);
   const operation = await chooseOperation(document, request, fileName, args);
-  const account = await resolveAccount(deps.accounts, args, { ask: 'whenNoActive', placeHolder: 'Which service account runs the request?' });
-  return executeRun(deps, { document, request, operation, account, sendAnyway: args && optionalBoolean(args, 'sendAnyway') });
+  return { document, request, fileName, operation };
 }
 
-export async function requestDocument(args: CommandArgs | undefined): Promise<vscode.TextDocument> {
+async function requestDocument(args: CommandArgs | undefined): Promise<vscode.TextDocument> {
   const uriArg = args && optionalString(args, 'uri');
   if (!uriArg) {
     const editor = vscode.window.activeTextEditor;
@@ -66,7 +75,7 @@ function uriFromArgument(value: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, value);
 }
 
-export async function chooseOperation(
+async function chooseOperation(
   document: vscode.TextDocument,
   request: RequestDocument,
   fileName: string,
