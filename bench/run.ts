@@ -167,7 +167,8 @@ async function main() {
     `Pacing: ${pacing.requests} concurrent calls to one origin under Pipefy's limit: at most ${pacing.maxInAnyWindow} in any ${pacing.windowSeconds} s window, ${pacing.http429} answered 429; pacing made the burst take ${(pacing.elapsedMs / 1000).toFixed(1)} s (the longest wait ${(pacing.longestWaitMs / 1000).toFixed(1)} s)`,
   );
   if (pacing.maxInAnyWindow > 500 || pacing.http429 > 0) process.exitCode = 1;
-  console.log(`allPages: ${JSON.stringify(await measureAllPages())}`);
+  const allPages = await measureAllPages();
+  console.log(`allPages: ${JSON.stringify(allPages)}`);
   // Last: code-server and Chromium would disturb the timings above. If the workbench cannot be
   // measured, measureWorkbench throws with the reason, and the bench fails rather than print less.
   console.log('Real workbench: packaging, then code-server and Chromium (a few minutes)…');
@@ -180,6 +181,7 @@ async function main() {
       overheadRatio: Number(cost.ratio.toFixed(3)),
       tokenBoundary: boundary,
       pacing: { requests: pacing.requests, windowSeconds: pacing.windowSeconds, maxInAnyWindow: pacing.maxInAnyWindow, http429: pacing.http429 },
+      allPages,
       activateMs: Number(workbench.activateMs.toFixed(1)),
       activateSpreadMs: workbench.activateSpreadMs.map((ms) => Number(ms.toFixed(1))),
       largeResponseMs: Math.round(workbench.largeResponseMs),
