@@ -37,6 +37,7 @@ const MAX_ERROR_LENSES = 10;
 export class ResponseDocuments implements vscode.TextDocumentContentProvider, vscode.CodeLensProvider, vscode.Disposable {
   private readonly shown = new Map<string, Shown>();
   private runs = 0;
+  private opening: Promise<void> = Promise.resolve();
   private readonly lensesChanged = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.lensesChanged.event;
   private readonly subscriptions: vscode.Disposable;
@@ -72,11 +73,18 @@ export class ResponseDocuments implements vscode.TextDocumentContentProvider, vs
     // Opened by the workbench itself, as it opens a file: the editor shows the text as soon as its
     // model is made. (openTextDocument and then showTextDocument would first wait for the whole
     // text to be copied back into the extension host, then make a second round trip.)
-    try {
-      await vscode.commands.executeCommand('vscode.open', uri, { preview: true, viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
-    } catch (error) {
-      if (!superseded()) throw error;
-    }
+    // One opening at a time: a burst of runs opens the first response and then only the newest,
+    // instead of queueing an editor for each run in the workbench.
+    const opened = this.opening.then(async () => {
+      if (superseded()) return;
+      try {
+        await vscode.commands.executeCommand('vscode.open', uri, { preview: true, viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+      } catch (error) {
+        if (!superseded()) throw error;
+      }
+    });
+    this.opening = opened.catch(() => undefined);
+    await opened;
     stages?.end('editor');
     return uri;
   }
