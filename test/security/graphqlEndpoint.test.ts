@@ -206,7 +206,7 @@ describe('Saved GraphQL requests: faults of the GraphQL endpoint, malformed requ
     const [expired, renewed] = sandboxBearerTokens(trace);
     assert.notEqual(renewed, expired, 'the retry carried the new token');
     assert.equal(sandbox.stats.expiredTokenRequests, 1, 'the expired token was sent once, never again');
-    await log.waitForLine(/Me: 200 OK .*The token had been refused \(401\), so a new one was fetched and the request sent again\./);
+    await log.waitForLine(/Me: 200 OK .*The token had been refused \(401\).*sent again/);
   });
 
   it('§5.graphql.401 a 401 again after the retry: a clear message, and no third attempt', async () => {

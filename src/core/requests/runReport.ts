@@ -71,7 +71,7 @@ export function reportAnsweredRun(input: AnsweredRunInput): AnsweredRunReport {
     actions.push('showResponse');
   }
 
-  const retried = response.retriedAfter401 ? ' The token had been refused (401), so a new one was fetched and the request sent again.' : '';
+  const retried = response.retriedAfter401 ? ' The token had been refused (401), so the request was sent again with a newer token.' : '';
   const log: Array<AnsweredRunReport['log'][number]> = [{ level: 'info', text: `${operationLabel}: ${summary}.${retried}` }];
   if (response.pacedMs > 0) log.push({ level: 'info', text: `${operationLabel}: waited ${response.pacedMs} ms for room in the rate-limit window before it was sent.` });
   if (input.lockout) log.push({ level: 'warn', text: `${operationLabel}: ${input.lockout}` });

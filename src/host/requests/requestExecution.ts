@@ -50,7 +50,7 @@ export interface RunSummary {
   readonly summary: string;
   readonly operationName?: string;
   readonly account: string;
-  /** The first attempt got a 401; a new token was fetched and the request sent once more. */
+  /** The first attempt got a 401; the request was sent once more with a newer token (fetched, or already held). */
   readonly retriedAfter401: boolean;
   /** The view shows only the first part of a very large body. */
   readonly truncated: boolean;

@@ -61,7 +61,7 @@ describe('reporting a run that got an answer', () => {
 
   it('logs a retry after a 401 and the time spent waiting for the rate-limit window', () => {
     const report = answered({ response: { retriedAfter401: true, pacedMs: 250 } });
-    assert.match(report.log[0].text, /a new one was fetched and the request sent again\.$/);
+    assert.match(report.log[0].text, /refused \(401\), so the request was sent again with a newer token\.$/);
     assert.equal(report.log[1].text, 'Pipe: waited 250 ms for room in the rate-limit window before it was sent.');
   });
 });
