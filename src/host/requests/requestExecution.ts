@@ -84,20 +84,8 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
 
   const runner = accountRunner(deps, account);
   const startedAt = Date.now();
-  // The history is a convenience: failing to write it must not fail the run.
   const record = (fields: RunRecord & Pick<Partial<HistoryEntry>, 'responseUri'>) =>
-    deps.history
-      .add({
-        at: startedAt,
-        accountLabel: account.label,
-        endpoint,
-        operationName: operationLabel,
-        requestUri: document.isUntitled ? undefined : document.uri.toString(),
-        errorCount: 0,
-        errors: [],
-        ...fields,
-      })
-      .catch((error: unknown) => deps.log.error('The run could not be added to the request history', error));
+    recordRun(deps, { startedAt, account, endpoint, operationLabel, document }, fields);
 
   deps.log.info(`Running ${describeOperation(operation)} from ${fileName} as "${account.label}" against ${endpointForHistory(endpoint)}.`);
   let response: GraphQLResponse;
@@ -210,6 +198,35 @@ function showNotice(deps: RequestRunDeps, notice: RunNotice, run: { document: vs
 }
 
 /** Opens the variables file beside the request (where it is open already), with `select` (a placeholder to replace) selected when given. */
+/** Who ran what, where and when: the part of a history entry every kind of run shares. */
+export interface RunOrigin {
+  readonly startedAt: number;
+  readonly account: AccountMetadata;
+  readonly endpoint: string;
+  readonly operationLabel: string;
+  readonly document: vscode.TextDocument;
+}
+
+/** Adds a run to the history. The history is a convenience: failing to write it must not fail the run. */
+export function recordRun(
+  deps: Pick<RequestRunDeps, 'history' | 'log'>,
+  origin: RunOrigin,
+  fields: Pick<HistoryEntry, 'outcome'> & Partial<HistoryEntry>,
+): Promise<void> {
+  return deps.history
+    .add({
+      at: origin.startedAt,
+      accountLabel: origin.account.label,
+      endpoint: origin.endpoint,
+      operationName: origin.operationLabel,
+      requestUri: origin.document.isUntitled ? undefined : origin.document.uri.toString(),
+      errorCount: 0,
+      errors: [],
+      ...fields,
+    })
+    .catch((error: unknown) => deps.log.error('The run could not be added to the request history', error));
+}
+
 /**
  * What a run of `plan` sends: its endpoint and body as core plans them from the request and its
  * variables file. When nothing can be sent, says why; a template placeholder left is shown

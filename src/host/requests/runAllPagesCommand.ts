@@ -12,7 +12,7 @@ import { readSettings } from '../settings';
 import { accountRunner } from '../tokens/accountRunner';
 import type { AllPagesResults } from './allPagesResults';
 import type { ParsedRequests } from './parsedRequests';
-import { prepareRun } from './requestExecution';
+import { prepareRun, recordRun } from './requestExecution';
 import type { RequestHistoryStore } from './requestHistoryStore';
 import type { ResponseDocuments } from './responseDocuments';
 import { operationToRun } from './runRequestCommand';
@@ -101,23 +101,16 @@ export async function runAllPagesCommand(deps: AllPagesDeps, args: CommandArgs |
   ).toString();
   deps.results.add({ operationLabel, responseUri, items: collected, requestUri: document.uri.toString() });
 
-  await deps.history
-    .add({
-      at: startedAt,
-      accountLabel: account.label,
-      endpoint,
-      operationName: operationLabel,
-      requestUri: document.isUntitled ? undefined : document.uri.toString(),
-      responseUri,
-      outcome: historyOutcome(result),
-      status: result.lastStatus,
-      durationMs: result.durationMs,
-      errorCount: result.end === 'failed' ? 1 : 0,
-      errors: redacted.failure ? [{ message: `Page ${redacted.failure.page}: ${redacted.failure.message}` }] : [],
-      message: result.end === 'complete' ? undefined : message,
-      allPages: { pages: result.pages, items: result.items, end: result.end },
-    })
-    .catch((error: unknown) => deps.log.error('The run could not be added to the request history', error));
+  await recordRun(deps, { startedAt, account, endpoint, operationLabel, document }, {
+    responseUri,
+    outcome: historyOutcome(result),
+    status: result.lastStatus,
+    durationMs: result.durationMs,
+    errorCount: result.end === 'failed' ? 1 : 0,
+    errors: redacted.failure ? [{ message: `Page ${redacted.failure.page}: ${redacted.failure.message}` }] : [],
+    message: result.end === 'complete' ? undefined : message,
+    allPages: { pages: result.pages, items: result.items, end: result.end },
+  });
 
   deps.log.info(`${operationLabel}: ${message}.`);
   const notice = `Pipefy: ${operationLabel} · ${message}`;
