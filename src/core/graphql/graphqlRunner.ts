@@ -2,7 +2,7 @@ import { axiosPost } from '../http/axiosPost';
 import { type HttpPost, type HttpPostResponse, TransportFailure } from '../http/httpPost';
 import { type TransportFailureKind, describeTransportFailure } from '../http/transport';
 import { parseRetryAfter } from '../oauth/tokenResponse';
-import { CachedToken, isExpired } from '../token/cachedToken';
+import { CachedToken, isSendable } from '../token/cachedToken';
 import { Clock, type InvalidateOutcome, systemClock } from '../token/tokenCache';
 import { describeHeld } from './lockoutView';
 import { type Lockout, OriginGate } from './originGate';
@@ -152,7 +152,7 @@ export class GraphQLRunner {
 
   private async usableToken(): Promise<CachedToken> {
     const token = await this.options.tokens.acquire();
-    return isExpired(token, this.clock.now()) ? this.options.tokens.acquire({ forceRefresh: true }) : token;
+    return isSendable(token, this.clock.now()) ? token : this.options.tokens.acquire({ forceRefresh: true });
   }
 
   private async sendWithToken(request: GraphQLRequest, body: string, token: CachedToken, trace: GateTrace) {

@@ -10,6 +10,11 @@ export interface CachedToken {
   readonly expiresAt?: number;
   /** From here on the token is renewed before use; before expiresAt by the safety margin. */
   readonly refreshAt?: number;
+  /**
+   * The server handed this token out again while it was valid: it will do so until the token ends,
+   * so renewing it is only worth asking for after that.
+   */
+  readonly reissued?: boolean;
 }
 
 const MAX_MARGIN_MS = 60_000;
@@ -17,6 +22,16 @@ const MAX_MARGIN_MS = 60_000;
 /** Reused while valid, with a safety margin of min(60 s, 10% of the lifetime): a token must not expire in flight. */
 export function safetyMarginMs(lifetimeMs: number): number {
   return Math.max(0, Math.min(MAX_MARGIN_MS, lifetimeMs * 0.1));
+}
+
+const MAX_IN_FLIGHT_GUARD_MS = 1000;
+
+/**
+ * A token is not sent in its last moment (at most 1 s, and never more than the margin): a request
+ * sent then could reach the server after the token has ended there.
+ */
+export function inFlightGuardMs(token: CachedToken): number {
+  return token.expiresAt === undefined ? 0 : Math.min(MAX_IN_FLIGHT_GUARD_MS, safetyMarginMs(token.expiresAt - token.obtainedAt));
 }
 
 /** When the token request went out and when its answer came back, both epoch ms. */
@@ -51,13 +66,19 @@ export type AnsweredToken =
   /** The token the server answered with is at its end: ask again once it has surely died. */
   | { readonly kind: 'wait'; readonly token: CachedToken; readonly askAgainAt: number };
 
+/** When a server that hands out `token` again while it is valid surely hands out a new one. */
+export function nextTokenAt(token: CachedToken, receivedAt: number): number {
+  return Math.max(receivedAt, token.expiresAt ?? receivedAt) + EXPIRES_IN_ROUNDING_MS;
+}
+
 /**
  * What to make of a token answer, given the token held before. When the same token comes back,
  * its expiry never moves later: a server that repeats the whole lifetime for a token it re-serves
  * would otherwise make a dying token look fresh. It moves earlier only when the answer proves the
  * token ends sooner than believed (even allowing for the rounding of expires_in). Either way the
  * endpoint is not asked again before that expiry, as it would only answer the same.
- * A token that has ended by this count, yet was just handed out, has at most the rounding left.
+ * A token in its last moment (see inFlightGuardMs), or ended by this count yet just handed out,
+ * is not used: the answer is to wait until the server surely hands out a new one.
  */
 export function judgeAnsweredToken(previous: CachedToken | undefined, answered: CachedToken, timing: RequestTiming, now: number): AnsweredToken {
   let token = answered;
@@ -65,9 +86,11 @@ export function judgeAnsweredToken(previous: CachedToken | undefined, answered: 
     const latestPossible = answered.expiresAt === undefined ? undefined : timing.receivedAt + (answered.expiresAt - Math.min(timing.sentAt, timing.receivedAt)) + EXPIRES_IN_ROUNDING_MS;
     const keepPrevious = previous.expiresAt !== undefined && (latestPossible === undefined || previous.expiresAt <= latestPossible);
     const expiresAt = keepPrevious ? previous.expiresAt : answered.expiresAt;
-    token = { ...answered, obtainedAt: Math.min(previous.obtainedAt, answered.obtainedAt), expiresAt, refreshAt: expiresAt };
+    const obtainedAt = Math.min(previous.obtainedAt, answered.obtainedAt);
+    const reissued = { ...answered, obtainedAt, expiresAt, reissued: true };
+    token = { ...reissued, refreshAt: expiresAt === undefined ? undefined : expiresAt - inFlightGuardMs(reissued) };
   }
-  if (isExpired(token, now)) return { kind: 'wait', token, askAgainAt: timing.receivedAt + EXPIRES_IN_ROUNDING_MS };
+  if (!isSendable(token, now)) return { kind: 'wait', token, askAgainAt: nextTokenAt(token, timing.receivedAt) };
   return { kind: 'use', token };
 }
 
@@ -76,9 +99,14 @@ export function isExpired(token: CachedToken, now: number): boolean {
   return token.expiresAt !== undefined && now >= token.expiresAt;
 }
 
-/** Also true for an expired token without refreshAt (an older or foreign store entry): it must never be handed out. */
+/** Whether a request may still carry the token: it has more than its in-flight guard left. */
+export function isSendable(token: CachedToken, now: number): boolean {
+  return token.expiresAt === undefined || now < token.expiresAt - inFlightGuardMs(token);
+}
+
+/** Also true for a token past sending without refreshAt (an older or foreign store entry): it must never be handed out. */
 export function needsRenewal(token: CachedToken, now: number): boolean {
-  return (token.refreshAt !== undefined && now >= token.refreshAt) || isExpired(token, now);
+  return (token.refreshAt !== undefined && now >= token.refreshAt) || !isSendable(token, now);
 }
 
 /** Reads `exp` and `iat` (epoch seconds) from a JWT's payload without verifying it: only to date it. */
@@ -104,12 +132,13 @@ const StoredTokenSchema = v.object({
   obtainedAt: v.number(),
   expiresAt: v.optional(epochMs),
   refreshAt: v.optional(epochMs),
+  reissued: v.optional(v.boolean()),
 });
 
 /** Parses what a TokenStore holds; anything malformed counts as no token at all. */
 export function parseCachedToken(value: unknown): CachedToken | undefined {
   const parsed = v.safeParse(StoredTokenSchema, value);
   if (!parsed.success) return undefined;
-  const { accessToken, tokenType, obtainedAt, expiresAt, refreshAt } = parsed.output;
-  return { accessToken, tokenType, obtainedAt, expiresAt, refreshAt };
+  const { accessToken, tokenType, obtainedAt, expiresAt, refreshAt, reissued } = parsed.output;
+  return { accessToken, tokenType, obtainedAt, expiresAt, refreshAt, ...(reissued ? { reissued } : {}) };
 }

@@ -1,6 +1,6 @@
 import type { TokenExchange } from '../oauth/requestToken';
 import type { IssuedToken } from '../oauth/tokenResponse';
-import { CachedToken, RequestTiming, isExpired, judgeAnsweredToken, needsRenewal, toCachedToken } from './cachedToken';
+import { CachedToken, RequestTiming, isSendable, judgeAnsweredToken, needsRenewal, nextTokenAt, toCachedToken } from './cachedToken';
 
 /** Where tokens persist; the host backs it with SecretStorage, tests with a Map. */
 export interface TokenStore {
@@ -129,6 +129,9 @@ export class TokenCache {
     let previous = this.memory.get(key) ?? undefined;
     // What is held now, read from the store if a forced refresh skipped that, to tell a re-issued token from a new one.
     const held = previous ?? (await this.peek(key).catch(() => undefined));
+    // A server that handed the held token out again will do so until it ends: asking sooner only
+    // brings it back, so wait (and the callers sharing this flight with us) until it surely has.
+    if (keepValidOnFailure && previous?.reissued) await this.sleep(Math.max(0, nextTokenAt(previous, this.clock.now()) - this.clock.now()));
     for (let waits = 0; ; waits++) {
       let fresh: FreshToken;
       try {
@@ -137,7 +140,7 @@ export class TokenCache {
         this.emit({ key, kind: 'failed', error });
         // A renewal inside the margin failed, but the token is still valid, so it stays in use.
         // A forced refresh (a 401, or the user asking) wants a new token, so its failure reaches the caller.
-        if (keepValidOnFailure && previous && !isExpired(previous, this.clock.now())) return { token: previous, renewalFailure: error };
+        if (keepValidOnFailure && previous && isSendable(previous, this.clock.now())) return { token: previous, renewalFailure: error };
         throw error;
       }
       const verdict = judgeAnsweredToken(previous, toCachedToken(fresh.issued, fresh), fresh, this.clock.now());

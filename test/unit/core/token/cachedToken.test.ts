@@ -79,12 +79,20 @@ describe('cached token: judging an answer against the token held before', () => 
     assert.deepEqual(judgeAnsweredToken(held, answered, at(T0 + 270 * SECOND), T0 + 270 * SECOND), { kind: 'use', token: answered });
   });
 
-  it('the same token with its whole lifetime again keeps its expiry, and is not asked for again before it', () => {
+  it('the same token with its whole lifetime again keeps its expiry, and is used until its last second', () => {
     const now = T0 + 270 * SECOND;
     const verdict = judgeAnsweredToken(held, toCachedToken(issued({ expiresInSeconds: 300 }), at(now)), at(now), now);
     assert.equal(verdict.kind, 'use');
     assert.equal(verdict.token.expiresAt, T0 + 300 * SECOND);
-    assert.equal(verdict.token.refreshAt, T0 + 300 * SECOND);
+    assert.equal(verdict.token.refreshAt, T0 + 299 * SECOND, 'not sent in its last second: it could end in flight');
+    assert.equal(verdict.token.reissued, true);
+  });
+
+  it('the same token in its last second is not used: ask again once the server surely has a new one', () => {
+    const now = T0 + 299_200;
+    const verdict = judgeAnsweredToken(held, toCachedToken(issued({ expiresInSeconds: 0 }), at(now)), at(now), now);
+    assert.equal(verdict.kind, 'wait');
+    assert.equal(verdict.kind === 'wait' && verdict.askAgainAt, T0 + 301 * SECOND, 'its expiry, plus the second expires_in is rounded by');
   });
 
   it('the same token counted down (expires_in floored) keeps the expiry already held', () => {

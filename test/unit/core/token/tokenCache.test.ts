@@ -44,14 +44,19 @@ class Issuer {
   }
 }
 
+/** The cache on a fake clock; its waits advance the clock and are recorded in `slept`. */
 function setUp(expiresInSeconds = 300) {
   const clock = new FakeClock();
   const store = new MemoryTokenStore();
-  const cache = new TokenCache(store, clock);
+  const slept: number[] = [];
+  const cache = new TokenCache(store, clock, async (ms) => {
+    slept.push(ms);
+    clock.advance(ms);
+  });
   const issuer = new Issuer(clock, expiresInSeconds);
   const events: TokenCacheEvent[] = [];
   cache.onDidChange((event) => events.push(event));
-  return { clock, store, cache, issuer, events };
+  return { clock, store, cache, issuer, events, slept };
 }
 
 function failingFetch(message = 'token endpoint down'): () => Promise<FreshToken> {
@@ -305,8 +310,8 @@ describe('token cache: when the token endpoint fails, a still-valid token stays 
 });
 
 describe('token cache: a server that hands back the same token is not asked again before it expires', () => {
-  it('stops renewing a reused token until its expiry, then fetches a new one', async () => {
-    const { clock, cache, issuer } = setUp();
+  it('stops renewing a reused token until its expiry, sends it until its last second, then waits for the new one', async () => {
+    const { clock, cache, issuer, slept } = setUp();
     let calls = 0;
     // Doorkeeper-like: the same token while it is valid, expires_in = what is left.
     const doorkeeper = async (): Promise<FreshToken> => {
@@ -321,13 +326,15 @@ describe('token cache: a server that hands back the same token is not asked agai
     clock.advance(270 * SECOND);
     assert.equal((await tokenFrom(cache, KEY, doorkeeper)).accessToken, 'same');
     assert.equal(calls, 2, 'asked once at the margin');
-    for (let s = 271; s < 300; s++) {
+    for (let s = 271; s < 299; s++) {
       clock.set(T0 + s * SECOND);
       assert.equal((await tokenFrom(cache, KEY, doorkeeper)).accessToken, 'same');
     }
     assert.equal(calls, 2, 'not asked again while the same token is still valid');
-    clock.set(T0 + 300 * SECOND);
+    // In its last second a request could reach the server after the token ended there.
+    clock.set(T0 + 299 * SECOND);
     assert.equal((await tokenFrom(cache, KEY, doorkeeper)).accessToken, 'next');
+    assert.deepEqual(slept, [2 * SECOND], 'waited until the server surely has a new token');
     assert.equal(calls, 3);
   });
 
@@ -358,20 +365,8 @@ describe('token cache: at the expiry boundary no call fails (the server still ho
     return { fetch, posts };
   }
 
-  function setUpWithSleep() {
-    const env = setUp();
-    const slept: number[] = [];
-    const cache = new TokenCache(env.store, env.clock, async (ms) => {
-      slept.push(ms);
-      env.clock.advance(ms);
-    });
-    const events: TokenCacheEvent[] = [];
-    cache.onDidChange((event) => events.push(event));
-    return { ...env, cache, slept, events };
-  }
-
   it('a token handed out with expires_in 0 is waited out, and the next answer is used', async () => {
-    const { clock, cache, slept } = setUpWithSleep();
+    const { clock, cache, slept } = setUp();
     // A fresh window asks 4.6 s into a 5-second token's life: the server still hands it out.
     clock.set(T0 + 4600);
     const server = countingDown(clock, 5000);
@@ -381,26 +376,34 @@ describe('token cache: at the expiry boundary no call fails (the server still ho
     assert.deepEqual(server.posts, [T0 + 4600, T0 + 5600]);
   });
 
-  it('a renewal at the margin that gets the same token with expires_in 0 keeps using it until it ends, then gets the next', async () => {
-    const { clock, cache, slept, events } = setUpWithSleep();
+  it('a renewal at the margin that gets the same token with expires_in 0 waits for the next instead of sending one that could end in flight', async () => {
+    const { clock, cache, slept, events } = setUp();
     const server = countingDown(clock, 5000);
     assert.equal((await tokenFrom(cache, KEY, server.fetch)).accessToken, 'token-1');
-    // The 10% margin of a 5-second token is 0.5 s, less than the second expires_in is rounded to.
+    // The 10% margin of a 5-second token is 0.5 s, as is its in-flight guard: token-1 is at its end.
     clock.set(T0 + 4500);
-    const atMargin = await tokenFrom(cache, KEY, server.fetch);
-    assert.equal(atMargin.accessToken, 'token-1', 'still valid: it is used, not waited for');
-    assert.equal(atMargin.expiresAt, T0 + 5000, 'the expiry did not move');
-    clock.set(T0 + 4999);
-    assert.equal((await tokenFrom(cache, KEY, server.fetch)).accessToken, 'token-1');
-    assert.equal(server.posts.length, 2, 'not asked again before it ends');
-    clock.set(T0 + 5000);
     assert.equal((await tokenFrom(cache, KEY, server.fetch)).accessToken, 'token-2');
-    assert.deepEqual(slept, []);
+    assert.deepEqual(slept, [1500], 'until its expiry, plus the second expires_in is rounded by');
+    assert.deepEqual(server.posts, [T0, T0 + 4500, T0 + 6000]);
     assert.ok(!events.some((event) => event.kind === 'failed'));
   });
 
+  it('a 5-minute token handed back at the margin is sent until its last second, then the next one is waited for without asking again', async () => {
+    const { clock, cache, slept } = setUp();
+    const server = countingDown(clock, 300 * SECOND);
+    await tokenFrom(cache, KEY, server.fetch);
+    clock.set(T0 + 270 * SECOND);
+    assert.equal((await tokenFrom(cache, KEY, server.fetch)).accessToken, 'token-1');
+    clock.set(T0 + 298_999);
+    assert.equal((await tokenFrom(cache, KEY, server.fetch)).accessToken, 'token-1');
+    clock.set(T0 + 299 * SECOND);
+    assert.equal((await tokenFrom(cache, KEY, server.fetch)).accessToken, 'token-2');
+    assert.deepEqual(server.posts, [T0, T0 + 270 * SECOND, T0 + 301 * SECOND], 'once at the margin, once for the next token');
+    assert.deepEqual(slept, [2 * SECOND]);
+  });
+
   it('when the client\'s estimate ends a little before the server\'s, the old token comes back with expires_in 0 and is waited out', async () => {
-    const { clock, cache, slept } = setUpWithSleep();
+    const { clock, cache, slept } = setUp();
     // The server minted the token 300 ms before the client heard of it: expires_in 4 (4.7 s left).
     const server = countingDown(clock, 5000, T0 - 300);
     const first = await tokenFrom(cache, KEY, server.fetch);
@@ -412,7 +415,7 @@ describe('token cache: at the expiry boundary no call fails (the server still ho
   });
 
   it('gives up with a clear message when the endpoint keeps handing out a dead token', async () => {
-    const { cache, store, slept, events } = setUpWithSleep();
+    const { cache, store, slept, events } = setUp();
     const stuck = async (): Promise<FreshToken> => ({ issued: { accessToken: 'dead', expiresInSeconds: 0, raw: {} }, sentAt: T0, receivedAt: T0 });
     await assert.rejects(tokenFrom(cache, KEY, stuck), /keeps handing out a token that has already expired \(expires_in is 0, or its exp has passed\), even after waiting/);
     assert.equal(slept.length, 3);
@@ -435,9 +438,10 @@ describe('token cache: the same token with its full lifetime again never moves i
     const again = await tokenFrom(cache, KEY, fullLifetime);
     assert.equal(again.accessToken, first.accessToken);
     assert.equal(again.expiresAt, T0 + 300 * SECOND, 'not T0 + 570 s');
-    assert.equal(again.refreshAt, T0 + 300 * SECOND);
-    clock.set(T0 + 300 * SECOND);
+    assert.equal(again.refreshAt, T0 + 299 * SECOND);
+    clock.set(T0 + 299 * SECOND);
     assert.equal((await tokenFrom(cache, KEY, fullLifetime)).accessToken, 'token-2');
+    assert.equal(clock.now(), T0 + 301 * SECOND, 'asked once the server surely has a new one');
     assert.equal(posts, 3);
   });
 
@@ -541,8 +545,8 @@ describe('token cache with the sandbox\'s Doorkeeper-like endpoint, both on one 
   });
   after(() => sandbox.close());
 
-  it('posts once per token lifetime: at the margin the same token comes back and is kept until it expires', async () => {
-    const cache = new TokenCache(new MemoryTokenStore(), clock);
+  it('posts once per token lifetime: at the margin the same token comes back and is sent until its last second', async () => {
+    const cache = new TokenCache(new MemoryTokenStore(), clock, async (ms) => clock.advance(ms));
     const fetch = async (): Promise<FreshToken> => {
       const result = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' }, undefined, clock.now);
       return { issued: result.token, ...result.exchange };
@@ -551,12 +555,12 @@ describe('token cache with the sandbox\'s Doorkeeper-like endpoint, both on one 
     clock.set(T0 + 270 * SECOND);
     assert.equal((await tokenFrom(cache, KEY, fetch)).accessToken, first.accessToken);
     assert.equal(sandbox.stats.tokenPosts, 2, 'asked once at the margin, got the same token');
-    for (let s = 271; s < 300; s++) {
+    for (let s = 271; s < 299; s++) {
       clock.set(T0 + s * SECOND);
       assert.equal((await tokenFrom(cache, KEY, fetch)).accessToken, first.accessToken);
     }
     assert.equal(sandbox.stats.tokenPosts, 2);
-    clock.set(T0 + 300 * SECOND);
+    clock.set(T0 + 299 * SECOND);
     assert.notEqual((await tokenFrom(cache, KEY, fetch)).accessToken, first.accessToken);
     assert.equal(sandbox.stats.tokenPosts, 3);
     assert.equal(sandbox.stats.tokensIssued, 2);
