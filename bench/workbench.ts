@@ -214,7 +214,7 @@ async function waitForBenchAccount(page: Page, when: string): Promise<void> {
  * `largeRuns` runs of the 10 MB request, each followed by the same text opened as a file.
  * Everything is stopped at the end, also on failure.
  */
-export async function measureWorkbench({ windowStarts = 5, largeRuns = 3 } = {}): Promise<WorkbenchFigures> {
+export async function measureWorkbench({ windowStarts = 5, largeRuns = 5 } = {}): Promise<WorkbenchFigures> {
   await installCodeServer();
   await run('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
   const hostRunnerVsix = await buildHostRunner();

@@ -279,6 +279,15 @@ describe('Saved GraphQL requests: faults of the GraphQL endpoint, malformed requ
     }
   });
 
+  it('a slow run shows a notification after a second whose Cancel stops the run and says so', async () => {
+    await openRequest(page, ME);
+    sandbox.failNextGraphQL('slow');
+    const cancelled = log.count('Me: cancelled.');
+    await runByLens(page, ME, 'Me', /^Pipefy: running Me as /);
+    await clickNotificationButton(page, /^Pipefy: running Me as /, 'Cancel');
+    await log.waitForMore('Me: cancelled.', cancelled);
+  });
+
   it('§4.7a pipefy.graphqlTimeoutSeconds in the user settings: a GraphQL endpoint slower than it fails the run with a message naming the timeout', async () => {
     await settings.set(page, log, { 'pipefy.graphqlTimeoutSeconds': 2 });
     try {

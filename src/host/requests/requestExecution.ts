@@ -15,6 +15,7 @@ import { type RunNotice, type RunRecord, reportAnsweredRun, reportUnansweredRun 
 import { StageClock, describeRunStages } from '../../core/requests/runStages';
 import { CommandCancelled } from '../commands/commandArgs';
 import { CommandFailure, type CommandDeps } from '../commands/commandRunner';
+import { withDelayedProgress } from '../delayedProgress';
 import { accountRunner } from '../tokens/accountRunner';
 import type { AccountEmails } from './accountEmails';
 import { writeInviteRequest } from './newRequestCommand';
@@ -91,13 +92,8 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
   let response: GraphQLResponse;
   const stages = new StageClock();
   try {
-    response = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Pipefy: running ${operationLabel} as "${account.label}"…`, cancellable: true },
-      (_progress, cancellation) => {
-        const abort = new AbortController();
-        cancellation.onCancellationRequested(() => abort.abort());
-        return runner.run({ endpoint, ...body, signal: abort.signal, sendAnyway: plan.sendAnyway });
-      },
+    response = await withDelayedProgress(`Pipefy: running ${operationLabel} as "${account.label}"…`, (signal) =>
+      runner.run({ endpoint, ...body, signal, sendAnyway: plan.sendAnyway }),
     );
   } catch (error) {
     const report = reportUnansweredRun(operationLabel, error);

@@ -108,6 +108,23 @@ describe('the response view', () => {
     assert.deepEqual(responseDocumentContent('{"a": 1,', true), { text: '{"a": 1,', language: 'json' });
   });
 
+  it('takes as JSON exactly what JSON.parse takes', () => {
+    const texts = [
+      '{"a" 1}', '[1 2]', '{"a": 1}}', ']', '{"a": }', '[,1]', '{,}', '{1: 2}', '"a" "b"', '[1,]', '{"a": 1, "b"}', '{"a"}', ':',
+      '01', '-', '1.', '"\\x"', '"\u0001"', '[true false]', '{"a": [}]', '[1]]', '{"a": 1 "b": 2}', '"a\u0001b"', '"a\tb"', '/* c */ 1', 'tru',
+      '1', '-0.5e+3', '"s"', 'null', '[]', '{}', '[[]]', ' {"a" : [1, {"b": null}], "c": "\\u00e9\\n"} ', '\n[\r\n1\t]\n',
+    ];
+    for (const raw of texts) {
+      let parses = true;
+      try {
+        JSON.parse(raw);
+      } catch {
+        parses = false;
+      }
+      assert.equal(layoutJson(raw) !== undefined, parses, raw);
+    }
+  });
+
   it('lays out 300 levels of nesting and long values wholly, numbers as sent', () => {
     let nested: unknown = { id: '1', n: 1234567890 };
     for (let depth = 0; depth < 300; depth++) nested = depth % 2 ? { [`level${depth}`]: nested, long: 'z'.repeat(200) } : [nested, depth];
