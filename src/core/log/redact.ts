@@ -5,7 +5,10 @@
 export const REDACTED = '«redacted»';
 
 const CREDENTIAL_PATTERNS: ReadonlyArray<[RegExp, string]> = [
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/gi, `$1 ${REDACTED}`],
+  // The credential after the scheme, but not a challenge's parameters (`Bearer realm="api",
+  // error="invalid_token"` in WWW-Authenticate) nor prose ("a Bearer token"), which would be
+  // garbled for nothing: no token is a lone "token", nor a parameter name followed by "=".
+  [/\b(Bearer|Basic)\s+(?!tokens?(?![A-Za-z0-9\-._~+/=]))(?!(?:realm|scope|error|error_description|error_uri|charset)\s*=)[A-Za-z0-9\-._~+/]+=*/gi, `$1 ${REDACTED}`],
   [/("(?:access_token|client_secret|refresh_token|id_token|token)"\s*:\s*")(?:[^"\\]|\\.)*(")/gi, `$1${REDACTED}$2`],
   [/\b((?:access_token|client_secret|refresh_token|id_token)=)[^&\s"]*/gi, `$1${REDACTED}`],
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, REDACTED],

@@ -21,6 +21,15 @@ describe('redaction: credential shapes are replaced even when the secret is not 
   it('hides Bearer and Basic header values, whatever the case', () => {
     assert.equal(redact('Authorization: Bearer abc.DEF-123_~+/=='), `Authorization: Bearer ${REDACTED}`);
     assert.equal(redact('authorization: basic c2FuZGJveDpzZWNyZXQ='), `authorization: basic ${REDACTED}`);
+    assert.equal(redact('Bearer abcdef, then more'), `Bearer ${REDACTED}, then more`);
+    assert.equal(redact('{"Authorization":"Basic c2FuZGJveDpzZWNyZXQ="}'), `{"Authorization":"Basic ${REDACTED}"}`);
+    assert.equal(redact('Bearer token.abc-123 Bearer realmXYZ'), `Bearer ${REDACTED} Bearer ${REDACTED}`);
+  });
+
+  it('leaves a challenge\'s parameters and prose about Bearer tokens readable', () => {
+    const challenge = 'WWW-Authenticate: Bearer realm="Doorkeeper", error="invalid_client"';
+    assert.equal(redact(challenge), challenge);
+    assert.equal(redact('The answer is not a Bearer token; Bearer tokens expire.'), 'The answer is not a Bearer token; Bearer tokens expire.');
   });
 
   it('hides secrets and tokens in JSON fields', () => {
