@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 
 /**
- * How long a run goes before its cancellable notification shows. Most runs answer sooner: their
- * result is the only notification, and the workbench does not draw and animate a toast, in the
- * same moments, for a run that is already over.
+ * How long a run goes before its cancellable notification shows. Most runs answer sooner, and
+ * then their result is their only notification: no toast flashes up and away for a run already over.
  */
 export const PROGRESS_NOTIFICATION_DELAY_MS = 1000;
 
