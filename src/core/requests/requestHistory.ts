@@ -137,26 +137,12 @@ const StoredEntrySchema = v.object({
   allPages: lenient(v.object({ pages: finite, items: finite, end: v.string() })),
 });
 
+/** The schema names every field kept (valibot drops any other), so nothing else reaches the history. */
 function parseEntry(value: unknown): HistoryEntry | undefined {
   const parsed = v.safeParse(StoredEntrySchema, value);
   if (!parsed.success) return undefined;
-  const e = parsed.output;
-  return {
-    at: e.at,
-    accountLabel: e.accountLabel,
-    endpoint: e.endpoint,
-    operationName: e.operationName,
-    requestUri: e.requestUri,
-    responseUri: e.responseUri,
-    outcome: e.outcome,
-    status: e.status,
-    durationMs: e.durationMs,
-    sizeBytes: e.sizeBytes,
-    errorCount: e.errorCount,
-    errors: e.errors,
-    message: e.message,
-    ...(e.allPages && { allPages: e.allPages }),
-  };
+  const { allPages, ...entry } = parsed.output;
+  return { ...entry, ...(allPages && { allPages }) };
 }
 
 function parseError(value: unknown): HistoryError[] {
