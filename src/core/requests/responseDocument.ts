@@ -24,6 +24,7 @@ export interface ResponseDocumentContent {
   readonly truncation?: { readonly shownChars: number; readonly totalChars: number; readonly message: string };
 }
 
+/** `isJson`: JSON.parse took `bodyText` (the runner parsed it), so the layout need not check it again. */
 export function responseDocumentContent(bodyText: string, isJson: boolean, limits: ShownLimits = RESPONSE_VIEW_LIMITS): ResponseDocumentContent {
   const text = (isJson && layoutResponseJson(bodyText)) || bodyText;
   const end = shownEnd(text, limits);

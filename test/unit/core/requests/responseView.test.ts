@@ -103,9 +103,22 @@ describe('the response view', () => {
   it('shows invalid JSON as the text that came, never half laid out', () => {
     for (const raw of ['{"a": 1,}', '{"a": 1} x', "{'a': 1}", '{"a": 1 // note\n}', '[1, 2', '{"a": "b\nc"}', 'NaN', '']) {
       assert.equal(layoutJson(raw), undefined, raw);
-      assert.equal(layoutResponseJson(raw), undefined, raw);
     }
-    assert.deepEqual(responseDocumentContent('{"a": 1,', true), { text: '{"a": 1,', language: 'json' });
+    assert.deepEqual(responseDocumentContent('{"a": 1,', false), { text: '{"a": 1,', language: 'plaintext' });
+    // Handed a text JSON.parse did not take after all, the response layout still leaves it whole.
+    for (const raw of ['[1, 2', '{"a": "b', ']', '{"a": 1}}']) assert.equal(layoutResponseJson(raw), undefined, raw);
+  });
+
+  it('tells strings from structure however their quotes and backslashes fall', () => {
+    const value = {
+      'a"b': ['\\', '\\"', '"', '\\\\', '{[,:]}', ' \t\n\r ', '\u0000\u001f', 'é ☕ 😀'],
+      '': { '\\': { '"': [] } },
+      n: [-0.5e+3, 1e-7, 0, true, false, null],
+    };
+    for (const text of [JSON.stringify(value), JSON.stringify(value, null, '\t'), JSON.stringify(value, null, 1).replaceAll('\n', '\r\n')]) {
+      assert.equal(layoutResponseJson(text), `${JSON.stringify(value, null, 2)}\n`, text);
+      assert.equal(layoutJson(text, { indent: 4 }), `${JSON.stringify(value, null, 4)}\n`, text);
+    }
   });
 
   it('takes as JSON exactly what JSON.parse takes', () => {
