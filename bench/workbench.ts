@@ -46,6 +46,12 @@ export interface WorkbenchFigures {
    * what the workbench itself needs on this machine to show and search it, no extension involved.
    */
   largeFile: OpeningSample[];
+  /**
+   * Taken alongside too: the same text served from memory by a content provider that does nothing
+   * else (the test host runner's), opened with `vscode.open` as the product opens a response. Its
+   * cost over the file is the workbench's price for any extension's document.
+   */
+  largeMemoryText: OpeningSample[];
 }
 
 const benchDir = path.join(vscodeTestDir, 'bench');
@@ -176,6 +182,17 @@ async function timeLargeResponse(page: Page): Promise<OpeningSample> {
   return timeToSearchable(page, `>${RUN_COMMAND}`, RUN_COMMAND, RESPONSE_TAB);
 }
 
+/** The same text served from memory by the test host runner: any extension document's cost. */
+async function timeLargeMemoryText(page: Page): Promise<OpeningSample> {
+  await closeAllEditors(page);
+  // The palette shows the title the host runner's manifest gives its one command.
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'test', 'host-runner', 'package.json'), 'utf8')) as {
+    contributes: { commands: Array<{ category: string; title: string }> };
+  };
+  const [{ category, title }] = manifest.contributes.commands;
+  return timeToSearchable(page, `>${category}: ${title}`, `${category}: ${title}`, `In memory · ${LARGE_FILE}`);
+}
+
 /** The same text as the response view shows, opened as a workspace file: the workbench's own cost. */
 async function timeLargeFile(page: Page): Promise<OpeningSample> {
   await closeAllEditors(page);
@@ -233,7 +250,8 @@ export async function measureWorkbench({ windowStarts = 5, largeRuns = 5 } = {})
     const replay = await startReplayServer(largeBody);
     stops.push(() => replay.close());
     // The very text the response view shows.
-    fs.writeFileSync(path.join(workspace, LARGE_FILE), responseDocumentContent(largeBody.toString('utf8'), true).text);
+    const largeFile = path.join(workspace, LARGE_FILE);
+    fs.writeFileSync(largeFile, responseDocumentContent(largeBody.toString('utf8'), true).text);
 
     const commandsFile = path.join(benchDir, 'startup-commands.json');
     const commands: StartupCommand[] = [{
@@ -252,7 +270,7 @@ export async function measureWorkbench({ windowStarts = 5, largeRuns = 5 } = {})
     const codeServer = await startCodeServer({
       extensions: [productVsix, hostRunnerVsix],
       workspace,
-      env: { PIPEFY_HOST_COMMANDS: commandsFile },
+      env: { PIPEFY_HOST_COMMANDS: commandsFile, PIPEFY_BENCH_MEMORY_TEXT: largeFile },
       // Over this size (10 MB by default in a browser) a file opens only after a click on "Open Anyway".
       settings: { 'workbench.editorLargeFileConfirmation': 1024 },
     });
@@ -284,15 +302,31 @@ export async function measureWorkbench({ windowStarts = 5, largeRuns = 5 } = {})
     }
     const activate = await waitForSamples(codeServer.logsDir, windowStarts);
 
-    // Interleaved, so that a busy moment on this shared machine weighs on both alike.
+    // Interleaved, so that a busy moment on this shared machine weighs on all three alike; each
+    // round starts with another of them, so none always follows the same one.
     const large: OpeningSample[] = [];
     const file: OpeningSample[] = [];
-    for (let i = 0; i < largeRuns; i++) {
-      large.push(await timeLargeResponse(page));
-      await waitUntil(async () => (runStages(codeServer.logsDir).length > i ? true : undefined), () => `the product's log to give the stages of large run ${i + 1}`);
-      file.push(await timeLargeFile(page));
+    const memory: OpeningSample[] = [];
+    const workbench = page;
+    const openings = [
+      async (round: number) => {
+        large.push(await timeLargeResponse(workbench));
+        await waitUntil(async () => (runStages(codeServer.logsDir).length > round ? true : undefined), () => `the product's log to give the stages of large run ${round + 1}`);
+      },
+      async () => memory.push(await timeLargeMemoryText(workbench)),
+      async () => file.push(await timeLargeFile(workbench)),
+    ];
+    for (let round = 0; round < largeRuns; round++) {
+      for (let k = 0; k < openings.length; k++) await openings[(round + k) % openings.length](round);
     }
-    return { activateSamples: activate, largeResponse: large, largeResponseStages: runStages(codeServer.logsDir), largeResponseBytes: largeBody.length, largeFile: file };
+    return {
+      activateSamples: activate,
+      largeResponse: large,
+      largeResponseStages: runStages(codeServer.logsDir),
+      largeResponseBytes: largeBody.length,
+      largeFile: file,
+      largeMemoryText: memory,
+    };
   } catch (error) {
     const screenshot = path.join(benchDir, 'failure.png');
     if (await page?.screenshot({ path: screenshot }).catch(() => undefined)) console.error(`The workbench at the failure: ${screenshot}`);

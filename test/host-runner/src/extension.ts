@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerMemoryText } from './memoryText';
 import { installNetworkTripwire, type NetworkAttempt } from './networkTripwire';
 import { runStartupCommands } from './startupCommands';
 import { runSuiteFromEnvironment } from './suiteRunner';
@@ -33,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): HostRunnerApi {
   const productActivation = product && !product.isActive ? tripwire.traced(PRODUCT_ACTIVATION, () => product.activate()) : undefined;
 
   const log = vscode.window.createOutputChannel('Pipefy Test Host Runner', { log: true });
-  context.subscriptions.push(log);
+  context.subscriptions.push(log, registerMemoryText());
   // Later, so activate() returns and the exports are available to the suite it starts.
   setTimeout(() => {
     runStartupCommands(context).catch((error: unknown) => log.error('startup commands failed', error));
