@@ -148,6 +148,9 @@ function summariseWorkbench(workbench: WorkbenchFigures) {
   console.log(
     `  stages in the extension host (medians): ${Object.entries(stages).map(([stage, ms]) => `${stage} ${ms} ms`).join(' · ')}; ${inHost} ms in all, of ${shownProduct.toFixed(0)} ms until on screen`,
   );
+  const openings = [...workbench.largeResponse, ...workbench.largeMemoryText, ...workbench.largeFile];
+  const busyStarts = openings.filter((sample) => !sample.startedQuiet).length;
+  console.log(`  ${openings.length - busyStarts} of ${openings.length} openings started from a quiet workbench (the others waited 20 s and started anyway)`);
   const [, load] = os.loadavg();
   console.log(`Workbench figures taken with a 5-minute load average of ${load.toFixed(1)} on ${os.cpus().length} CPUs`);
   return { activateMs, activateSpreadMs: [activateMin, activateMax], largeResponseMs, largeFileMs, largeResponseRatio, largeMemoryTextMs, memoryTextRatio, stages };
