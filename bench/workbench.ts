@@ -21,12 +21,12 @@ import { quickInputBox, quickInputItems, typeIntoQuickInput } from '../test/e2e/
 import { statusBarText, waitForStatusBarText } from '../test/e2e/helpers/statusBar';
 import { waitUntil } from '../test/e2e/helpers/waitUntil';
 import { waitForWorkbench } from '../test/e2e/helpers/workbench';
-import { waitForQuietWorkbench } from './quietStart';
 import { responseDocumentContent } from '../src/core/requests/responseDocument';
 import { type RunStageTimes, parseRunStages } from '../src/core/requests/runStages';
 import { DEMO_CLIENT, type Sandbox, startSandbox } from '../test/fixtures/sandbox';
 import { buildHostRunner } from '../test/host-runner/build';
 import type { StartupCommand } from '../test/host-runner/src/startupCommands';
+import { waitForQuietWorkbench } from './quietStart';
 
 /** One timed opening of the 10 MB text: until its cards are on screen, and until the search finds the last one. */
 export interface OpeningSample {
@@ -232,8 +232,9 @@ async function waitForBenchAccount(page: Page, when: string): Promise<void> {
  * Starts the sandbox (tokens), a replay server (the 10 MB body), code-server with the product and
  * the test host runner (which adds the account from inside the extension host, as `npm run demo`
  * does), and Chromium; takes `windowStarts` activate() samples by reloading the window, then times
- * `largeRuns` runs of the 10 MB request, each followed by the same text opened as a file.
- * Everything is stopped at the end, also on failure.
+ * `largeRuns` rounds of three openings of the same text: the 10 MB request run, the text served
+ * from memory by the host runner, and the text opened as a file. Everything is stopped at the
+ * end, also on failure.
  */
 export async function measureWorkbench({ windowStarts = 5, largeRuns = 5 } = {}): Promise<WorkbenchFigures> {
   await installCodeServer();
