@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 const SCHEME = 'host-runner-text';
+/** Set while the command has a text to open; the palette lists the command only then (not in the demo). */
+const HAS_TEXT = 'pipefyHostRunner.hasBenchText';
 
 /**
  * The bench's second floor: the file named by PIPEFY_BENCH_MEMORY_TEXT, read once at start-up and
@@ -13,8 +15,11 @@ const SCHEME = 'host-runner-text';
 export function registerMemoryText(): vscode.Disposable {
   const file = process.env.PIPEFY_BENCH_MEMORY_TEXT;
   if (!file) return new vscode.Disposable(() => undefined);
-  const text = fs.readFileSync(file, 'utf8');
+  // Read without holding up the extension host's start (the product activates right after);
+  // done long before the first timed opening.
+  const text = fs.promises.readFile(file, 'utf8');
   const uri = vscode.Uri.from({ scheme: SCHEME, path: `/In memory · ${path.basename(file)}` });
+  void vscode.commands.executeCommand('setContext', HAS_TEXT, true);
   return vscode.Disposable.from(
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, { provideTextDocumentContent: () => text }),
     vscode.commands.registerCommand('pipefyHostRunner.openMemoryText', () => vscode.commands.executeCommand('vscode.open', uri, { preview: true })),
