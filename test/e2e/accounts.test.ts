@@ -23,7 +23,7 @@ import {
   waitForQuickInput,
 } from './helpers/quickInput';
 import { sandboxAccount } from './helpers/sandboxAccount';
-import { TIME_LEFT, statusBarItem, waitForStatusBarText } from './helpers/statusBar';
+import { TIME_LEFT, waitForStatusBarText } from './helpers/statusBar';
 import { waitUntil } from './helpers/waitUntil';
 import { closeSuiteWorkbench, openSuiteWorkbench } from './session';
 
@@ -37,7 +37,6 @@ describe('Service accounts through the command palette', () => {
 
   before(async () => {
     page = await openSuiteWorkbench();
-    await statusBarItem(page).waitFor({ timeout: 60_000 });
     await waitForStatusBarText(page, 'no account', undefined, 60_000);
   });
 

@@ -6,7 +6,6 @@ import { openFile } from './helpers/editor';
 import { clearNotifications, waitForNotification } from './helpers/notifications';
 import { rememberCurrentSandboxToken, sandboxAccount } from './helpers/sandboxAccount';
 import { clickRunLens, editorGroup, waitForLenses } from './helpers/savedRequests';
-import { statusBarItem } from './helpers/statusBar';
 import { box } from './helpers/tryIt';
 import { waitUntil } from './helpers/waitUntil';
 import { closeSuiteWorkbench, e2eSession, openSuiteWorkbench } from './session';
@@ -28,7 +27,6 @@ describe('Request history in the sidebar', () => {
 
   before(async () => {
     page = await openSuiteWorkbench();
-    await statusBarItem(page).waitFor({ timeout: 60_000 });
     await addAccountThroughPalette(page, sandboxAccount('history'));
     await clearNotifications(page);
   });

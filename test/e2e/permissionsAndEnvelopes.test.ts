@@ -10,7 +10,6 @@ import { openFile } from './helpers/editor';
 import { rememberCanary } from './helpers/leakCanaries';
 import { clearNotifications, clickNotificationButton, waitForNotification } from './helpers/notifications';
 import { sandboxAccount } from './helpers/sandboxAccount';
-import { statusBarItem } from './helpers/statusBar';
 import { clickRunLens, waitForLenses } from './helpers/savedRequests';
 import { waitUntil } from './helpers/waitUntil';
 import { closeSuiteWorkbench, e2eSession, openSuiteWorkbench } from './session';
@@ -65,7 +64,6 @@ describe('PERMISSION_DENIED: the advice, the inviteMembers request it writes, an
     fs.writeFileSync(workspaceFile('wall-card.variables.json'), `{ "input": { "pipe_id": "${NON_MEMBER_PIPE_ID}", "title": "Laptop" } }\n`);
     created.push(PIPE_FILE, 'wall-pipe.variables.json', CARD_FILE, 'wall-card.variables.json');
     page = await openSuiteWorkbench();
-    await statusBarItem(page).waitFor({ timeout: 60_000 });
     await addAccountThroughPalette(page, sandboxAccount(ACCOUNT));
   });
 
@@ -155,7 +153,6 @@ describe('Every error envelope: message, code and correlation id in the notice, 
   before(async () => {
     fs.writeFileSync(workspaceFile(), 'query Me {\n  me { id }\n}\n');
     page = await openSuiteWorkbench();
-    await statusBarItem(page).waitFor({ timeout: 60_000 });
     await addAccountThroughPalette(page, sandboxAccount('envelopes'));
   });
 

@@ -20,7 +20,6 @@ describe('The README\'s quick start, from the demo\'s state at 1400×900', () =>
   before(async () => {
     page = await openSuiteWorkbench();
     assert.deepEqual(page.viewportSize(), { width: 1400, height: 900 });
-    await statusBarItem(page).waitFor({ timeout: 60_000 });
     // What the demo adds as the window opens (scripts/demo.ts), typed here as a user would.
     await addAccountThroughPalette(page, sandboxAccount('Sandbox', { description: 'The local Pipefy sandbox started by npm run demo' }));
     await clearNotifications(page);

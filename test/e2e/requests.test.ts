@@ -64,7 +64,6 @@ describe('Saved GraphQL requests: CodeLens, response view, renewal, allowed orig
     fs.writeFileSync(workspaceFile(TAKEN_VARIABLES_FILE), '{ "id": "1" }\n');
     created.push(REQUEST_FILE, VARIABLES_FILE, FOREIGN_FILE, LARGE_FILE, BROKEN_FILE, BROKEN_VARIABLES_FILE, UNKNOWN_FILE, UNKNOWN_VARIABLES_FILE, TAKEN_VARIABLES_FILE);
     page = await openSuiteWorkbench();
-    await statusBarItem(page).waitFor({ timeout: 60_000 });
   });
 
   after(async () => {

@@ -7,7 +7,6 @@ import { openFile } from './helpers/editor';
 import { clearNotifications, waitForNotification } from './helpers/notifications';
 import { sandboxAccount } from './helpers/sandboxAccount';
 import { clickRunLens, waitForEditorText, waitForLenses } from './helpers/savedRequests';
-import { statusBarItem } from './helpers/statusBar';
 import { closeSuiteWorkbench, e2eSession, openSuiteWorkbench } from './session';
 
 const REQUEST_FILE = 'layout-e2e.graphql';
@@ -24,7 +23,6 @@ describe('The response view lays a small response out one property per line', ()
   before(async () => {
     fs.writeFileSync(requestPath(), 'query Me {\n  me { id name email }\n}\n');
     page = await openSuiteWorkbench();
-    await statusBarItem(page).waitFor({ timeout: 60_000 });
     await addAccountThroughPalette(page, sandboxAccount('layout'));
   });
 

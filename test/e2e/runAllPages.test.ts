@@ -9,7 +9,6 @@ import { clearNotifications, clickNotificationButton, waitForNotification } from
 import { quickInputBox, waitForQuickInput } from './helpers/quickInput';
 import { sandboxAccount } from './helpers/sandboxAccount';
 import { codeLenses, waitForEditorText, waitForLenses } from './helpers/savedRequests';
-import { statusBarItem } from './helpers/statusBar';
 import { waitUntil } from './helpers/waitUntil';
 import { closeSuiteWorkbench, e2eSession, openSuiteWorkbench } from './session';
 
@@ -55,7 +54,6 @@ describe('Run All Pages: every card of a pipe, followed page by page', () => {
     fs.writeFileSync(workspaceFile(REQUEST_FILE), REQUEST_TEXT);
     fs.writeFileSync(workspaceFile(VARIABLES_FILE), `{ "pipeId": "${BIG_PIPE_ID}" }\n`);
     page = await openSuiteWorkbench();
-    await statusBarItem(page).waitFor({ timeout: 60_000 });
     await addAccountThroughPalette(page, sandboxAccount(ACCOUNT));
   });
 

@@ -8,7 +8,6 @@ import { openFile } from './helpers/editor';
 import { clearNotifications, waitForNotification } from './helpers/notifications';
 import { quickInputBox, submitInputBox } from './helpers/quickInput';
 import { rememberCurrentSandboxToken, sandboxAccount } from './helpers/sandboxAccount';
-import { statusBarItem } from './helpers/statusBar';
 import { waitUntil } from './helpers/waitUntil';
 import { focusWorkbench } from './helpers/workbench';
 import { closeSuiteWorkbench, e2eSession, openSuiteWorkbench } from './session';
@@ -51,7 +50,6 @@ describe('Fetch Schema and completion in a .graphql file', () => {
   before(async () => {
     fs.writeFileSync(file(), FILE_TEXT);
     page = await openSuiteWorkbench();
-    await statusBarItem(page).waitFor({ timeout: 60_000 });
   });
 
   after(async () => {

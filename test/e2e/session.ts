@@ -6,6 +6,7 @@ import { installCodeServer } from '../../scripts/codeServer/install';
 import { productVsix, vscodeTestDir } from '../../scripts/codeServer/paths';
 import { createSampleWorkspace } from '../../scripts/codeServer/workspace';
 import { startSandbox, TOKEN_REUSE_MODES, type Sandbox, type TokenReuse } from '../fixtures/sandbox';
+import { statusBarItem } from './helpers/statusBar';
 import { waitForWorkbench, type TrustChoice } from './helpers/workbench';
 
 /**
@@ -114,10 +115,14 @@ export async function openWorkbenchInProfile(profile: ProfileBrowser, trust: Tru
 /**
  * Like openWorkbench, but the page outlives each test, for a suite whose tests walk one user's
  * session in order (add an account, then get a token, then let it expire…) without paying for a
- * workbench load each time. The suite closes it with closeSuiteWorkbench in its `after` hook.
+ * workbench load each time. Returned once the product shows its status bar item, so a suite's
+ * first step meets an activated extension. The suite closes it with closeSuiteWorkbench in its
+ * `after` hook.
  */
 export async function openSuiteWorkbench(trust: TrustChoice = 'trust'): Promise<Page> {
-  return openInFreshProfile(suitePages, trust);
+  const page = await openInFreshProfile(suitePages, trust);
+  await statusBarItem(page).waitFor({ timeout: 60_000 });
+  return page;
 }
 
 export async function closeSuiteWorkbench(page: Page | undefined): Promise<void> {

@@ -22,7 +22,6 @@ describe('The token indicator in the status bar', () => {
 
   before(async () => {
     page = await openSuiteWorkbench();
-    await statusBarItem(page).waitFor({ timeout: 60_000 });
     await addAccountThroughPalette(page, sandboxAccount('sandbox'));
     await waitForStatusBarText(page, 'sandbox · no token');
   });

@@ -7,7 +7,7 @@ import { addAccountThroughPalette } from './helpers/accounts';
 import { runCommand } from './helpers/commandPalette';
 import { rememberCanary, uniqueSecret } from './helpers/leakCanaries';
 import { waitForNotification } from './helpers/notifications';
-import { TIME_LEFT, parseTimeLeft, statusBarItem, waitForStatusBarText } from './helpers/statusBar';
+import { TIME_LEFT, parseTimeLeft, waitForStatusBarText } from './helpers/statusBar';
 import { openTryIt } from './helpers/tryIt';
 import { waitUntil } from './helpers/waitUntil';
 import { closeSuiteWorkbench, openSuiteWorkbench } from './session';
@@ -43,7 +43,6 @@ describe('Against a third-party OAuth server (oauth2-mock-server)', () => {
     });
 
     page = await openSuiteWorkbench();
-    await statusBarItem(page).waitFor({ timeout: 60_000 });
     await addAccountThroughPalette(page, {
       label: 'oauth-mock',
       description: 'oauth2-mock-server from npm',

@@ -4,7 +4,7 @@ import { DEMO_CLIENT } from '../fixtures/sandbox';
 import { addAccountThroughPalette, editAccountFieldThroughPalette } from './helpers/accounts';
 import { rememberCanary, uniqueSecret } from './helpers/leakCanaries';
 import { sandboxAccount } from './helpers/sandboxAccount';
-import { TIME_LEFT, statusBarBackground, statusBarIcons, statusBarItem, waitForStatusBarText } from './helpers/statusBar';
+import { TIME_LEFT, statusBarBackground, statusBarIcons, waitForStatusBarText } from './helpers/statusBar';
 import { runCommand } from './helpers/commandPalette';
 import { contrastRatio, parseCssColour } from './helpers/contrast';
 import { pickQuickInputItem } from './helpers/quickInput';
@@ -35,7 +35,6 @@ describe('The Try It panel', () => {
 
   before(async () => {
     page = await openSuiteWorkbench();
-    await statusBarItem(page).waitFor({ timeout: 60_000 });
     await addAccountThroughPalette(page, sandboxAccount('sandbox'));
     panel = await openTryIt(page);
   });

@@ -6,7 +6,7 @@ import { runCommand } from '../e2e/helpers/commandPalette';
 import { rememberCanary, uniqueSecret } from '../e2e/helpers/leakCanaries';
 import { clearNotifications, waitForNotification } from '../e2e/helpers/notifications';
 import { inputBoxValidationMessage, pickQuickInputItem, submitInputBox, typeIntoQuickInput, waitForQuickInput } from '../e2e/helpers/quickInput';
-import { statusBarItem, waitForStatusBarText } from '../e2e/helpers/statusBar';
+import { waitForStatusBarText } from '../e2e/helpers/statusBar';
 import { TryItPanel, openTryIt } from '../e2e/helpers/tryIt';
 import { waitUntil } from '../e2e/helpers/waitUntil';
 import { closeSuiteWorkbench, openSuiteWorkbench } from '../e2e/session';
@@ -315,7 +315,6 @@ describe('Account input: refused where it is typed, nothing saved or sent', () =
     rememberCanary(client.clientSecret, 'the client secret of the account-input tests');
     sandbox = watchSandbox('the account-input sandbox', await startSandbox({ clients: [client] }));
     page = await openSuiteWorkbench();
-    await statusBarItem(page).waitFor({ timeout: 60_000 });
     await waitForStatusBarText(page, 'no account', undefined, 60_000);
     await addAccountThroughPalette(page, accountDraft(BASELINE));
     saved.push(BASELINE);

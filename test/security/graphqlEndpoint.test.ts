@@ -8,7 +8,6 @@ import { startSandbox, type Sandbox } from '../fixtures/sandbox';
 import type { Responder } from '../fixtures/servers/recordingServer';
 import { addAccountThroughPalette } from '../e2e/helpers/accounts';
 import { clearNotifications, clickNotificationButton, waitForNotification } from '../e2e/helpers/notifications';
-import { statusBarItem } from '../e2e/helpers/statusBar';
 import { closeSuiteWorkbench, openSuiteWorkbench } from '../e2e/session';
 import { watchSandbox, watchServer } from './figures';
 import {
@@ -147,7 +146,6 @@ describe('Saved GraphQL requests: faults of the GraphQL endpoint, malformed requ
     }
 
     page = await openSuiteWorkbench();
-    await statusBarItem(page).waitFor({ timeout: 60_000 });
     await addAccountThroughPalette(page, { label, tokenEndpoint: sandbox.tokenEndpoint, graphqlEndpoint: sandbox.graphqlEndpoint, ...client, authMode: 'form' });
     log = await PipefyLog.containing(`Service account "${label}" added`);
     await settings.set(page, log, { 'pipefy.allowedApiOrigins': [...DEFAULT_ALLOWED_API_ORIGINS, api.origin] });

@@ -83,7 +83,6 @@ describe('Where the token may go: the account\'s origin, pipefy.allowedApiOrigin
     for (const row of refusedRows()) files.write(row.file, requestAimedAt(row.endpoint(), 'Elsewhere'));
 
     page = await openSuiteWorkbench();
-    await statusBarItem(page).waitFor({ timeout: 60_000 });
     await addAccountThroughPalette(page, accountOf(label, sandbox, client, `${api.origin}/graphql`));
     log = await PipefyLog.containing(`Service account "${label}" added`);
   });

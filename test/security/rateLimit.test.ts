@@ -6,7 +6,7 @@ import { addAccountThroughPalette, escapeRegExp } from '../e2e/helpers/accounts'
 import { runCommand } from '../e2e/helpers/commandPalette';
 import { clearNotifications, clickNotificationButton, waitForNotification } from '../e2e/helpers/notifications';
 import { waitForLenses } from '../e2e/helpers/savedRequests';
-import { statusBarItem, statusBarTooltip } from '../e2e/helpers/statusBar';
+import { statusBarTooltip } from '../e2e/helpers/statusBar';
 import { waitUntil } from '../e2e/helpers/waitUntil';
 import { closeSuiteWorkbench, openSuiteWorkbench } from '../e2e/session';
 import { watchSandbox } from './figures';
@@ -18,17 +18,17 @@ import { UserSettings } from './helpers/userSettings';
 /**
  * A moment as the extension writes it: the host's toLocaleTimeString, e.g. `6:05:00 PM` or `18:05:00`,
  * after the host's date (`11/30/2026, `) when the moment is not today, as when a hold ends past midnight.
+ * Its named parts are what readShownMoment reads; used at most once in any one pattern.
  */
-const SHOWN_TIME = String.raw`\d{1,2}:\d\d:\d\d(?:\s?[AP]M)?`;
-const SHOWN_MOMENT = String.raw`(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s)?${SHOWN_TIME}`;
+const SHOWN_MOMENT = String.raw`(?<date>\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s)?(?<hours>\d{1,2}):(?<minutes>\d\d):(?<seconds>\d\d)(?:\s?(?<half>[AP])M)?`;
 
 /** Seconds since local midnight of a shown moment's time, and whether it carried a date. */
 function readShownMoment(shown: string): { secondsOfDay: number; dated: boolean } {
-  const match = new RegExp(String.raw`^(.*?,?\s)?(\d{1,2}):(\d\d):(\d\d)(?:\s?([AP])M)?$`).exec(shown.trim());
-  if (!match) throw new Error(`"${shown}" is not a moment`);
-  let hours = Number(match[2]) % (match[5] ? 12 : 24);
-  if (match[5] === 'P') hours += 12;
-  return { secondsOfDay: hours * 3600 + Number(match[3]) * 60 + Number(match[4]), dated: match[1] !== undefined };
+  const parts = new RegExp(`^${SHOWN_MOMENT}$`).exec(shown.trim())?.groups;
+  if (!parts) throw new Error(`"${shown}" is not a moment`);
+  let hours = Number(parts.hours) % (parts.half ? 12 : 24);
+  if (parts.half === 'P') hours += 12;
+  return { secondsOfDay: hours * 3600 + Number(parts.minutes) * 60 + Number(parts.seconds), dated: parts.date !== undefined };
 }
 
 const localSecondsOfDay = (epochMs: number) => {
@@ -62,7 +62,6 @@ describe('Rate-limit lockout and the schema host, in the workbench', () => {
     sandbox = watchSandbox('the rate-limit suite\'s sandbox', await startSandbox({ clients: [client], secondOrigin: true, refuseIntrospection: 'first' }));
     files.write(ME, 'query Me {\n  me { id name }\n}\n');
     page = await openSuiteWorkbench();
-    await statusBarItem(page).waitFor({ timeout: 60_000 });
     await addAccountThroughPalette(page, { label, tokenEndpoint: sandbox.tokenEndpoint, graphqlEndpoint: sandbox.graphqlEndpoint, ...client, authMode: 'form' });
     log = await PipefyLog.containing(`Service account "${label}" added`);
   });

@@ -7,7 +7,7 @@ import { runCommand } from '../e2e/helpers/commandPalette';
 import { openFile } from '../e2e/helpers/editor';
 import { rememberCanary } from '../e2e/helpers/leakCanaries';
 import { clearNotifications, waitForNotification } from '../e2e/helpers/notifications';
-import { TIME_LEFT, statusBarBackground, statusBarIcons, statusBarItem, statusBarTooltip, waitForStatusBarText } from '../e2e/helpers/statusBar';
+import { TIME_LEFT, statusBarBackground, statusBarIcons, statusBarTooltip, waitForStatusBarText } from '../e2e/helpers/statusBar';
 import { TryItPanel, openTryIt } from '../e2e/helpers/tryIt';
 import { waitUntil } from '../e2e/helpers/waitUntil';
 import { closeSuiteWorkbench, openSuiteWorkbench } from '../e2e/session';
@@ -94,7 +94,6 @@ describe('Token endpoint faults, through Try It and the command palette', () => 
     plainHttp = watchServer('a plain-HTTP server behind an https:// token endpoint', await startRecordingServer(), { foreign: false });
     closedPort = await closedLoopbackPort();
     page = await openSuiteWorkbench();
-    await statusBarItem(page).waitFor({ timeout: 60_000 });
   });
 
   after(async () => {

@@ -7,7 +7,6 @@ import { addAccountThroughPalette } from '../e2e/helpers/accounts';
 import { runCommand } from '../e2e/helpers/commandPalette';
 import { rememberCanary, uniqueSecret } from '../e2e/helpers/leakCanaries';
 import { dumpBrowserStorage, listFiles, scanDumps } from '../e2e/helpers/secretScan';
-import { statusBarItem } from '../e2e/helpers/statusBar';
 import { openTryIt, type TryItPanel } from '../e2e/helpers/tryIt';
 import { waitUntil } from '../e2e/helpers/waitUntil';
 import { closeSuiteWorkbench, e2eSession, openSuiteWorkbench } from '../e2e/session';
@@ -64,7 +63,6 @@ describe('The Try It webview', () => {
     sandbox = watchSandbox('the webview suite\'s sandbox', await startSandbox({ clients: [client] }));
     foreign = watchServer('an origin the Try It page must never reach', await startRecordingServer(), { foreign: true });
     page = await openSuiteWorkbench();
-    await statusBarItem(page).waitFor({ timeout: 60_000 });
     panel = await openTryIt(page);
   });
 
