@@ -50,6 +50,24 @@ const withoutFollowRedirects = {
 };
 
 /**
+ * axios tunnels through a proxy itself (`https-proxy-agent`, which brings `agent-base`) only when
+ * it reads one from HTTPS_PROXY. The one adapter (core/http/axiosPost.ts) posts with
+ * `proxy: false`, because the editor's own proxy support routes every request of the extension
+ * host; the stand-ins fail loudly should that ever change.
+ */
+const withoutAxiosProxying = {
+  name: 'without-axios-proxying',
+  setup(build) {
+    build.onResolve({ filter: /^(https-proxy-agent|proxy-from-env)$/ }, (args) => ({ path: args.path, namespace: 'without-axios-proxying' }));
+    build.onLoad({ filter: /.*/, namespace: 'without-axios-proxying' }, () => ({
+      contents:
+        'const refuse = () => { throw new Error("axios never proxies here: post with proxy: false and let the editor route the request."); };\n' +
+        'module.exports = function HttpsProxyAgent() { refuse(); };\nmodule.exports.getProxyForUrl = refuse;',
+    }));
+  },
+};
+
+/**
  * axios's proxy agents log through `debug` (with `supports-color` and `ms`, about 10 KB), which
  * prints only when the DEBUG environment variable names them. An extension host never sets it for
  * them, so the bundle takes a silent stand-in with the same shape.
@@ -96,7 +114,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [withoutFormData, withoutFollowRedirects, silentDebug, lazyJsoncParser],
+    plugins: [withoutFormData, withoutFollowRedirects, withoutAxiosProxying, silentDebug, lazyJsoncParser],
   },
   {
     ...shared,

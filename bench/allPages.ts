@@ -4,7 +4,8 @@
  * limit (500 requests per 30 s, then a 5-minute lockout). The window figure is read from the
  * sandbox's own request log. Each run happens in a child process of its own, so its peak memory
  * is its own: once keeping every item (as the product does, for the result document and Export),
- * once keeping only the count, so what the items cost is visible.
+ * once keeping only the count, so what the items cost is visible. The latency figure
+ * (allPagesWithLatency.ts) takes its run and its rate-limit checks from here.
  */
 import { execFile } from 'node:child_process';
 import { GraphQLRunner } from '../src/core/graphql/graphqlRunner';
@@ -15,7 +16,7 @@ import { parseRequestDocument } from '../src/core/requests/requestDocument';
 import { buildRequestBody } from '../src/core/requests/requestBody';
 import { parse } from '../src/core/requests/graphqlParser';
 import { coreTokenSource } from '../test/fixtures/coreTokenSource';
-import { startSandbox } from '../test/fixtures/sandbox';
+import { startSandbox, type Sandbox } from '../test/fixtures/sandbox';
 import { BIG_PIPE_CARDS, BIG_PIPE_ID } from '../test/fixtures/sandbox/pipefyData';
 import { maxInAnyWindow } from './pacing';
 
@@ -26,9 +27,9 @@ const QUERY = `query AllCards($pipeId: ID!, $after: String) {
   }
 }`;
 
-type Keep = 'items' | 'count';
+export type Keep = 'items' | 'count';
 
-interface ChildFigure {
+export interface ChildFigure {
   readonly end: string;
   readonly failure?: { page: number; message: string };
   readonly items: number;
@@ -89,27 +90,43 @@ function inChild(keep: Keep, tokenEndpoint: string, graphqlEndpoint: string): Pr
   });
 }
 
+/**
+ * One Run All Pages of the big pipe against `sandbox`, in a child process of its own; a run that
+ * did not fetch every card is no figure, so it throws, naming the run by `name`.
+ */
+export async function completeRunInChild(sandbox: Sandbox, keep: Keep, name: string): Promise<ChildFigure> {
+  const run = await inChild(keep, sandbox.tokenEndpoint, sandbox.graphqlEndpoint);
+  if (run.end !== 'complete' || run.items !== BIG_PIPE_CARDS) {
+    throw new Error(`Run All Pages ${name} ended "${run.end}" with ${run.items} of ${BIG_PIPE_CARDS} items${run.failure ? ` (page ${run.failure.page}: ${run.failure.message})` : ''}.`);
+  }
+  return run;
+}
+
+/**
+ * What the sandbox's own log says of the rate limit since its last reset. A log that lost requests
+ * would make the window figure a guess, and a run over Pipefy's limit is a failure, so each throws.
+ */
+export function rateLimitFigure(sandbox: Sandbox): { requestsInWorstWindow: number; http429: number } {
+  const arrivals = sandbox.requests.filter((request) => request.path === '/graphql').map((request) => request.at);
+  const http429 = sandbox.rateLimitStats.refused;
+  if (arrivals.length !== sandbox.stats.graphqlRequests) {
+    throw new Error(`The sandbox recorded ${arrivals.length} of ${sandbox.stats.graphqlRequests} GraphQL requests; the window figure cannot be taken.`);
+  }
+  const requestsInWorstWindow = maxInAnyWindow(arrivals, RATE_WINDOW_MS);
+  if (http429 > 0 || requestsInWorstWindow > PIPEFY_REQUESTS_PER_WINDOW) {
+    throw new Error(`Run All Pages went over Pipefy's limit: ${requestsInWorstWindow} requests in one 30 s window, ${http429} answered 429.`);
+  }
+  return { requestsInWorstWindow, http429 };
+}
+
 export async function measureAllPages(): Promise<AllPagesFigure> {
   // The real limit, as the sandbox enforces it by default.
   const sandbox = await startSandbox({ tokenLifetimeSeconds: 3600 });
   try {
-    const kept = await inChild('items', sandbox.tokenEndpoint, sandbox.graphqlEndpoint);
-    const arrivals = sandbox.requests.filter((request) => request.path === '/graphql').map((request) => request.at);
-    const http429 = sandbox.rateLimitStats.refused;
-    if (arrivals.length !== sandbox.stats.graphqlRequests) {
-      throw new Error(`The sandbox recorded ${arrivals.length} of ${sandbox.stats.graphqlRequests} GraphQL requests; the window figure cannot be taken.`);
-    }
+    const kept = await completeRunInChild(sandbox, 'items', 'keeping the items');
+    const { requestsInWorstWindow, http429 } = rateLimitFigure(sandbox);
     sandbox.reset();
-    const counted = await inChild('count', sandbox.tokenEndpoint, sandbox.graphqlEndpoint);
-    for (const [name, run] of [['keeping the items', kept], ['keeping the count', counted]] as const) {
-      if (run.end !== 'complete' || run.items !== BIG_PIPE_CARDS) {
-        throw new Error(`Run All Pages ${name} ended "${run.end}" with ${run.items} of ${BIG_PIPE_CARDS} items${run.failure ? ` (page ${run.failure.page}: ${run.failure.message})` : ''}.`);
-      }
-    }
-    const requestsInWorstWindow = maxInAnyWindow(arrivals, RATE_WINDOW_MS);
-    if (http429 > 0 || requestsInWorstWindow > PIPEFY_REQUESTS_PER_WINDOW) {
-      throw new Error(`Run All Pages went over Pipefy's limit: ${requestsInWorstWindow} requests in one 30 s window, ${http429} answered 429.`);
-    }
+    const counted = await completeRunInChild(sandbox, 'count', 'keeping the count');
     return {
       items: kept.items,
       pages: kept.pages,

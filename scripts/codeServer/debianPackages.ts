@@ -5,14 +5,18 @@ import { run } from './exec';
 /**
  * Debian packages the tests need: a compiler and headers to build code-server's native modules,
  * ripgrep (its npm package would download a binary from GitHub, which these machines cannot
- * reach), Chromium for the browser side, and curl and Python's requests, which run the Try It
- * panel's code snippets against the sandbox. .ci/run installs the same list.
+ * reach), Chromium for the browser side, curl and Python's requests, which run the Try It
+ * panel's code snippets against the sandbox, and for the network-path tests Squid (the proxy
+ * companies run, started by test/fixtures/proxies/squid.ts), apache2-utils (htpasswd, for its
+ * Basic-authenticated port) and openssl (the test CA and certificates, made at test time).
+ * .ci/run installs the same list.
  */
 export const HOST_PACKAGES = [
   'build-essential', 'python3', 'pkg-config',
   'libkrb5-dev', 'libx11-dev', 'libxkbfile-dev', 'libsecret-1-dev',
   'ripgrep', 'chromium',
   'curl', 'python3-requests',
+  'squid', 'apache2-utils', 'openssl',
 ];
 
 function isInstalled(name: string): boolean {

@@ -8,6 +8,7 @@ import { CommandDeps } from './commands/commandRunner';
 import { registerGeneralCommands } from './commands/generalCommands';
 import { registerTokenCommands } from './commands/tokenCommands';
 import { Log } from './log';
+import { EditorNetwork } from './network/editorPost';
 import { registerRequestFeatures } from './requests/registerRequestFeatures';
 import { registerSchemaFeatures } from './schema/registerSchemaFeatures';
 import { onDidChangeSettings } from './settings';
@@ -34,8 +35,9 @@ export function activate(context: vscode.ExtensionContext): void {
     disposeWithExtension(store);
     return store;
   });
+  const network = new EditorNetwork(log);
   const tokens = onFirstUse(() => {
-    const service = new TokenService(accounts(), context.secrets, log);
+    const service = new TokenService(accounts(), context.secrets, log, network.post);
     disposeWithExtension(service);
     return service;
   });
@@ -50,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): void {
     context,
     log,
     rateLimits,
+    http: network.post,
     get accounts() {
       return accounts();
     },
@@ -57,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): void {
       return tokens();
     },
   };
-  disposeWithExtension(log);
+  disposeWithExtension(log, network);
 
   const requests = registerRequestFeatures(deps);
   const schema = registerSchemaFeatures(deps);

@@ -1,3 +1,4 @@
+import { axiosPost } from '../../src/core/http/axiosPost';
 import * as assert from 'node:assert/strict';
 import axios from 'axios';
 import * as vscode from 'vscode';
@@ -107,7 +108,7 @@ describe('Authentication provider "pipefy"', () => {
       const context = { globalState: new MemoryMemento(), workspaceState: new MemoryMemento(), secrets } as unknown as vscode.ExtensionContext;
       log = new Log();
       accounts = new AccountStore(context);
-      tokens = new TokenService(accounts, secrets, log);
+      tokens = new TokenService(accounts, secrets, log, axiosPost);
       addAccountCalls = 0;
       provider = new PipefyAuthenticationProvider({ accounts, tokens, log, addAccount: async () => void addAccountCalls++ });
     });

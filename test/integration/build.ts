@@ -21,9 +21,16 @@ export async function buildIntegrationSuite(): Promise<void> {
   const entryPoints = fs.readdirSync(__dirname)
     .filter((name) => name.endsWith('.test.ts') || name === 'index.ts')
     .map((name) => path.join(__dirname, name));
+  await bundleForExtensionHost(entryPoints, integrationOutDir);
+  await buildHostRunner();
+  createSampleWorkspace(integrationWorkspace);
+}
+
+/** Test files as CommonJS for the extension host, each with what it imports; `vscode` and `mocha` come from there. */
+export async function bundleForExtensionHost(entryPoints: string[], outdir: string): Promise<void> {
   await esbuild.build({
     entryPoints,
-    outdir: integrationOutDir,
+    outdir,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -31,8 +38,6 @@ export async function buildIntegrationSuite(): Promise<void> {
     external: ['vscode', 'mocha'],
     logLevel: 'warning',
   });
-  await buildHostRunner();
-  createSampleWorkspace(integrationWorkspace);
 }
 
 if (require.main === module) {

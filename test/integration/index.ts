@@ -63,7 +63,8 @@ export async function runSuite(): Promise<SuiteResults> {
 
 type MochaClass = typeof MochaType;
 
-async function runMocha(setUp: (Mocha: MochaClass, mocha: MochaType) => void): Promise<SuiteResults> {
+/** Runs mocha in this extension host and collects each test's outcome (the network run uses it too). */
+export async function runMocha(setUp: (Mocha: MochaClass, mocha: MochaType) => void): Promise<SuiteResults> {
   // mocha 12 is an ES module; require() of it (Node >= 20.19) returns its namespace object.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mochaModule = require('mocha') as { default?: MochaClass } & MochaClass;

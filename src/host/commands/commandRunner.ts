@@ -1,3 +1,4 @@
+import type { HttpPost } from '../../core/http/httpPost';
 import * as vscode from 'vscode';
 import type { OriginGate } from '../../core/graphql/originGate';
 import { TokenRequestError } from '../../core/oauth/tokenError';
@@ -13,6 +14,8 @@ export interface CommandDeps {
   readonly log: Log;
   /** The one rate-limit gate of the extension host: pacing and 429 lockouts per origin. */
   readonly rateLimits: OriginGate;
+  /** Every POST the extension makes, routed by the editor's proxy support (host/network). */
+  readonly http: HttpPost;
 }
 
 /** Called with the arguments object, or undefined when run from the palette, a menu or the status bar. */

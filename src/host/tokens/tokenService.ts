@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { AccountMetadata } from '../../core/accounts/account';
 import { TokenSource } from '../../core/graphql/graphqlRunner';
+import type { HttpPost } from '../../core/http/httpPost';
 import { FailedTokenExchange, requestToken } from '../../core/oauth/requestToken';
 import { missingSecretError } from '../../core/oauth/tokenError';
 import { CachedToken } from '../../core/token/cachedToken';
@@ -33,6 +34,7 @@ export class TokenService implements vscode.Disposable {
     private readonly accounts: AccountStore,
     secrets: vscode.SecretStorage,
     private readonly log: Log,
+    private readonly http: HttpPost,
   ) {
     this.cache = new TokenCache(new SecretTokenStore(secrets));
     this.disposables = vscode.Disposable.from(
@@ -93,7 +95,7 @@ export class TokenService implements vscode.Disposable {
         authMode: account.authMode,
         timeoutMs: readSettings().tokenTimeoutMs,
         signal,
-      });
+      }, this.http);
       this.log.redactor.remember(result.token.accessToken);
       this.log.info(`Token for "${account.label}" received (${result.exchange.response.status}, ${result.exchange.response.durationMs} ms).`);
       return { issued: result.token, sentAt: result.exchange.sentAt, receivedAt: result.exchange.receivedAt, exchange: result.exchange };

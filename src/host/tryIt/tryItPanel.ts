@@ -1,3 +1,4 @@
+import type { HttpPost } from '../../core/http/httpPost';
 import { randomBytes } from 'node:crypto';
 import { saveAccount } from '../accounts/accountChanges';
 import * as vscode from 'vscode';
@@ -21,6 +22,7 @@ export interface TryItDeps {
   readonly context: vscode.ExtensionContext;
   readonly accounts: AccountStore;
   readonly tokens: TokenService;
+  readonly http: HttpPost;
   readonly log: Log;
 }
 
@@ -175,7 +177,7 @@ export class TryItPanel implements vscode.Disposable {
     this.inFlight = controller;
     this.post({ type: 'busy', busy: true });
     try {
-      const services = { accounts: this.deps.accounts, tokens: this.deps.tokens, log: this.deps.log };
+      const services = { accounts: this.deps.accounts, tokens: this.deps.tokens, log: this.deps.log, http: this.deps.http };
       const result = account
         ? await sendForAccount(services, account, controller.signal)
         : await sendAdHoc(services, target as Extract<SendTarget, { kind: 'adhoc' }>, controller.signal);

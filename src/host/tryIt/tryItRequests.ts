@@ -2,6 +2,7 @@
  * What Send does. A saved account goes through the TokenService, so the cache, the status bar and
  * other windows follow; an ad hoc request calls core directly and stores nothing.
  */
+import type { HttpPost } from '../../core/http/httpPost';
 import type { AccountMetadata } from '../../core/accounts/account';
 import { checkEndpointUrl } from '../../core/accounts/endpointUrl';
 import { checkClientId, checkClientSecret } from '../../core/accounts/validateAccount';
@@ -20,6 +21,7 @@ export interface TryItServices {
   readonly accounts: AccountStore;
   readonly tokens: TokenService;
   readonly log: Log;
+  readonly http: HttpPost;
 }
 
 type AdHocTarget = Extract<SendTarget, { kind: 'adhoc' }>;
@@ -74,7 +76,7 @@ export async function sendAdHoc(services: TryItServices, target: AdHocTarget, si
       authMode: target.authMode,
       timeoutMs: readSettings().tokenTimeoutMs,
       signal,
-    });
+    }, services.http);
     log.redactor.remember(result.token.accessToken);
     log.info(`Try It: ad hoc token received (${result.exchange.response.status}, ${result.exchange.response.durationMs} ms).`);
     return {
