@@ -68,6 +68,27 @@ const withoutAxiosProxying = {
 };
 
 /**
+ * axios carries a browser adapter (XMLHttpRequest), a fetch adapter and the environment-proxy
+ * bypass list, about 15 KB together. The one adapter posts with `adapter: 'http'` and
+ * `proxy: false`, so none of them runs in the extension host; the stand-ins say so if one ever did.
+ */
+const withoutUnusedAxiosParts = {
+  name: 'without-unused-axios-parts',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\/(adapters\/)?(xhr|fetch)\.js$|shouldBypassProxy\.js$/ }, (args) =>
+      args.importer.includes('/node_modules/axios/') ? { path: args.path, namespace: 'without-unused-axios-parts' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'without-unused-axios-parts' }, (args) => ({
+      contents: args.path.includes('shouldBypassProxy')
+        ? 'export default function shouldBypassProxy() { throw new Error("axios never proxies here: post with proxy: false."); }'
+        : args.path.includes('fetch')
+          ? 'export function getFetch() { return false; }'
+          : 'export default false;',
+    }));
+  },
+};
+
+/**
  * axios's proxy agents log through `debug` (with `supports-color` and `ms`, about 10 KB), which
  * prints only when the DEBUG environment variable names them. An extension host never sets it for
  * them, so the bundle takes a silent stand-in with the same shape.
@@ -114,7 +135,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [withoutFormData, withoutFollowRedirects, withoutAxiosProxying, silentDebug, lazyJsoncParser],
+    plugins: [withoutFormData, withoutFollowRedirects, withoutAxiosProxying, withoutUnusedAxiosParts, silentDebug, lazyJsoncParser],
   },
   {
     ...shared,

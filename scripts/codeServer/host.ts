@@ -20,6 +20,8 @@ export interface CodeServerOptions {
   dataDir?: string;
   /** Forward the server's output to this process's (the demo); otherwise it goes to a log file only. */
   inheritOutput?: boolean;
+  /** Run the server under this command, e.g. `unshare` for a private mount namespace (the network tests). */
+  commandPrefix?: readonly string[];
 }
 
 export interface CodeServer {
@@ -106,9 +108,12 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 
   const port = await freePort(options.port);
   const log = fs.openSync(serverLog, 'w');
+  const [command, ...prefixArgs] = options.commandPrefix ?? [process.execPath];
   const child = spawn(
-    process.execPath,
+    command,
     [
+      ...prefixArgs,
+      ...(options.commandPrefix ? [process.execPath] : []),
       codeServerEntry, ...dirs,
       '--auth', 'none',
       '--bind-addr', `127.0.0.1:${port}`,

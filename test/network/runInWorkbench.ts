@@ -5,6 +5,7 @@ import { startCodeServer } from '../../scripts/codeServer/host';
 import { installCodeServer } from '../../scripts/codeServer/install';
 import { productVsix, repoRoot, vscodeTestDir } from '../../scripts/codeServer/paths';
 import { createSampleWorkspace } from '../../scripts/codeServer/workspace';
+import { describeLeaks, listFiles, scanFiles } from '../e2e/helpers/secretScan';
 import { startSquid, type RunningSquid } from '../fixtures/proxies/squid';
 import { DEMO_CLIENT, startSandbox, type Sandbox } from '../fixtures/sandbox';
 import { testPki } from '../fixtures/tls/testCertificates';
@@ -37,6 +38,21 @@ interface Setup {
   readonly logShows?: RegExp;
   /** Nothing may reach the sandbox's token endpoint (a refusal before the secret is sent). */
   readonly sendsNothing?: boolean;
+  /** The company CA is in the OS store: code-server sees a CA bundle that holds it (osStore()). */
+  readonly caInOsStore?: boolean;
+}
+
+const OS_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
+
+/**
+ * The OS store with the company CA added, for one code-server only: a private mount namespace in
+ * which a copy of the system's bundle plus the CA is bind-mounted over the bundle, so the machine's
+ * own store is never edited. Needs root, as the whole network run does.
+ */
+function osStore(caPem: string): readonly string[] {
+  const bundle = path.join(outDir, 'os-bundle-with-company-ca.crt');
+  fs.writeFileSync(bundle, `${fs.readFileSync(OS_BUNDLE, 'utf8')}\n${caPem}\n`);
+  return ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', `mount --bind "$0" ${OS_BUNDLE} && exec "$@"`, bundle];
 }
 
 function scenarios(squid: RunningSquid, caFile: string): Setup[] {
@@ -50,6 +66,19 @@ function scenarios(squid: RunningSquid, caFile: string): Setup[] {
       env: { NODE_EXTRA_CA_CERTS: caFile },
       settings: { 'http.proxy': squid.openUrl },
       logShows: new RegExp(`POST https://app\\.pipefy\\.com/oauth/token: 200 in \\d+ ms, through the proxy ${proxy(squid.openUrl)}; CAs: Node's bundled CAs, NODE_EXTRA_CA_CERTS \\(1 certificate\\) and the OS store`),
+    },
+    {
+      scenario: { name: 'the company CA in the OS store, http.systemCertificates on (the default)' },
+      settings: { 'http.proxy': squid.openUrl },
+      caInOsStore: true,
+      logShows: new RegExp(`POST https://api\\.pipefy\\.com/graphql: 200 in \\d+ ms, through the proxy ${proxy(squid.openUrl)}; CAs: Node's bundled CAs and the OS store \\(VS Code's default\\)\\.`),
+    },
+    {
+      scenario: { name: 'the company CA in the OS store, http.systemCertificates off and Node told to use OpenSSL\'s store' },
+      env: { NODE_OPTIONS: '--use-openssl-ca' },
+      settings: { 'http.proxy': squid.openUrl, 'http.systemCertificates': false },
+      caInOsStore: true,
+      logShows: /POST https:\/\/app\.pipefy\.com\/oauth\/token: 200 in \d+ ms, through the proxy .*; CAs: OpenSSL's CA store \(--use-openssl-ca\) \(http\.systemCertificates is off\)\./,
     },
     {
       scenario: { name: 'HTTPS_PROXY in the environment only, NODE_EXTRA_CA_CERTS with http.systemCertificates off' },
@@ -87,6 +116,13 @@ function scenarios(squid: RunningSquid, caFile: string): Setup[] {
       logShows: /POST https:\/\/app\.pipefy\.com\/oauth\/token failed \(tls UNABLE_TO_VERIFY_LEAF_SIGNATURE\), through the proxy/,
     },
     {
+      scenario: { name: 'NO_PROXY beside HTTPS_PROXY lists Pipefy\'s hosts: the requests go direct', tokenRefusal: '^The host app\\.pipefy\\.com could not be found|^app\\.pipefy\\.com did not answer' },
+      env: { HTTPS_PROXY: squid.openUrl, NO_PROXY: 'app.pipefy.com,api.pipefy.com' },
+      settings: { 'pipefy.caCertificatesFile': caFile },
+      sendsNothing: true,
+      logShows: /POST https:\/\/app\.pipefy\.com\/oauth\/token failed \((dns|timeout)[^)]*\), direct;/,
+    },
+    {
       scenario: { name: 'http.noProxy lists Pipefy\'s hosts: the requests go direct', tokenRefusal: '^The host app\\.pipefy\\.com could not be found|^app\\.pipefy\\.com did not answer' },
       settings: { 'http.proxy': squid.openUrl, 'http.noProxy': ['app.pipefy.com', 'api.pipefy.com'], 'pipefy.caCertificatesFile': caFile },
       sendsNothing: true,
@@ -116,7 +152,7 @@ function productLog(logsDir: string): string {
   return found.join('\n');
 }
 
-async function runScenario(setup: Setup, entry: string, sandbox: Sandbox, secrets: readonly string[]): Promise<SuiteResults> {
+async function runScenario(setup: Setup, entry: string, sandbox: Sandbox, secrets: readonly string[], caPem: string): Promise<SuiteResults> {
   const resultsFile = path.join(vscodeTestDir, 'runs', `network-results-${process.pid}.json`);
   fs.rmSync(resultsFile, { force: true });
   sandbox.reset();
@@ -125,6 +161,7 @@ async function runScenario(setup: Setup, entry: string, sandbox: Sandbox, secret
     workspace,
     settings: { 'security.workspace.trust.enabled': false, ...setup.settings },
     // This machine's own proxy and CA variables would change what each scenario proves.
+    commandPrefix: setup.caInOsStore ? osStore(caPem) : undefined,
     env: { ...NEUTRAL_ENV, PIPEFY_HOST_TESTS: entry, PIPEFY_HOST_TEST_RESULTS: resultsFile, [SCENARIO_ENV]: JSON.stringify(setup.scenario), ...setup.env },
   });
   const browser = await launchChromium().catch(async (error: unknown) => {
@@ -139,7 +176,10 @@ async function runScenario(setup: Setup, entry: string, sandbox: Sandbox, secret
       ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as SuiteResults | SuiteLoadError)
       : { error: `No results after ${RESULTS_TIMEOUT_MS / 1000} s (see ${codeServer.logsDir}).` };
     const inHost: SuiteResults = 'error' in results ? failed(setup.scenario.name, 'the in-host suite', results.error) : results;
-    return checkOutside(setup, inHost, productLog(codeServer.logsDir), sandbox, secrets);
+    // The user's own settings.json holds the proxy URL the scenario gave, credentials included.
+    const written = listFiles([codeServer.userDataDir, workspace]).filter((file) => file.file !== path.join(codeServer.userDataDir, 'User', 'settings.json'));
+    const leaks = scanFiles(written, secrets.map((value, index) => ({ value, origin: index === 0 ? 'the client secret' : 'the proxy password' })));
+    return checkOutside(setup, inHost, { log: productLog(codeServer.logsDir), leaks: leaks.length ? describeLeaks(leaks) : undefined }, sandbox, secrets);
   } finally {
     fs.rmSync(resultsFile, { force: true });
     await browser.close().catch(() => undefined);
@@ -148,10 +188,12 @@ async function runScenario(setup: Setup, entry: string, sandbox: Sandbox, secret
 }
 
 /** What the outer process checks after the window closed: the log Show Logs shows, and what reached the sandbox. */
-function checkOutside(setup: Setup, inHost: SuiteResults, log: string, sandbox: Sandbox, secrets: readonly string[]): SuiteResults {
+function checkOutside(setup: Setup, inHost: SuiteResults, seen: { log: string; leaks?: string }, sandbox: Sandbox, secrets: readonly string[]): SuiteResults {
+  const { log } = seen;
   const checks: Array<[string, () => string | undefined]> = [
     ['Show Logs names each request\'s route and CA store', () => (!setup.logShows || setup.logShows.test(log) ? undefined : `The log does not match ${setup.logShows}:\n${log.slice(-3000)}`)],
     ['the log holds neither the client secret nor the proxy\'s password', () => secrets.filter((secret) => log.includes(secret)).map((s) => `found ${s.slice(0, 3)}…`).join(', ') || undefined],
+    ['no file the window wrote holds the client secret or the proxy\'s password', () => seen.leaks],
     ['no token request reached the server', () => (!setup.sendsNothing || !sandbox.requests.some((r) => r.path === '/oauth/token') ? undefined : 'the sandbox received a token request')],
   ];
   const tests = [...inHost.tests];
@@ -180,7 +222,7 @@ async function main(): Promise<boolean> {
   let all: SuiteResults = { passes: 0, failures: 0, pending: 0, tests: [] };
   try {
     for (const setup of scenarios(squid, pki.caFile)) {
-      const results = await runScenario(setup, entry, sandbox, [DEMO_CLIENT.clientSecret, squid.credentials.password]);
+      const results = await runScenario(setup, entry, sandbox, [DEMO_CLIENT.clientSecret, squid.credentials.password], pki.caPem);
       console.log(`  ${results.failures ? '✗' : '✔'} ${setup.scenario.name}`);
       all = { passes: all.passes + results.passes, failures: all.failures + results.failures, pending: all.pending + results.pending, tests: [...all.tests, ...results.tests] };
     }

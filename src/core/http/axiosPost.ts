@@ -27,6 +27,8 @@ export const axiosPost: HttpPost = async (request) => {
       // The editor's proxy support routes the request; axios proxying it too (from HTTPS_PROXY)
       // would send it through two layers, or in clear to the proxy.
       proxy: false,
+      // Node's http, through the transport below; the bundle leaves out axios's other adapters.
+      adapter: 'http',
       transport: observedTransport(request, seen),
       // A redirect could carry a secret or a token to another host: the caller sees it and decides.
       maxRedirects: 0,

@@ -25,7 +25,7 @@ const WRONG_NAME = /ALTNAME|HOSTNAME_MISMATCH/;
 const OUT_OF_DATE = /CERT_HAS_EXPIRED|CERT_NOT_YET_VALID/;
 
 /** Where a user trusts a company's CA, in the words every TLS hint uses. */
-export const TRUST_A_COMPANY_CA =
+const TRUST_A_COMPANY_CA =
   'If your company inspects HTTPS with its own CA, trust that CA: name its PEM file in the pipefy.caCertificatesFile setting (or in NODE_EXTRA_CA_CERTS before VS Code starts), or add it to the OS store with http.systemCertificates on. Certificate checks are never turned off.';
 
 /** Where the proxy comes from, for the hints that send the user there. */

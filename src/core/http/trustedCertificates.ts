@@ -15,8 +15,10 @@ export interface CertificateSource {
 }
 
 export interface TrustInput {
-  /** Node's bundled CAs (`tls.rootCertificates`). */
+  /** The runtime's own store: Node's bundled CAs (`tls.rootCertificates`), or OpenSSL's under `--use-openssl-ca`. */
   readonly bundled: readonly string[];
+  /** How the log names that store. */
+  readonly bundledName: string;
   readonly extra: readonly CertificateSource[];
   /** VS Code's `http.systemCertificates`. */
   readonly systemCertificates: boolean;
@@ -34,10 +36,10 @@ export interface Trust {
 export function chooseTrust(input: TrustInput): Trust {
   const extra = input.extra.filter((source) => source.pems.length > 0);
   if (extra.length === 0) {
-    return { description: input.systemCertificates ? "Node's bundled CAs and the OS store (VS Code's default)" : "Node's bundled CAs (http.systemCertificates is off)" };
+    return { description: input.systemCertificates ? `${input.bundledName} and the OS store (VS Code's default)` : `${input.bundledName} (http.systemCertificates is off)` };
   }
   const system = input.systemCertificates ? (input.system ?? []) : [];
-  const parts = [`Node's bundled CAs`, ...extra.map((source) => `${source.name} (${count(source.pems.length)})`)];
+  const parts = [input.bundledName, ...extra.map((source) => `${source.name} (${count(source.pems.length)})`)];
   if (input.systemCertificates) parts.push(input.system ? 'the OS store' : 'not the OS store, which cannot be read here while an extra CA is named');
   return { ca: [...new Set([...input.bundled, ...extra.flatMap((source) => source.pems), ...system])], description: sentence(parts) };
 }

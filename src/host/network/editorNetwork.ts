@@ -60,7 +60,12 @@ export class EditorNetwork implements vscode.Disposable {
     }
     if (file) extra.push(await readCaFile(CA_FILE_SETTING, file));
     const system = extra.length > 0 && systemCertificates ? await readSystemCertificates().catch(() => undefined) : undefined;
-    const trust = chooseTrust({ bundled: tls.rootCertificates, extra, systemCertificates, system });
+    // Under --use-openssl-ca Node trusts OpenSSL's store (the OS's, on Linux) instead of its bundled
+    // CAs; a list the product hands over must keep that store.
+    const openSsl = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => arg.includes('--use-openssl-ca'));
+    const bundled = openSsl && extra.length > 0 ? ((await readSystemCertificates().catch(() => undefined)) ?? []) : tls.rootCertificates;
+    const bundledName = openSsl ? "OpenSSL's CA store (--use-openssl-ca)" : "Node's bundled CAs";
+    const trust = chooseTrust({ bundled, bundledName, extra, systemCertificates, system });
     this.log.info(`HTTPS servers are verified with ${trust.description}.`);
     return trust;
   }
