@@ -39,7 +39,7 @@ async function main(): Promise<void> {
       `  Token lifetime:   ${lifetime} s`,
       `  Token reuse:      ${tokenReuse}`,
       `  Latency:          ${latencyMs} ms before each token and GraphQL request`,
-      `  Controls:         ${sandbox.url}/__sandbox/{fail-token,fail-graphql,latency,lifetime,token-reuse,expire,reset,stats,rate-limit}`,
+      `  Controls:         ${sandbox.url}/__sandbox/{fail-token,fail-graphql,latency,lifetime,token-reuse,expire,reset,stats,rate-limit,service-account-admins}`,
       '  Rate limit:       500 GraphQL requests per 30 s per client, then 429 for 5 minutes (no Retry-After)',
       'Press Ctrl+C to stop.',
     ].join('\n'),

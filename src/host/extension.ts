@@ -8,8 +8,9 @@ import { CommandDeps } from './commands/commandRunner';
 import { registerGeneralCommands } from './commands/generalCommands';
 import { registerTokenCommands } from './commands/tokenCommands';
 import { Log } from './log';
-import { EditorNetwork } from './network/editorPost';
+import { EditorNetwork } from './network/editorNetwork';
 import { registerRequestFeatures } from './requests/registerRequestFeatures';
+import { registerServiceAccountCommands } from './serviceAccounts/serviceAccountCommands';
 import { registerSchemaFeatures } from './schema/registerSchemaFeatures';
 import { onDidChangeSettings } from './settings';
 import { StatusBarTokenIndicator } from './statusBar/statusBarTokenIndicator';
@@ -67,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): void {
   disposeWithExtension(
     ...registerAccountCommands(deps),
     ...registerTokenCommands(deps),
+    ...registerServiceAccountCommands(deps),
     ...registerGeneralCommands(deps, state),
     ...requests.now,
     ...schema.now,

@@ -22,6 +22,14 @@ export interface AccountMetadata {
   readonly authMode: ClientAuthMode;
   /** What the user says the token lifetime is; only a hint, the token response decides. */
   readonly lifetimeHintSeconds?: number;
+  /** For an account made with Create Service Account (or whose uuid was given): what deleting it in Pipefy takes. */
+  readonly serviceAccount?: ServiceAccountIdentity;
+}
+
+export interface ServiceAccountIdentity {
+  readonly organizationUuid: string;
+  readonly uuid: string;
+  readonly email?: string;
 }
 
 /** What the user submits when adding or editing an account. */

@@ -10,6 +10,8 @@ export type RunRecord = Pick<HistoryEntry, 'outcome'> & Partial<Pick<HistoryEntr
 
 /** A button on the run's notification. */
 export type RunNoticeAction =
+  /** Runs inviteMembers with an admin's account chosen then, adding the account to the pipe that refused it. */
+  | 'addToPipe'
   /** Writes an inviteMembers request that adds the account to the pipe that refused it. */
   | 'writeInvite'
   /** Opens the variables file beside the request: the error names a variable or an ID it may hold. */
@@ -66,6 +68,7 @@ export function reportAnsweredRun(input: AnsweredRunInput): AnsweredRunReport {
   const invite = advice.find((item) => item.invite)?.invite;
   const actions: RunNoticeAction[] = [];
   if (!clean) {
+    if (invite?.pipeId) actions.push('addToPipe');
     if (invite) actions.push('writeInvite');
     if (input.hasVariablesFile && errors.some((error) => namesVariableOrId(error, input.variables))) actions.push('openVariables');
     actions.push('showResponse');

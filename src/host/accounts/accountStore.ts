@@ -97,6 +97,7 @@ export class AccountStore implements vscode.Disposable {
       clientId: draft.clientId.trim(),
       authMode: draft.authMode,
       lifetimeHintSeconds: draft.lifetimeHintSeconds,
+      serviceAccount: draft.serviceAccount ?? previous?.serviceAccount,
     };
     const secretChanged = secret !== oldSecret;
     const before = this.list();

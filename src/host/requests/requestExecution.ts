@@ -18,6 +18,7 @@ import { CommandFailure, type CommandDeps } from '../commands/commandRunner';
 import { withDelayedProgress } from '../delayedProgress';
 import { accountRunner } from '../tokens/accountRunner';
 import type { AccountEmails } from './accountEmails';
+import { ADD_TO_PIPE_COMMAND } from '../serviceAccounts/serviceAccountCommands';
 import { writeInviteRequest } from './newRequestCommand';
 import type { RequestHistoryStore } from './requestHistoryStore';
 import type { ResponseDocuments } from './responseDocuments';
@@ -32,6 +33,7 @@ export interface RequestRunDeps extends CommandDeps {
 
 /** The buttons of a run's notification, by what they do. */
 const NOTICE_BUTTONS: Readonly<Record<RunNotice['actions'][number], string>> = {
+  addToPipe: 'Add to Pipe',
   writeInvite: 'Write inviteMembers Request',
   openVariables: 'Open Variables',
   showResponse: 'Show Response',
@@ -154,7 +156,7 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
   await record({ ...report.record, responseUri: responseUri.toString() });
 
   for (const line of report.log) deps.log[line.level](line.text);
-  showNotice(deps, report.notice, { document, responseUri, variablesUri });
+  showNotice(deps, report.notice, { account, document, responseUri, variablesUri });
   stages.end('notification');
   deps.log.info(`${operationLabel}: ${describeRunStages(stages.result())}.`);
 
@@ -176,13 +178,17 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
 }
 
 /** Shows the run's notice without making the run wait for a click; each button does what it says. */
-function showNotice(deps: RequestRunDeps, notice: RunNotice, run: { document: vscode.TextDocument; responseUri: vscode.Uri; variablesUri?: vscode.Uri }): void {
+function showNotice(deps: RequestRunDeps, notice: RunNotice, run: { account: AccountMetadata; document: vscode.TextDocument; responseUri: vscode.Uri; variablesUri?: vscode.Uri }): void {
   const buttons = notice.actions.map((action) => NOTICE_BUTTONS[action]);
   const shown = notice.level === 'information' ? vscode.window.showInformationMessage(notice.text, ...buttons) : vscode.window.showWarningMessage(notice.text, ...buttons);
   void shown.then(async (choice) => {
     const action = notice.actions.find((candidate) => NOTICE_BUTTONS[candidate] === choice);
     try {
-      if (action === 'writeInvite' && notice.invite) await writeInviteRequest(deps, run.document, notice.invite);
+      if (action === 'addToPipe' && notice.invite?.pipeId) {
+        // The command asks which admin acts and reports its own outcome, failures included.
+        const args = { accountId: run.account.id, pipeId: notice.invite.pipeId, ...(notice.invite.email ? { email: notice.invite.email } : {}) };
+        await vscode.commands.executeCommand(ADD_TO_PIPE_COMMAND, args).then(undefined, () => undefined);
+      } else if (action === 'writeInvite' && notice.invite) await writeInviteRequest(deps, run.document, notice.invite);
       else if (action === 'openVariables' && run.variablesUri) await openVariables(run.variablesUri);
       else if (action === 'showResponse') await vscode.window.showTextDocument(run.responseUri, { viewColumn: columnShowing(run.responseUri), preview: true });
     } catch (error) {

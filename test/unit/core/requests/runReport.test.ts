@@ -35,7 +35,7 @@ describe('reporting a run that got an answer', () => {
       `Pipefy: Pipe · GraphQL error: Permission denied (PERMISSION_DENIED, correlation_id ${CORRELATION}) · 200 OK · 12 ms · 100 B · ${INVITE_ADVICE.text}`,
     );
     assert.equal(report.notice.level, 'warning');
-    assert.deepEqual(report.notice.actions, ['writeInvite', 'openVariables', 'showResponse']);
+    assert.deepEqual(report.notice.actions, ['addToPipe', 'writeInvite', 'openVariables', 'showResponse']);
     assert.deepEqual(report.notice.invite, INVITE_ADVICE.invite);
     assert.equal(report.record.outcome, 'graphql_errors');
     assert.deepEqual(report.record.errors, [{ message: 'Permission denied', code: 'PERMISSION_DENIED', correlationId: CORRELATION }]);
