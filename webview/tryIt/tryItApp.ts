@@ -85,6 +85,8 @@ export class TryItApp {
       case 'select':
         this.form.select(message.accountId);
         this.formChanged(true);
+        // Focus scrolls the Account box into view: the user sees which account Send will use.
+        this.form.focusFirst();
         return;
       case 'preview':
         this.page.requestPreview.textContent = formatRequest(message.request);

@@ -16,8 +16,12 @@ export function registerGeneralCommands(deps: CommandDeps, state: () => ActiveTo
   ];
 }
 
-/** Open Try It. Arguments: `{ accountId? | label? }` to preselect a saved account. Returns nothing. */
+/**
+ * Open Try It. Arguments: `{ accountId? | label? }` to show a saved account. Without one it shows
+ * the active account, even in a panel already open on another: what the user just chose (an
+ * account added or switched to) is what the panel sends for.
+ */
 function openTryIt(deps: CommandDeps, args: CommandArgs | undefined): void {
   if (args) rejectUnknownKeys(args, ACCOUNT_SELECTOR_KEYS);
-  TryItPanel.show(deps, { accountId: namedAccount(deps.accounts, args)?.id });
+  TryItPanel.show(deps, { accountId: namedAccount(deps.accounts, args)?.id ?? deps.accounts.active()?.id });
 }
