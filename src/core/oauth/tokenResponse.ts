@@ -79,10 +79,11 @@ export function processTokenResponse(response: RawHttpResponse): IssuedToken {
     const oauthError = json && typeof json.error === 'string' ? json.error : undefined;
     const oauthDescription = json && typeof json.error_description === 'string' ? json.error_description : undefined;
     const known = oauthError ? OAUTH_ERROR_HINTS[oauthError] : undefined;
-    const said = oauthError ? `${oauthError}${oauthDescription ? `: ${oauthDescription}` : ''}` : `HTTP ${status}`;
+    // The server's own sentence follows the status, so its punctuation is never wrapped in ours.
+    const described = oauthDescription?.trim() ? `: ${oauthDescription.trim().replace(/[.\s]*$/, '.')}` : '.';
     throw new TokenRequestError(
       known?.code ?? (oauthError ? 'oauth_error' : 'http_error'),
-      `The token endpoint refused the request (${status} ${said}).`,
+      `The token endpoint refused the request (${status}${oauthError ? ` ${oauthError}` : ''})${described}`,
       known?.hint ?? 'Check the token endpoint URL, the client ID and the client secret.',
       { status, oauthError, oauthDescription },
     );

@@ -116,7 +116,7 @@ describe('token request against a third-party OAuth server (oauth2-mock-server)'
     await assert.rejects(requestToken({ tokenEndpoint, ...client, authMode: 'form' }), (error: unknown) => {
       assert.ok(error instanceof FailedTokenExchange);
       assert.equal(error.code, 'invalid_client');
-      assert.match(error.message, /401 invalid_client: Unknown client/);
+      assert.match(error.message, /\(401 invalid_client\): Unknown client/);
       return true;
     });
   });

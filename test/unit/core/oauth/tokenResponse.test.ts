@@ -60,10 +60,20 @@ describe('token response: a valid answer becomes an IssuedToken', () => {
 });
 
 describe('token response: every bad answer has a stable code, a message and a hint', () => {
+  it('gives the server\'s own sentence after the status, with no stray punctuation', () => {
+    const doorkeeper = 'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.';
+    assert.equal(
+      failure(response(401, { error: 'invalid_client', error_description: doorkeeper })).message,
+      `The token endpoint refused the request (401 invalid_client): ${doorkeeper}`,
+    );
+    assert.equal(failure(response(403, { error: 'access_denied' })).message, 'The token endpoint refused the request (403 access_denied).');
+    assert.equal(failure(response(418, { note: 'no OAuth error' })).message, 'The token endpoint refused the request (418).');
+  });
+
   it('401 invalid_client says to check the credentials and that Pipefy shows a secret only once', () => {
     const error = failure(response(401, { error: 'invalid_client', error_description: 'Client authentication failed' }));
     assert.equal(error.code, 'invalid_client');
-    assert.equal(error.message, 'The token endpoint refused the request (401 invalid_client: Client authentication failed).');
+    assert.equal(error.message, 'The token endpoint refused the request (401 invalid_client): Client authentication failed.');
     assert.match(error.hint, /client ID/);
     assert.match(error.hint, /shows a secret only once/);
     assert.deepEqual(error.details, { status: 401, oauthError: 'invalid_client', oauthDescription: 'Client authentication failed' });
@@ -85,13 +95,13 @@ describe('token response: every bad answer has a stable code, a message and a hi
   it('an unknown OAuth error is reported as oauth_error with the server\'s words', () => {
     const error = failure(response(403, { error: 'account_locked', error_description: 'Locked by admin' }));
     assert.equal(error.code, 'oauth_error');
-    assert.match(error.message, /403 account_locked: Locked by admin/);
+    assert.match(error.message, /\(403 account_locked\): Locked by admin/);
   });
 
   it('a 4xx without an OAuth error is an http_error', () => {
     const error = failure(response(404, 'Not Found', { 'content-type': 'text/plain' }));
     assert.equal(error.code, 'http_error');
-    assert.match(error.message, /404 HTTP 404/);
+    assert.match(error.message, /\(404\)\./);
   });
 
   it('an HTML page says the URL is probably a web page, even with a 200', () => {
