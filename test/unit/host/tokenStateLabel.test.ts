@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { CachedToken } from '../../../src/core/token/cachedToken';
+import { formatShortRemaining } from '../../../src/core/token/countdown';
 import { describeTokenState } from '../../../src/host/requests/views/tokenStateLabel';
 
 const MINUTE = 60_000;
@@ -15,9 +16,17 @@ describe('describeTokenState (Accounts view)', () => {
   const failed = { ...idle, lastError: { message: 'invalid_client', at: T0 } };
 
   it('a fresh 5-minute token is calm, and the warning colour comes in its last minute', () => {
-    assert.deepEqual(describeTokenState(token(5 * MINUTE), idle, T0), { text: '5 min left', color: undefined });
+    assert.deepEqual(describeTokenState(token(5 * MINUTE), idle, T0), { text: '05:00 left', color: undefined });
     assert.equal(describeTokenState(token(5 * MINUTE), idle, T0 + 4 * MINUTE).color, undefined);
     assert.equal(describeTokenState(token(5 * MINUTE), idle, T0 + 4 * MINUTE + 1).color, 'editorWarning.foreground');
+  });
+
+  it('says the time left as the status bar does, to the second', () => {
+    for (const [at, left] of [[2 * MINUTE + 1_000, 179_000], [4 * MINUTE + 1, 59_999], [0, 90 * MINUTE], [0, 3 * 24 * 60 * MINUTE + 1]] as const) {
+      const shown = describeTokenState(token(at + left), idle, T0 + at).text;
+      assert.equal(shown, `${formatShortRemaining(left)} left`);
+    }
+    assert.equal(describeTokenState(token(5 * MINUTE), idle, T0 + 2 * MINUTE + 1_000).text, '02:59 left');
   });
 
   it('the error colour once expired, or when the last fetch failed', () => {

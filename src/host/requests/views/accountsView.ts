@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { AccountMetadata } from '../../../core/accounts/account';
 import type { CachedToken } from '../../../core/token/cachedToken';
+import { nextTickDelayMs } from '../../../core/token/countdown';
 import { formatLocalTime } from '../../../core/token/indicatorView';
 import type { AccountStore } from '../../accounts/accountStore';
 import type { TokenService } from '../../tokens/tokenService';
@@ -14,7 +15,6 @@ export interface AccountElement {
   readonly accountId: string;
 }
 
-const TICK_MS = 60_000;
 
 /** Accounts with their token state in the Pipefy sidebar, following every account and token change. */
 export class AccountsView implements vscode.TreeDataProvider<AccountElement>, vscode.Disposable {
@@ -22,7 +22,9 @@ export class AccountsView implements vscode.TreeDataProvider<AccountElement>, vs
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable;
   private readonly view: vscode.TreeView<AccountElement>;
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Time left on the token nearest its end, as last drawn: when the next redraw is due. */
+  private soonestLeftMs: number | undefined;
 
   constructor(
     private readonly accounts: AccountStore,
@@ -35,7 +37,7 @@ export class AccountsView implements vscode.TreeDataProvider<AccountElement>, vs
       accounts.onDidChange(() => this.changed.fire()),
       tokens.onDidChange(() => this.changed.fire()),
       // The time left only needs redrawing while someone can see it.
-      this.view.onDidChangeVisibility(({ visible }) => this.tick(visible)),
+      this.view.onDidChangeVisibility(({ visible }) => (visible ? this.changed.fire() : this.stopTicking())),
     );
   }
 
@@ -49,7 +51,9 @@ export class AccountsView implements vscode.TreeDataProvider<AccountElement>, vs
     if (!account) return new vscode.TreeItem('(removed)');
     const token = await this.tokens.peek(account.id).catch(() => undefined);
     const active = this.accounts.active()?.id === account.id;
-    const state = describeTokenState(token, this.tokens.activityOf(account.id), Date.now());
+    const now = Date.now();
+    const state = describeTokenState(token, this.tokens.activityOf(account.id), now);
+    if (token?.expiresAt !== undefined) this.redrawBefore(token.expiresAt - now);
     const item = new vscode.TreeItem(account.label);
     item.id = account.id;
     item.description = active ? `active · ${state.text}` : state.text;
@@ -60,13 +64,30 @@ export class AccountsView implements vscode.TreeDataProvider<AccountElement>, vs
     return item;
   }
 
-  private tick(visible: boolean): void {
-    if (this.timer !== undefined) clearInterval(this.timer);
-    this.timer = visible ? setInterval(() => this.changed.fire(), TICK_MS) : undefined;
+  /**
+   * Schedules the next redraw for when the text of the token nearest its end changes, on the
+   * status bar's schedule (a second in the last hour, a minute before), so both show the same time.
+   */
+  private redrawBefore(leftMs: number): void {
+    if (!this.view.visible || (this.soonestLeftMs !== undefined && this.soonestLeftMs <= leftMs)) return;
+    this.soonestLeftMs = leftMs;
+    const delay = nextTickDelayMs(leftMs);
+    this.stopTicking();
+    if (delay === undefined) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.soonestLeftMs = undefined;
+      this.changed.fire();
+    }, delay);
+  }
+
+  private stopTicking(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   dispose(): void {
-    if (this.timer !== undefined) clearInterval(this.timer);
+    this.stopTicking();
     this.subscriptions.dispose();
   }
 }
