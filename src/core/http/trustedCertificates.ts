@@ -44,6 +44,14 @@ export function chooseTrust(input: TrustInput): Trust {
   return { ca: [...new Set([...input.bundled, ...extra.flatMap((source) => source.pems), ...system])], description: sentence(parts) };
 }
 
+/**
+ * Under `--use-openssl-ca` (on the command line or in NODE_OPTIONS) Node trusts OpenSSL's store (the
+ * OS's, on Linux) instead of its bundled CAs; a list the product hands over must keep that store.
+ */
+export function usesOpenSslStore(nodeArguments: readonly string[]): boolean {
+  return nodeArguments.some((argument) => argument.includes('--use-openssl-ca'));
+}
+
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
 /** The certificate blocks of a PEM file's text; anything between them (comments, keys) is left out. */

@@ -3,9 +3,9 @@ import * as vscode from 'vscode';
 import { axiosPost } from '../../core/http/axiosPost';
 import { type HttpPost, TransportFailure } from '../../core/http/httpPost';
 import { describeRoute } from '../../core/http/networkRoute';
-import { chooseTrust, type CertificateSource, type Trust } from '../../core/http/trustedCertificates';
+import { chooseTrust, type CertificateSource, type Trust, usesOpenSslStore } from '../../core/http/trustedCertificates';
 import type { Log } from '../log';
-import { readCaFile, readSystemCertificates, UnreadableCaFile } from './certificateSources';
+import { readCaFile, readSystemCertificates, UnreadableCaFile } from '../../core/http/certificateSources';
 
 /** The product's own setting that names a company CA's PEM file. */
 export const CA_FILE_SETTING = 'pipefy.caCertificatesFile';
@@ -59,11 +59,10 @@ export class EditorNetwork implements vscode.Disposable {
       );
     }
     if (file) extra.push(await readCaFile(CA_FILE_SETTING, file));
-    const system = extra.length > 0 && systemCertificates ? await readSystemCertificates().catch(() => undefined) : undefined;
-    // Under --use-openssl-ca Node trusts OpenSSL's store (the OS's, on Linux) instead of its bundled
-    // CAs; a list the product hands over must keep that store.
-    const openSsl = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => arg.includes('--use-openssl-ca'));
-    const bundled = openSsl && extra.length > 0 ? ((await readSystemCertificates().catch(() => undefined)) ?? []) : tls.rootCertificates;
+    const openSsl = usesOpenSslStore([...process.execArgv, process.env.NODE_OPTIONS ?? '']);
+    // Read once, and only when the product hands over a list that must hold it.
+    const system = extra.length > 0 && (systemCertificates || openSsl) ? await readSystemCertificates().catch(() => undefined) : undefined;
+    const bundled = openSsl && extra.length > 0 ? (system ?? []) : tls.rootCertificates;
     const bundledName = openSsl ? "OpenSSL's CA store (--use-openssl-ca)" : "Node's bundled CAs";
     const trust = chooseTrust({ bundled, bundledName, extra, systemCertificates, system });
     this.log.info(`HTTPS servers are verified with ${trust.description}.`);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { chooseTrust, pemCertificates } from '../../../../src/core/http/trustedCertificates';
+import { chooseTrust, pemCertificates, usesOpenSslStore } from '../../../../src/core/http/trustedCertificates';
 
 const pem = (name: string) => `-----BEGIN CERTIFICATE-----\n${name}\n-----END CERTIFICATE-----`;
 
@@ -32,6 +32,11 @@ describe('chooseTrust: which CAs vouch for a server', () => {
       chooseTrust({ bundled, bundledName: "OpenSSL's CA store (--use-openssl-ca)", extra: [], systemCertificates: false, system: undefined }).description,
       "OpenSSL's CA store (--use-openssl-ca) (http.systemCertificates is off)",
     );
+  });
+
+  it('knows when Node was told to use OpenSSL\'s store, from its arguments or NODE_OPTIONS', () => {
+    assert.equal(usesOpenSslStore(['--max-old-space-size=4096', '--use-openssl-ca']), true);
+    assert.equal(usesOpenSslStore(['--inspect', '']), false);
   });
 
   it('reads every certificate block of a PEM file and nothing else', () => {

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { promisify } from 'node:util';
-import { pemCertificates, type CertificateSource } from '../../core/http/trustedCertificates';
+import { pemCertificates, type CertificateSource } from './trustedCertificates';
 
 /** Where Linux distributions keep the OS store as one file: Debian and Ubuntu, Fedora and RHEL, openSUSE. The same list as VS Code's. */
 const LINUX_BUNDLES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/ssl/certs/ca-bundle.crt', '/etc/ssl/ca-bundle.pem'];
