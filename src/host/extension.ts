@@ -92,6 +92,12 @@ export function activate(context: vscode.ExtensionContext): void {
     );
     if (!vscode.workspace.isTrusted) log.info('Restricted Mode: workspace settings that change endpoints or allowed origins are ignored.');
     void tokenState.refresh();
+    accounts().startUp().then(
+      (reconciliation) => {
+        if (reconciliation.kind === 'restore') log.info(`The saved accounts were restored from SecretStorage (${reconciliation.record.accounts.length}): global state had not kept the last change, as after a browser tab reloaded right after a save.`);
+      },
+      (error: unknown) => log.error('Reading the saved accounts from SecretStorage failed', error),
+    );
   }, 0);
   disposeWithExtension({ dispose: () => clearTimeout(startUp) });
 

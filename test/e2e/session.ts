@@ -77,20 +77,22 @@ export function e2eSession(): E2eSession {
 
 /**
  * Opens the workbench in a fresh browser profile (so no test sees another's state, trust decision
- * or secrets: code-server keeps those in the browser) and waits until it is ready.
+ * or secrets: code-server keeps those in the browser) and waits until it is ready. `beforeLoad`
+ * sets the page up before the workbench loads (a route that slows one of its requests).
  */
-export async function openWorkbench(trust: TrustChoice = 'trust'): Promise<Page> {
-  return openInFreshProfile(openPages, trust);
+export async function openWorkbench(trust: TrustChoice = 'trust', beforeLoad?: (page: Page) => Promise<void>): Promise<Page> {
+  return openInFreshProfile(openPages, trust, beforeLoad);
 }
 
 const VIEWPORT = { width: 1400, height: 900 };
 
-async function openInFreshProfile(kept: Set<Page>, trust: TrustChoice): Promise<Page> {
+async function openInFreshProfile(kept: Set<Page>, trust: TrustChoice, beforeLoad?: (page: Page) => Promise<void>): Promise<Page> {
   const { browser, codeServer } = e2eSession();
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   kept.add(page);
   page.once('close', () => kept.delete(page));
+  await beforeLoad?.(page);
   // A shared, busy machine may take longer than the default 30 s to serve the workbench page.
   await page.goto(codeServer.url, { timeout: 120_000 });
   await waitForWorkbench(page, trust);

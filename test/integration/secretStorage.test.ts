@@ -136,6 +136,30 @@ describe('SecretStorage', () => {
       assert.equal(store.active()?.id, account.id);
     });
 
+    it('a save global state did not keep (a tab reloaded at once) comes back from the SecretStorage record at start-up', async () => {
+      const { account } = await store.save(draft('int-kept', 'store-secret-kept'));
+      assert.equal((await secrets.get('pipefy.accountRecord'))?.includes('store-secret-kept'), false, 'the record holds no secret');
+      // What the next window meets when the browser lost global state's last write.
+      await globalState.update('pipefy.accounts', undefined);
+      await globalState.update('pipefy.defaultAccountId', undefined);
+      assert.deepEqual(store.list(), []);
+      const reconciliation = await store.startUp();
+      assert.equal(reconciliation.kind, 'restore');
+      // As kept in JSON: fields left undefined are not written.
+      assert.deepEqual(store.list(), [JSON.parse(JSON.stringify(account))]);
+      assert.equal(store.active()?.id, account.id);
+      assert.equal(await store.readSecret(account.id), 'store-secret-kept');
+      assert.equal((await store.startUp()).kind, 'inStep');
+    });
+
+    it('a list saved before the record existed is written into the record at start-up, unchanged', async () => {
+      const { account } = await store.save(draft('int-older', 'store-secret-older'));
+      await secrets.delete('pipefy.accountRecord');
+      assert.equal((await store.startUp()).kind, 'keep');
+      assert.deepEqual(store.list(), [account]);
+      assert.match((await secrets.get('pipefy.accountRecord')) ?? '', /int-older/);
+    });
+
     it('an edit whose secret cannot be stored leaves the old account and secret intact', async () => {
       const { account } = await store.save(draft('int-store', 'store-secret-one'));
       faulty.failStores = true;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { AccountDraft, AccountMetadata } from '../../core/accounts/account';
+import { type AccountRecord, type AccountRecordReconciliation, parseAccountRecord, reconcileAccountRecord, serializeAccountRecord } from '../../core/accounts/accountRecord';
 import { isAccountMetadata } from '../../core/accounts/storedAccount';
 import { validateAccountDraft } from '../../core/accounts/validateAccount';
 
@@ -7,6 +8,10 @@ const ACCOUNTS_KEY = 'pipefy.accounts';
 const DEFAULT_ACCOUNT_KEY = 'pipefy.defaultAccountId';
 const ACTIVE_ACCOUNT_KEY = 'pipefy.activeAccountId';
 const SECRET_PREFIX = 'pipefy.clientSecret.';
+/** The list and the default account, kept in SecretStorage too (core/accounts/accountRecord.ts says why). */
+const RECORD_KEY = 'pipefy.accountRecord';
+/** Written once per window in a browser, so SecretStorage is ready before the first save (see the constructor). */
+const WARM_UP_KEY = 'pipefy.secretStorageWarmUp';
 
 export class AccountValidationError extends Error {
   override readonly name = 'AccountValidationError';
@@ -16,8 +21,9 @@ export class AccountValidationError extends Error {
 }
 
 /**
- * Service accounts: metadata in global state, the client secret in SecretStorage,
- * the active account per workspace with a global default. A save writes both or neither.
+ * Service accounts: the client secret in SecretStorage; the list and the global default in a
+ * SecretStorage record, mirrored in global state for synchronous reads; the active account per
+ * workspace. A save writes all of it or none.
  */
 export class AccountStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -30,7 +36,7 @@ export class AccountStore implements vscode.Disposable {
     // A save writes the secret before the metadata, and global state reaches this window on its
     // own schedule, so the signal is repeated once a moment later to pick up the metadata too.
     this.subscription = context.secrets.onDidChange((e) => {
-      if (!e.key.startsWith(SECRET_PREFIX)) return;
+      if (!e.key.startsWith(SECRET_PREFIX) && e.key !== RECORD_KEY) return;
       this.changed.fire();
       if (this.lateRefire !== undefined) clearTimeout(this.lateRefire);
       this.lateRefire = setTimeout(() => {
@@ -38,6 +44,27 @@ export class AccountStore implements vscode.Disposable {
         this.changed.fire();
       }, 1000);
     });
+  }
+
+  /**
+   * Once, as the extension starts. Rewrites the global state mirror from the SecretStorage record
+   * when they differ (a tab reloaded right after a save kept the record but not the mirror), or
+   * writes the record for a list saved before it existed. Returns what it did.
+   */
+  async startUp(): Promise<AccountRecordReconciliation> {
+    // In a browser, VS Code seals SecretStorage with a key half it fetches from the server on the
+    // first write of the page's life, and resolves that write before it is sealed and kept. In a
+    // fresh profile that first write was the first account's, and a tab reloaded right after
+    // "saved" lost it. A throwaway write now fetches the key while the user is still typing.
+    if (vscode.env.uiKind === vscode.UIKind.Web) await this.context.secrets.delete(WARM_UP_KEY);
+    const reconciliation = reconcileAccountRecord(parseAccountRecord(await this.context.secrets.get(RECORD_KEY)), this.mirror());
+    if (reconciliation.kind === 'restore') {
+      await this.context.globalState.update(ACCOUNTS_KEY, reconciliation.record.accounts);
+      await this.context.globalState.update(DEFAULT_ACCOUNT_KEY, reconciliation.record.defaultAccountId);
+      this.changed.fire();
+    }
+    if (reconciliation.kind === 'keep') await this.context.secrets.store(RECORD_KEY, serializeAccountRecord(reconciliation.record));
+    return reconciliation;
   }
 
   list(): AccountMetadata[] {
@@ -64,7 +91,7 @@ export class AccountStore implements vscode.Disposable {
   async setActive(id: string): Promise<void> {
     if (!this.get(id)) throw new Error('That service account no longer exists.');
     await this.context.workspaceState.update(ACTIVE_ACCOUNT_KEY, id);
-    await this.context.globalState.update(DEFAULT_ACCOUNT_KEY, id);
+    await this.keep({ accounts: this.list(), defaultAccountId: id });
     this.changed.fire();
   }
 
@@ -104,10 +131,11 @@ export class AccountStore implements vscode.Disposable {
     // Read before the write: afterwards a lone first account would look active without being stored as such.
     const activeBefore = this.active();
     if (secretChanged) await this.context.secrets.store(SECRET_PREFIX + account.id, secret);
+    const next = previous ? before.map((a) => (a.id === account.id ? account : a)) : [...before, account];
     try {
-      const next = previous ? before.map((a) => (a.id === account.id ? account : a)) : [...before, account];
-      await this.context.globalState.update(ACCOUNTS_KEY, next);
+      await this.keep({ ...this.mirror(), accounts: next });
     } catch (error) {
+      await this.keep({ ...this.mirror(), accounts: before }).catch(() => undefined);
       await this.rollBackSecret(account.id, secretChanged, oldSecret);
       throw error;
     }
@@ -117,12 +145,23 @@ export class AccountStore implements vscode.Disposable {
   }
 
   async remove(id: string): Promise<void> {
-    const remaining = this.list().filter((account) => account.id !== id);
-    await this.context.globalState.update(ACCOUNTS_KEY, remaining);
+    const { accounts, defaultAccountId } = this.mirror();
+    const remaining = accounts.filter((account) => account.id !== id);
+    await this.keep({ accounts: remaining, defaultAccountId: defaultAccountId === id ? remaining[0]?.id : defaultAccountId });
     await this.context.secrets.delete(SECRET_PREFIX + id);
-    if (this.context.globalState.get(DEFAULT_ACCOUNT_KEY) === id) await this.context.globalState.update(DEFAULT_ACCOUNT_KEY, remaining[0]?.id);
     if (this.context.workspaceState.get(ACTIVE_ACCOUNT_KEY) === id) await this.context.workspaceState.update(ACTIVE_ACCOUNT_KEY, undefined);
     this.changed.fire();
+  }
+
+  /** The record first (it is what survives a tab reload), then its mirror. */
+  private async keep(record: AccountRecord): Promise<void> {
+    await this.context.secrets.store(RECORD_KEY, serializeAccountRecord(record));
+    await this.context.globalState.update(ACCOUNTS_KEY, record.accounts);
+    await this.context.globalState.update(DEFAULT_ACCOUNT_KEY, record.defaultAccountId);
+  }
+
+  private mirror(): AccountRecord {
+    return { accounts: this.list(), defaultAccountId: this.context.globalState.get<string>(DEFAULT_ACCOUNT_KEY) };
   }
 
   private async rollBackSecret(id: string, secretChanged: boolean, oldSecret: string | undefined): Promise<void> {

@@ -35,8 +35,11 @@ export async function addAccountThroughPalette(page: Page, account: PaletteAccou
   await answerAddAccountPrompts(page, account);
 }
 
-/** Answers the eight prompts of "Pipefy: Add Service Account", which must already be running. */
-export async function answerAddAccountPrompts(page: Page, account: PaletteAccount): Promise<void> {
+/**
+ * Answers the eight prompts of "Pipefy: Add Service Account", which must already be running, and
+ * waits for the "saved" notice unless told not to (a test that reloads the tab on that notice).
+ */
+export async function answerAddAccountPrompts(page: Page, account: PaletteAccount, waitForSaved = true): Promise<void> {
   await submitInputBox(page, account.label, addStep(1));
   await submitInputBox(page, account.description ?? '', addStep(2));
   await submitInputBox(page, account.tokenEndpoint, addStep(3));
@@ -46,7 +49,7 @@ export async function answerAddAccountPrompts(page: Page, account: PaletteAccoun
   await waitForQuickInput(page, addStep(7));
   await pickQuickInputItem(page, AUTH_MODE_ITEMS[account.authMode]);
   await submitInputBox(page, '', addStep(8));
-  await waitForNotification(page, `service account "${account.label}" saved`);
+  if (waitForSaved) await waitForNotification(page, `service account "${account.label}" saved`);
 }
 
 /** The fields "Pipefy: Edit Service Account" offers, by the label of their row in its first pick. */
