@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { AccountMetadata, ServiceAccountIdentity } from '../../core/accounts/account';
 import { describeApiErrors } from '../../core/serviceAccounts/apiErrors';
+import { keepCreatedSecret } from '../../core/serviceAccounts/keepCreatedSecret';
 import {
   type ApiAnswer,
   type CreatedServiceAccount,
@@ -98,43 +99,44 @@ async function createServiceAccount(deps: CommandDeps, args: CommandArgs | undef
 }
 
 /**
- * Pipefy hands the secret out once. If keeping it fails, the user is told at once and offered the
- * ways that keep it: store it again, or see it once, on purpose, to keep it elsewhere.
+ * Keeps the created account: its secret in SecretStorage. If that fails, the user is told at once
+ * and offered the ways that keep the secret (core/serviceAccounts/keepCreatedSecret.ts decides).
  */
 async function keepInSecretStorage(deps: CommandDeps, created: CreatedServiceAccount, draft: ServiceAccountDraft, acting: AccountMetadata): Promise<AccountMetadata> {
-  for (;;) {
-    try {
-      const saved = await saveAccount(deps, {
-        label: created.name,
-        description: draft.description?.trim() || undefined,
-        tokenEndpoint: created.tokenEndpoint,
-        graphqlEndpoint: acting.graphqlEndpoint,
-        clientId: created.clientId,
-        clientSecret: created.clientSecret,
-        authMode: 'form',
-        lifetimeHintSeconds: lifetimeSeconds(draft.lifetime),
-        serviceAccount: { organizationUuid: draft.organizationUuid, uuid: created.uuid, email: created.email },
-      });
-      return saved.account;
-    } catch (error) {
-      const reason = deps.log.redactor.redact(error instanceof Error ? error.message : String(error));
-      deps.log.error(`Keeping the new service account "${created.name}" failed`, error);
+  const outcome = await keepCreatedSecret(
+    () => saveAccount(deps, {
+      label: created.name,
+      description: draft.description?.trim() || undefined,
+      tokenEndpoint: created.tokenEndpoint,
+      graphqlEndpoint: acting.graphqlEndpoint,
+      clientId: created.clientId,
+      clientSecret: created.clientSecret,
+      authMode: 'form',
+      lifetimeHintSeconds: lifetimeSeconds(draft.lifetime),
+      serviceAccount: { organizationUuid: draft.organizationUuid, uuid: created.uuid, email: created.email },
+    }),
+    async (reason) => {
       const choice = await vscode.window.showErrorMessage(
         `Pipefy: "${created.name}" was created in Pipefy, but keeping its secret failed (${reason}).`,
         { modal: true, detail: 'Pipefy shows the client secret only this once. Store it again, or reveal it once to keep it yourself.' },
         'Store Again',
         'Reveal Secret Once',
       );
-      if (choice === 'Store Again') continue;
-      if (choice === 'Reveal Secret Once') {
-        await vscode.window.showWarningMessage(
-          `Pipefy: the client secret of "${created.name}" (client ID ${created.clientId}). It is shown this once and kept nowhere: copy it to a safe place now.`,
-          { modal: true, detail: created.clientSecret },
-        );
-      }
-      throw new CommandFailure(`"${created.name}" exists in Pipefy but is not saved here. Add it with "Pipefy: Add Service Account" once its secret is kept.`);
-    }
+      return choice === 'Store Again' ? 'storeAgain' : choice === 'Reveal Secret Once' ? 'revealOnce' : undefined;
+    },
+    (error) => {
+      deps.log.error(`Keeping the new service account "${created.name}" failed`, error);
+      return deps.log.redactor.redact(error instanceof Error ? error.message : String(error));
+    },
+  );
+  if (outcome.kind === 'kept') return outcome.saved.account;
+  if (outcome.kind === 'reveal') {
+    await vscode.window.showWarningMessage(
+      `Pipefy: the client secret of "${created.name}" (client ID ${created.clientId}). It is shown this once and kept nowhere: copy it to a safe place now.`,
+      { modal: true, detail: created.clientSecret },
+    );
   }
+  throw new CommandFailure(`"${created.name}" exists in Pipefy but is not saved here (${outcome.reason}). Add it with "Pipefy: Add Service Account" once its secret is kept, or delete it in Pipefy's web app and create it again.`);
 }
 
 /**
