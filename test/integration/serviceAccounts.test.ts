@@ -89,6 +89,20 @@ describe('Create and Delete Service Account, against the sandbox', () => {
     const run = await vscode.commands.executeCommand<RunSummary>('pipefy.runRequest', { uri: requestFile, accountId: made.id });
     assert.equal(run.status, 200);
     assert.deepEqual(run.errors, []);
+
+    // Remove from Pipe: refused to a member, done by an admin, after which the pipe is closed again.
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('pipefy.removeFromPipe', { accountId: made.id, pipeId: '1', actingAccountId: demoId })),
+      /could not take .*\(PERMISSION_DENIED.* Only the organization's admins and the pipe's admins may remove members/,
+    );
+    const removed = await vscode.commands.executeCommand<{ pipeId: string }>('pipefy.removeFromPipe', { accountId: made.id, pipeId: '3', actingAccountId: adminId });
+    assert.deepEqual(removed, { pipeId: '3' });
+    const closed = await vscode.commands.executeCommand<RunSummary>('pipefy.runRequest', { uri: requestFile, accountId: made.id });
+    assert.deepEqual(closed.errors.map((error) => error.code), ['PERMISSION_DENIED']);
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('pipefy.removeFromPipe', { accountId: demoId, pipeId: '3', actingAccountId: adminId })),
+      /uuid of "sa-member" is not known here/,
+    );
   });
 
   it('refuses bad input before anything is sent', async () => {

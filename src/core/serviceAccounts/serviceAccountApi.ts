@@ -28,7 +28,7 @@ export interface CreatedServiceAccount {
 export interface Organization {
   readonly uuid: string;
   readonly name: string;
-  readonly pipes: ReadonlyArray<{ readonly id: string; readonly name: string }>;
+  readonly pipes: ReadonlyArray<{ readonly id: string; readonly uuid?: string; readonly name: string }>;
 }
 
 const CREATE = `mutation CreateServiceAccount($input: CreateServiceAccountInput!) {
@@ -43,7 +43,11 @@ const DELETE = `mutation DeleteServiceAccount($input: DeleteServiceAccountInput!
 }`;
 
 const ORGANIZATIONS = `query Organizations {
-  organizations { uuid name pipes { id name } }
+  organizations { uuid name pipes { id uuid name } }
+}`;
+
+const REMOVE = `mutation RemoveMembersFromPipe($input: RemoveMembersFromPipeInput!) {
+  removeMembersFromPipe(input: $input) { success }
 }`;
 
 const INVITE = `mutation InviteMembers($input: InviteMembersInput!) {
@@ -71,6 +75,11 @@ export function inviteMembersBody(pipeId: string, email: string, roleName: strin
   return { query: INVITE, operationName: 'InviteMembers', variables: { input: { pipe_id: pipeId, emails: [{ email, role_name: roleName }] } } };
 }
 
+/** Pipefy takes members out of a pipe by the pipe's uuid and the users' uuids (a service account's own uuid, unverified). */
+export function removeMembersFromPipeBody(pipeUuid: string, userUuid: string): GraphQLBody {
+  return { query: REMOVE, operationName: 'RemoveMembersFromPipe', variables: { input: { pipeUuid, usersUuids: [userUuid] } } };
+}
+
 const Created = v.object({
   data: v.object({
     createServiceAccount: v.object({
@@ -87,10 +96,12 @@ const Created = v.object({
 
 const Deleted = v.object({ data: v.object({ deleteServiceAccount: v.object({ success: v.literal(true) }) }) });
 
+const Removed = v.object({ data: v.object({ removeMembersFromPipe: v.object({ success: v.literal(true) }) }) });
+
 const Organizations = v.object({
   data: v.object({
     organizations: v.array(
-      v.object({ uuid: v.string(), name: v.string(), pipes: v.optional(v.array(v.object({ id: v.union([v.string(), v.number()]), name: v.string() })), []) }),
+      v.object({ uuid: v.string(), name: v.string(), pipes: v.optional(v.array(v.object({ id: v.union([v.string(), v.number()]), uuid: v.nullish(v.string()), name: v.string() })), []) }),
     ),
   }),
 });
@@ -110,8 +121,12 @@ export function readDeletedServiceAccount(status: number, json: unknown): ApiAns
 
 export function readOrganizations(status: number, json: unknown): ApiAnswer<Organization[]> {
   return read(status, json, Organizations, ({ data }) =>
-    data.organizations.map((organization) => ({ ...organization, pipes: organization.pipes.map((pipe) => ({ id: String(pipe.id), name: pipe.name })) })),
+    data.organizations.map((organization) => ({ ...organization, pipes: organization.pipes.map((pipe) => ({ id: String(pipe.id), uuid: pipe.uuid ?? undefined, name: pipe.name })) })),
   );
+}
+
+export function readRemovedMembers(status: number, json: unknown): ApiAnswer<true> {
+  return read(status, json, Removed, () => true as const);
 }
 
 /** The emails inviteMembers added; an email it refused comes back as an error. */

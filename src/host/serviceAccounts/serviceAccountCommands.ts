@@ -15,6 +15,8 @@ import {
   readDeletedServiceAccount,
   readInvitedMembers,
   readOrganizations,
+  readRemovedMembers,
+  removeMembersFromPipeBody,
 } from '../../core/serviceAccounts/serviceAccountApi';
 import {
   checkServiceAccountDraft,
@@ -50,6 +52,7 @@ export const ADD_TO_PIPE_COMMAND = 'pipefy.addToPipe';
 export function registerServiceAccountCommands(deps: CommandDeps): vscode.Disposable[] {
   return [
     registerCommand(deps, ADD_TO_PIPE_COMMAND, (args) => addToPipe(deps, args)),
+    registerCommand(deps, 'pipefy.removeFromPipe', (args) => removeFromPipe(deps, args)),
     registerCommand(deps, 'pipefy.createServiceAccount', (args) => createServiceAccount(deps, args)),
     registerCommand(deps, 'pipefy.deleteServiceAccount', (args) => deleteServiceAccount(deps, args)),
   ];
@@ -190,6 +193,41 @@ async function addToPipe(deps: CommandDeps, args: CommandArgs | undefined): Prom
   answerOrFail(readInvitedMembers(answer.status, answer.json), `"${acting.label}" could not add "${account.label}" to pipe ${pipeId}`, `Only the organization's admins and the pipe's admins may add members: choose the account of one.`);
   inform(`Pipefy: "${account.label}" added to pipe ${pipeId} as ${role}, by "${acting.label}". Run the request again.`);
   return { pipeId, email };
+}
+
+/**
+ * Remove from Pipe: removeMembersFromPipe for a service account made here (its uuid is known),
+ * run with an admin's account, on a pipe that account sees. Arguments: `{ accountId? | label?,
+ * pipeId, actingAccountId }`; without arguments it asks for each.
+ */
+async function removeFromPipe(deps: CommandDeps, args: CommandArgs | undefined): Promise<{ readonly pipeId: string }> {
+  if (args) rejectUnknownKeys(args, [...ACCOUNT_SELECTOR_KEYS, 'pipeId', 'actingAccountId']);
+  const account = await resolveAccount(deps.accounts, args, { ask: 'whenMany', placeHolder: 'Which service account to take out of a pipe?' });
+  const userUuid = account.serviceAccount?.uuid;
+  if (!userUuid) throw new CommandFailure(`The uuid of "${account.label}" is not known here (it is kept only for accounts made with "Pipefy: Create Service Account"): remove it from the pipe in Pipefy's web app.`);
+  const actingId = args && optionalString(args, 'actingAccountId');
+  const others = deps.accounts.list().filter((candidate) => candidate.id !== account.id);
+  const acting = actingId
+    ? (deps.accounts.get(actingId) ?? failNoAccount(actingId))
+    : await pickAccount(others, `Which saved account takes "${account.label}" out of a pipe? (an admin of the pipe or the organization)`);
+  const organizations = answerOrFail(await runAs(deps, acting, organizationsBody).then(({ status, json }) => readOrganizations(status, json)), 'Listing the pipes', `"${acting.label}" may not list them: choose an admin's account.`);
+  const pipes = organizations.flatMap((organization) => organization.pipes);
+  const wanted = args && optionalString(args, 'pipeId');
+  const pipe = wanted
+    ? (pipes.find((candidate) => candidate.id === wanted) ?? failArgs(`"${acting.label}" sees no pipe ${wanted}.`))
+    : await pickPipe(pipes, `Take "${account.label}" out of which pipe?`);
+  if (!pipe.uuid) throw new CommandFailure(`Pipefy gave no uuid for pipe ${pipe.id}, and removeMembersFromPipe needs it: remove the account in Pipefy's web app.`);
+  const answer = await runAs(deps, acting, removeMembersFromPipeBody(pipe.uuid, userUuid));
+  answerOrFail(readRemovedMembers(answer.status, answer.json), `"${acting.label}" could not take "${account.label}" out of pipe ${pipe.id}`, `Only the organization's admins and the pipe's admins may remove members: choose the account of one.`);
+  inform(`Pipefy: "${account.label}" removed from pipe ${pipe.id} (${pipe.name}), by "${acting.label}". It no longer sees that pipe.`);
+  return { pipeId: pipe.id };
+}
+
+async function pickPipe(pipes: Organization['pipes'], placeHolder: string): Promise<Organization['pipes'][number]> {
+  if (pipes.length === 0) throw new CommandFailure('The acting account sees no pipe.');
+  const picked = await vscode.window.showQuickPick(pipes.map((pipe) => ({ label: pipe.name, description: `pipe ${pipe.id}`, pipe })), { placeHolder });
+  if (!picked) throw new CommandCancelled();
+  return picked.pipe;
 }
 
 async function pickAccount(accounts: readonly AccountMetadata[], placeHolder: string): Promise<AccountMetadata> {

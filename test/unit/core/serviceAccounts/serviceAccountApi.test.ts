@@ -4,6 +4,8 @@ import {
   readCreatedServiceAccount,
   readDeletedServiceAccount,
   readOrganizations,
+  readRemovedMembers,
+  removeMembersFromPipeBody,
 } from '../../../../src/core/serviceAccounts/serviceAccountApi';
 import { describeApiErrors } from '../../../../src/core/serviceAccounts/apiErrors';
 
@@ -51,7 +53,21 @@ describe('Pipefy\'s service-account API, as sent and as read', () => {
     assert.equal(readDeletedServiceAccount(200, { data: { deleteServiceAccount: { success: false } } }).ok, false);
     assert.deepEqual(readOrganizations(200, { data: { organizations: [{ uuid: 'o', name: 'Org', pipes: [{ id: 1, name: 'P' }] }] } }), {
       ok: true,
-      value: [{ uuid: 'o', name: 'Org', pipes: [{ id: '1', name: 'P' }] }],
+      value: [{ uuid: 'o', name: 'Org', pipes: [{ id: '1', uuid: undefined, name: 'P' }] }],
     });
+    assert.deepEqual(readOrganizations(200, { data: { organizations: [{ uuid: 'o', name: 'Org', pipes: [{ id: '3', uuid: 'p-3', name: 'Big' }] }] } }), {
+      ok: true,
+      value: [{ uuid: 'o', name: 'Org', pipes: [{ id: '3', uuid: 'p-3', name: 'Big' }] }],
+    });
+  });
+
+  it('sends removeMembersFromPipe by the pipe\'s uuid and the account\'s, and reads its answer', () => {
+    const body = removeMembersFromPipeBody('p-3', 'sa-uuid');
+    assert.equal(body.operationName, 'RemoveMembersFromPipe');
+    assert.deepEqual(body.variables, { input: { pipeUuid: 'p-3', usersUuids: ['sa-uuid'] } });
+    assert.deepEqual(readRemovedMembers(200, { data: { removeMembersFromPipe: { success: true } } }), { ok: true, value: true });
+    const refused = readRemovedMembers(200, { data: { removeMembersFromPipe: null }, errors: [{ message: 'Permission denied', extensions: { code: 'PERMISSION_DENIED' } }] });
+    assert.equal(refused.ok, false);
+    assert.match(describeApiErrors(refused.ok ? [] : refused.errors), /PERMISSION_DENIED/);
   });
 });
