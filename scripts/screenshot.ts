@@ -7,7 +7,7 @@ import { startCodeServer } from './codeServer/host';
 import { installCodeServer } from './codeServer/install';
 import { productVsix, repoRoot, vscodeTestDir } from './codeServer/paths';
 import { createSampleWorkspace } from './codeServer/workspace';
-import { DEMO_CLIENT, startSandbox } from '../test/fixtures/sandbox';
+import { ADMIN_CLIENT, DEMO_CLIENT, startSandbox } from '../test/fixtures/sandbox';
 import { BIG_PIPE_ID } from '../test/fixtures/sandbox/pipefyData';
 import { addAccountThroughPalette } from '../test/e2e/helpers/accounts';
 import { runCommand } from '../test/e2e/helpers/commandPalette';
@@ -15,7 +15,8 @@ import { clearNotifications, waitForNotification } from '../test/e2e/helpers/not
 import { TIME_LEFT, waitForStatusBarText } from '../test/e2e/helpers/statusBar';
 import { openFile } from '../test/e2e/helpers/editor';
 import { clickRunLens, waitForEditorText, waitForLenses } from '../test/e2e/helpers/savedRequests';
-import { pickQuickInputItem } from '../test/e2e/helpers/quickInput';
+import { pickQuickInputItem, submitInputBox, waitForQuickInput } from '../test/e2e/helpers/quickInput';
+import { clickDialogButton } from '../test/e2e/helpers/dialogs';
 import { openTryIt } from '../test/e2e/helpers/tryIt';
 import { waitForWorkbench } from '../test/e2e/helpers/workbench';
 
@@ -53,7 +54,8 @@ query AllCards($pipeId: ID!, $after: String) {
  * the extension, starts the sandbox and code-server on a clean workspace, adds an account through
  * the palette, then captures Try It after Send (request and result side by side: the 200 response,
  * the live countdown, the status-bar item) and the sample saved request run through its CodeLens
- * (the response beside it) and Run All Pages over 10,000 cards, in a dark and then a light theme. The same helpers as the end-to-end
+ * (the response beside it), Run All Pages over 10,000 cards and Create Service Account at its
+ * summary (an admin's account acting), in a dark and then a light theme. The same helpers as the end-to-end
  * tests drive it.
  */
 async function main(): Promise<void> {
@@ -74,6 +76,15 @@ async function main(): Promise<void> {
     await waitForWorkbench(page, 'trust');
     await runCommand(page, 'View: Close Primary Side Bar');
 
+    // An organization admin's account, for Create Service Account; then the demo account, active.
+    await addAccountThroughPalette(page, {
+      label: 'admin',
+      tokenEndpoint: sandbox.tokenEndpoint,
+      graphqlEndpoint: sandbox.graphqlEndpoint,
+      clientId: ADMIN_CLIENT.clientId,
+      clientSecret: ADMIN_CLIENT.clientSecret,
+      authMode: 'form',
+    });
     await addAccountThroughPalette(page, {
       label: 'sandbox',
       tokenEndpoint: sandbox.tokenEndpoint,
@@ -119,6 +130,22 @@ async function main(): Promise<void> {
       await waitForLenses(page, 'All pages · AllCards', /^Complete: 200 pages, 10,000 items/);
       await page.mouse.move(0, 0);
       await capture(page, `run-all-pages${theme.suffix}.png`);
+
+      // Create Service Account at its summary, which says the lifetime is fixed for good; cancelled.
+      await runCommand(page, 'View: Close All Editors');
+      await clearNotifications(page);
+      await runCommand(page, 'Pipefy: Create Service Account');
+      await waitForQuickInput(page, 'Which saved account creates it?');
+      await pickQuickInputItem(page, /^admin$/);
+      await submitInputBox(page, 'reports-bot', /Name \(at most 20 characters/);
+      await submitInputBox(page, 'Nightly reports', /Description/);
+      await waitForQuickInput(page, 'Role in the organization');
+      await pickQuickInputItem(page, /^normal$/);
+      await submitInputBox(page, '30 days', /Token lifetime/);
+      await page.locator('.monaco-dialog-box').filter({ hasText: 'can never be changed' }).waitFor();
+      await page.mouse.move(0, 0);
+      await capture(page, `create-service-account${theme.suffix}.png`);
+      await clickDialogButton(page, 'Create the service account "reports-bot"', 'Cancel');
     }
   } finally {
     await browser.close().catch(() => undefined);

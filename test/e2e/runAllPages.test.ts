@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { PipefyData, BIG_PIPE_CARDS, BIG_PIPE_ID } from '../fixtures/sandbox/pipefyData';
 import { addAccountThroughPalette } from './helpers/accounts';
 import { openFile } from './helpers/editor';
-import { clearNotifications, clickNotificationButton, waitForNotification } from './helpers/notifications';
+import { clearNotifications, clickNotificationButton, notificationButtons, waitForNotification } from './helpers/notifications';
 import { quickInputBox, waitForQuickInput } from './helpers/quickInput';
 import { sandboxAccount } from './helpers/sandboxAccount';
 import { codeLenses, waitForEditorText, waitForLenses } from './helpers/savedRequests';
@@ -123,6 +123,9 @@ describe('Run All Pages: every card of a pipe, followed page by page', () => {
     await waitUntil(async () => ((await quickInputBox(page).inputValue()).endsWith(`/${CSV_FILE}`) ? true : undefined), () => `the save dialog to propose ${CSV_FILE}`);
     await quickInputBox(page).press('Enter');
     await waitForNotification(page, /^Pipefy: exported 10,000 items of AllCards to /, 60_000);
+    assert.deepEqual(await notificationButtons(page, /^Pipefy: exported 10,000 items/), ['Open', 'Reveal']);
+    await clickNotificationButton(page, /^Pipefy: exported 10,000 items/, 'Open');
+    await page.locator(`.tabs-container .tab[aria-label*="${CSV_FILE}"]`).first().waitFor();
     const lines = await waitUntil(async () => (fs.existsSync(workspaceFile(CSV_FILE)) ? fs.readFileSync(workspaceFile(CSV_FILE), 'utf8').split('\r\n') : undefined), () => `${CSV_FILE} to be written`);
     assert.equal(lines[0], 'id,title,Priority,Amount,Notes');
     assert.equal(lines.at(-1), '');

@@ -6,11 +6,11 @@ import { ADMIN_CLIENT } from '../fixtures/sandbox';
 import { BIG_PIPE_ID } from '../fixtures/sandbox/pipefyData';
 import { addAccountThroughPalette } from './helpers/accounts';
 import { runCommand } from './helpers/commandPalette';
-import { clickDialogButton } from './helpers/dialogs';
 import { openFile } from './helpers/editor';
 import { rememberCanary } from './helpers/leakCanaries';
 import { clearNotifications, notificationMessages, waitForNotification } from './helpers/notifications';
-import { pickQuickInputItem, quickInputBox, quickInputWidget, submitInputBox, waitForQuickInput } from './helpers/quickInput';
+import { pickQuickInputItem, submitInputBox, waitForQuickInput } from './helpers/quickInput';
+import { createServiceAccountThroughPalette } from './helpers/serviceAccounts';
 import { sandboxAccount } from './helpers/sandboxAccount';
 import { clickRunLens } from './helpers/savedRequests';
 import { TIME_LEFT, waitForStatusBarText } from './helpers/statusBar';
@@ -43,35 +43,13 @@ describe('Create Service Account, from the palette to its deletion', () => {
 
   it('create → pipe 3 → first token → a query on pipe 3 → delete → Pipefy refuses its client and its token', async () => {
     const { sandbox } = e2eSession();
-    const sentBefore = sandbox.requests.length;
-    await clearNotifications(page);
-    await runCommand(page, 'Pipefy: Create Service Account');
-    await waitForQuickInput(page, 'Which saved account creates it?');
-    await pickQuickInputItem(page, /^admin$/);
-    await submitInputBox(page, NAME, /Name \(at most 20 characters/);
-    await submitInputBox(page, 'Reports from the editor', /Description/);
-    await waitForQuickInput(page, 'Role in the organization');
-    await pickQuickInputItem(page, /^normal$/);
-    await submitInputBox(page, '1 hour', /Token lifetime/);
-    await clickDialogButton(page, `Create the service account "${NAME}"`, 'Create');
-
-    // The pipes the admin sees, to add the new account to: pipe 3 ticked, then OK.
-    await waitForQuickInput(page, 'A new service account sees no pipe until it is added to one');
-    const pipe3 = quickInputWidget(page).locator('.quick-input-list .monaco-list-row').filter({ hasText: `pipe ${BIG_PIPE_ID}` });
-    await pipe3.locator('.monaco-checkbox').click();
-    await quickInputWidget(page).locator('.quick-input-list .monaco-list-row[aria-checked="true"]').filter({ hasText: `pipe ${BIG_PIPE_ID}` }).waitFor();
-    await quickInputBox(page).press('Enter');
-
-    const created = await waitForNotification(page, new RegExp(`service account "${NAME}" created.*added to pipe ${BIG_PIPE_ID}\\b.*can never be changed`), 60_000);
+    const { notice: created, client } = await createServiceAccountThroughPalette(page, sandbox, { acting: 'admin', name: NAME, lifetime: '1 hour', pipeIds: [BIG_PIPE_ID] });
+    assert.match(created, new RegExp(`added to pipe ${BIG_PIPE_ID}\\b`));
     // Proved at once: its first token, in the status bar.
     await waitForStatusBarText(page, new RegExp(`^${NAME} ${TIME_LEFT.source}`));
 
     // The secret, known only from the token POST the sandbox received; never on screen.
-    const tokenPost = sandbox.requests.slice(sentBefore).find((request) => request.path.endsWith('/oauth/token') && request.body.includes('client_secret=') && !request.body.includes(ADMIN_CLIENT.clientId));
-    assert.ok(tokenPost, 'the new account asked for its first token');
-    const form = new URLSearchParams(tokenPost.body);
-    const clientId = form.get('client_id') ?? '';
-    const clientSecret = form.get('client_secret') ?? '';
+    const { clientId, clientSecret } = client;
     rememberCanary(clientSecret, 'the client secret createServiceAccount returned');
     for (const shown of [created, ...(await notificationMessages(page)), await page.locator('body').innerText()]) {
       assert.equal(shown.includes(clientSecret), false, 'the new secret is on screen');

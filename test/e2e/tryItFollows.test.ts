@@ -9,8 +9,9 @@ import { closeSuiteWorkbench, openSuiteWorkbench } from './session';
 
 /**
  * What the user just chose is what Try It sends for: a panel already open on one account moves to
- * the account just added (from its "saved" notice) or switched to (then Open Try It), with the
- * Account box in view, so Send never answers for an account the user did not mean.
+ * the account just added (from its "saved" notice) or switched to (with or without Open Try It),
+ * with the Account box in view, so Send never answers for an account the user did not mean; a panel
+ * left on another account says so.
  */
 describe('Try It follows the account just chosen', () => {
   let page: Page;
@@ -46,5 +47,20 @@ describe('Try It follows the account just chosen', () => {
     await switchAccountThroughPalette(page, 'first');
     await openTryIt(page);
     await shows(/^first \(active\)$/);
+  });
+
+  it('an open panel on a saved account follows a switch made elsewhere; on another account it says, in one line, which one the status bar uses', async () => {
+    await switchAccountThroughPalette(page, 'second');
+    await shows(/^second \(active\)$/);
+    await panel.selectAccount(/^first/);
+    const details = await panel.waitForText('account-details', /^Not the active account: the status bar and saved requests use "second"\./);
+    assert.equal(details.split('\n').length, 1);
+  });
+
+  it('a panel on values of its own (ad hoc) stays on them when the active account changes', async () => {
+    await panel.selectAccount('Ad hoc values');
+    await switchAccountThroughPalette(page, 'first');
+    await panel.waitForText('account-details', /^Ad hoc/);
+    assert.equal(await panel.selectedAccountText(), 'Ad hoc values');
   });
 });

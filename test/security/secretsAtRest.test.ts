@@ -4,11 +4,13 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromiumWithProfile, type ProfileBrowser } from '../../scripts/codeServer/chromium';
 import { vscodeTestDir } from '../../scripts/codeServer/paths';
-import { startSandbox, type Sandbox } from '../fixtures/sandbox';
+import { ADMIN_CLIENT, startSandbox, type Sandbox } from '../fixtures/sandbox';
 import { addAccountThroughPalette, editAccountFieldThroughPalette } from '../e2e/helpers/accounts';
 import { runCommand } from '../e2e/helpers/commandPalette';
 import { rememberCanary, uniqueSecret } from '../e2e/helpers/leakCanaries';
 import { clearNotifications, waitForNotification } from '../e2e/helpers/notifications';
+import { rememberCurrentSandboxToken } from '../e2e/helpers/sandboxAccount';
+import { createServiceAccountThroughPalette } from '../e2e/helpers/serviceAccounts';
 import { describeLeaks, dumpBrowserStorage, listFiles, scanDumps, scanFiles, scanFilesCounted } from '../e2e/helpers/secretScan';
 import { TIME_LEFT, statusBarItem, waitForStatusBarText } from '../e2e/helpers/statusBar';
 import { TryItPanel, openTryIt } from '../e2e/helpers/tryIt';
@@ -39,6 +41,8 @@ describe('Secret leak check', () => {
   const runId = globalThis.crypto.randomUUID().slice(0, 8);
   const label = `leak-check-${runId}`;
   const savedLabel = `leak-saved-${runId}`;
+  const adminLabel = `leak-admin-${runId}`;
+  const createdLabel = `leak-made-${runId}`;
   /** Every value here is unique to this run, so a match cannot be a coincidence. */
   const client = (prefix: string) => ({ clientId: `${prefix}-id-${globalThis.crypto.randomUUID()}`, clientSecret: uniqueSecret(`${prefix}-secret`) });
   const accountClient = client('leak-account');
@@ -61,6 +65,7 @@ describe('Secret leak check', () => {
     rememberCanary(killedAccountClient.clientSecret, 'a client secret typed in the palette of the browser that is killed');
     rememberCanary(killedAdHocClient.clientSecret, 'a client secret typed in Try It of the browser that is killed');
     rememberCanary(wrongSecret, 'a wrong client secret typed in Edit Service Account (leak check)');
+    rememberCanary(ADMIN_CLIENT.clientSecret, 'the sandbox admin\'s client secret, typed in the palette (leak check)');
     // A sandbox of its own, whose clients nobody else uses: every token it issues is known here.
     sandbox = watchSandbox('the leak check\'s sandbox', await startSandbox({
       clients: [accountClient, adHocClient, saveAsClient, killedAccountClient, killedAdHocClient],
@@ -143,7 +148,7 @@ describe('Secret leak check', () => {
     assert.deepEqual(scan.leaks, [], `Secrets or tokens in the browser profile (${scan.files} files, ${scan.bytes} bytes, ${canaries.length} values):\n${describeLeaks(scan.leaks)}`);
   }
 
-  it('walks the flows that handle secrets and tokens in a browser with a profile on disk: palette, Try It (saved, ad hoc, revealed, hidden and shown, Save as account), a wrong secret, a reload', async function () {
+  it('walks the flows that handle secrets and tokens in a browser with a profile on disk: palette, Try It (saved, ad hoc, revealed, hidden and shown, Save as account), a wrong secret, Create Service Account, a reload', async function () {
     this.timeout(15 * 60_000);
     const profile = quitting;
     assert.ok(profile);
@@ -210,6 +215,17 @@ describe('Secret leak check', () => {
     await waitForStatusBarText(page, TIME_LEFT);
     // Every token this sandbox issued is now known (each Send showed the one it got).
     assert.equal(sandbox.stats.tokensIssued, 3);
+
+    // Create Service Account, an admin's account acting: the new secret goes from Pipefy's answer to
+    // SecretStorage and nowhere else. The test learns it, and the tokens, from the sandbox alone.
+    await addAccountThroughPalette(page, { label: adminLabel, tokenEndpoint: sandbox.tokenEndpoint, graphqlEndpoint: sandbox.graphqlEndpoint, ...ADMIN_CLIENT, authMode: 'form' });
+    const { client: createdClient } = await createServiceAccountThroughPalette(page, sandbox, { acting: adminLabel, name: createdLabel, lifetime: '1 hour' });
+    rememberCanary(createdClient.clientSecret, 'the client secret createServiceAccount returned (leak check)');
+    await waitForStatusBarText(page, new RegExp(`^${createdLabel} ${TIME_LEFT.source}`));
+    // The sandbox answers with the token a client already holds while it is valid.
+    await rememberCurrentSandboxToken('the token of the admin that created an account (leak check)', sandbox, ADMIN_CLIENT);
+    await rememberCurrentSandboxToken('the first token of the account created from the editor (leak check)', sandbox, createdClient);
+    assert.equal(sandbox.stats.tokensIssued, 5);
 
     // A reload makes the workbench write its state (the webview's among it) and restore from it.
     const reloaded = page.waitForEvent('load', { timeout: 60_000 });

@@ -5,8 +5,9 @@ import { closedLoopbackPort, startRecordingServer, type RecordingServer } from '
 import { addAccountThroughPalette } from '../e2e/helpers/accounts';
 import { runCommand } from '../e2e/helpers/commandPalette';
 import { openFile } from '../e2e/helpers/editor';
+import { closeQuickInput, waitForQuickInput } from '../e2e/helpers/quickInput';
 import { rememberCanary } from '../e2e/helpers/leakCanaries';
-import { clearNotifications, waitForNotification } from '../e2e/helpers/notifications';
+import { clearNotifications, clickNotificationButton, notificationButtons, waitForNotification } from '../e2e/helpers/notifications';
 import { TIME_LEFT, statusBarBackground, statusBarIcons, statusBarTooltip, waitForStatusBarText } from '../e2e/helpers/statusBar';
 import { TryItPanel, openTryIt } from '../e2e/helpers/tryIt';
 import { waitUntil } from '../e2e/helpers/waitUntil';
@@ -189,6 +190,7 @@ describe('Token endpoint faults, through Try It and the command palette', () => 
         await runCommand(page, 'Pipefy: Get Token');
         const notice = await waitForNotification(page, notificationOf(fault));
         assert.match(notice, fault.hint);
+        assert.deepEqual(await notificationButtons(page, notificationOf(fault)), ['Edit Service Account', 'Show Logs']);
         // "fetch failed" rather than a time left: the error state, and no token was kept.
         await waitForStatusBarText(page, `${LABEL} · fetch failed`);
         assert.deepEqual(await statusBarIcons(page), ['warning']);
@@ -196,6 +198,15 @@ describe('Token endpoint faults, through Try It and the command palette', () => 
         assert.equal(sandbox.stats.tokenPosts - posts, 1, 'one token request, answered with the fault');
       });
     }
+
+    it('the error\'s Edit Service Account opens the edit of that account', async () => {
+      sandbox.failNextToken('invalid_client');
+      await clearNotifications(page);
+      await runCommand(page, 'Pipefy: Get Token');
+      await clickNotificationButton(page, /invalid_client/, 'Edit Service Account');
+      await waitForQuickInput(page, `Edit Pipefy Service Account "${LABEL}"`);
+      await closeQuickInput(page);
+    });
 
     it('after every fault above, the next Get Token succeeds and clears the error state', async () => {
       await clearNotifications(page);

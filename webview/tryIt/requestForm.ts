@@ -63,9 +63,18 @@ export class RequestForm {
     return { selection: this.selection, adHoc: this.adHoc };
   }
 
-  setAccounts(accounts: readonly AccountSummary[]): void {
+  /**
+   * A new list of accounts. When the active account changed (a switch, an add) and the panel is on
+   * a saved account rather than values of its own, it moves to the new active one. Returns whether it did.
+   */
+  setAccounts(accounts: readonly AccountSummary[]): boolean {
+    const activeBefore = this.accounts.find((account) => account.active)?.id;
+    const activeNow = accounts.find((account) => account.active)?.id;
+    const follows = this.accounts.length > 0 && this.selectedAccount() !== undefined && activeNow !== undefined && activeNow !== activeBefore;
     this.accounts = accounts;
+    if (follows && activeNow) this.selection = activeNow;
     this.render();
+    return follows;
   }
 
   select(selection: string): void {
@@ -126,7 +135,10 @@ export class RequestForm {
       this.secret.value = '';
       this.secret.placeholder = account.hasSecret ? 'stored' : 'not set';
       this.setAuthMode(account.authMode);
-      this.accountDetails.textContent = `Saved account${account.active ? ' (active)' : ''}: ${account.tokenEndpoint} · client ID ${account.clientId}. Change it with "Pipefy: Edit Service Account".`;
+      const active = this.accounts.find((candidate) => candidate.active);
+      // One line when Send would not use the account the status bar and saved requests use.
+      const notActive = !account.active && active ? `Not the active account: the status bar and saved requests use "${active.label}". ` : '';
+      this.accountDetails.textContent = `${notActive}Saved account${account.active ? ' (active)' : ''}: ${account.tokenEndpoint} · client ID ${account.clientId}. Change it with "Pipefy: Edit Service Account".`;
       this.secretHelper.textContent = account.hasSecret
         ? 'Stored in VS Code\'s SecretStorage; it is never shown here.'
         : 'No secret is stored for this account. Add it with "Pipefy: Edit Service Account".';

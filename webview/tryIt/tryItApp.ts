@@ -79,7 +79,7 @@ export class TryItApp {
         this.form.focusFirst();
         return;
       case 'accounts':
-        this.form.setAccounts(message.accounts);
+        if (this.form.setAccounts(message.accounts)) this.form.focusFirst();
         this.formChanged(true);
         return;
       case 'select':

@@ -27,6 +27,8 @@ export type TokenErrorCode =
 
 export class TokenRequestError extends Error {
   override readonly name = 'TokenRequestError';
+  /** The saved account whose request failed, when there is one (the host's token service says), so the notice can offer to edit it. */
+  accountId?: string;
 
   constructor(
     readonly code: TokenErrorCode,

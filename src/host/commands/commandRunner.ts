@@ -63,7 +63,9 @@ function reportError(log: Log, id: string, error: unknown): void {
     log.warn(`${id}: ${text}`);
   } else if (error instanceof TokenRequestError) {
     text = `${error.message} ${error.hint}`;
-    // TokenService has logged the request and its failure already.
+    // TokenService has logged the request and its failure already. The account's own fields are
+    // the likeliest cause of a refusal, and the fix: the notice leads to them.
+    if (error.accountId) actions.push({ title: 'Edit Service Account', command: 'pipefy.editAccount', arguments: [{ accountId: error.accountId }] });
   } else {
     text = error instanceof Error ? error.message : String(error);
     log.error(`${id} failed`, error);

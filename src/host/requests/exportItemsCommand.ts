@@ -42,6 +42,14 @@ export async function exportAllPages(results: AllPagesResults, format: ExportFor
   }
   await vscode.workspace.fs.writeFile(target, Buffer.from(exportItems(record.items.jsonTexts(), format), 'utf8'));
   const shownPath = target.scheme === 'file' ? target.fsPath : target.toString();
-  void vscode.window.showInformationMessage(`Pipefy: exported ${count.toLocaleString('en-US')} items of ${record.operationLabel} to ${shownPath}`);
+  offerTheFile(target, `Pipefy: exported ${count.toLocaleString('en-US')} items of ${record.operationLabel} to ${shownPath}`);
   return { path: shownPath, items: count, format };
+}
+
+/** The notice of a file written: Open shows it in an editor; Reveal shows it in the Explorer, or the OS's file manager when it is outside the workspace. */
+function offerTheFile(file: vscode.Uri, message: string): void {
+  void vscode.window.showInformationMessage(message, 'Open', 'Reveal').then((choice) => {
+    if (choice === 'Open') void vscode.commands.executeCommand('vscode.open', file);
+    if (choice === 'Reveal') void vscode.commands.executeCommand(vscode.workspace.getWorkspaceFolder(file) ? 'revealInExplorer' : 'revealFileInOS', file);
+  });
 }

@@ -3,7 +3,7 @@ import { AccountMetadata } from '../../core/accounts/account';
 import { TokenSource } from '../../core/graphql/graphqlRunner';
 import type { HttpPost } from '../../core/http/httpPost';
 import { FailedTokenExchange, requestToken } from '../../core/oauth/requestToken';
-import { missingSecretError } from '../../core/oauth/tokenError';
+import { missingSecretError, TokenRequestError } from '../../core/oauth/tokenError';
 import { CachedToken } from '../../core/token/cachedToken';
 import { type Acquisition, type FreshToken, TokenCache, TokenCacheEvent } from '../../core/token/tokenCache';
 import { AccountStore } from '../accounts/accountStore';
@@ -60,7 +60,10 @@ export class TokenService implements vscode.Disposable {
 
   /** A token to send now, and what getting it took: the exchange made, or the renewal that failed while a valid token was kept. */
   acquire(account: AccountMetadata, options: { forceRefresh?: boolean; signal?: AbortSignal } = {}): Promise<Acquisition> {
-    return this.cache.acquire(account.id, () => this.fetch(account, options.signal), options);
+    return this.cache.acquire(account.id, () => this.fetch(account, options.signal).catch((error: unknown) => {
+      if (error instanceof TokenRequestError) error.accountId ??= account.id;
+      throw error;
+    }), options);
   }
 
   async clear(accountId: string): Promise<void> {
