@@ -44,7 +44,7 @@ describe('Create Service Account, from the palette to its deletion', () => {
   it('create → pipe 3 → first token → a query on pipe 3 → delete → Pipefy refuses its client and its token', async () => {
     const { sandbox } = e2eSession();
     const { notice: created, client } = await createServiceAccountThroughPalette(page, sandbox, { acting: 'admin', name: NAME, lifetime: '1 hour', pipeIds: [BIG_PIPE_ID] });
-    assert.match(created, new RegExp(`added to pipe ${BIG_PIPE_ID}\\b`));
+    assert.match(created, new RegExp(`added to pipe ${BIG_PIPE_ID}, where it sees [^.]*\\(${BIG_PIPE_ID}\\)`));
     // Proved at once: its first token, in the status bar.
     await waitForStatusBarText(page, new RegExp(`^${NAME} ${TIME_LEFT.source}`));
 

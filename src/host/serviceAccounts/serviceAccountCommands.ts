@@ -93,10 +93,12 @@ async function createServiceAccount(deps: CommandDeps, args: CommandArgs | undef
     if (invited.ok) added.push(pipeId);
     else void vscode.window.showWarningMessage(`Pipefy: "${created.name}" was not added to pipe ${pipeId}: ${describeApiErrors(invited.errors)}`);
   }
-  // Proved at once: the new account's first token, which the status bar then counts down.
+  // Proved at once: the new account's first token, which the status bar then counts down, and the
+  // pipes it was added to, as it sees them with that token.
   await deps.tokens.acquire(account);
+  const seen = added.length ? await pipesSeenBy(deps, account) : '';
   inform(
-    `Pipefy: service account "${created.name}" created, its secret kept in SecretStorage, and its first token received${added.length ? `; added to pipe${added.length > 1 ? 's' : ''} ${added.join(', ')}` : ''}. Its token lifetime (${describeLifetime(draft.lifetime)}) can never be changed.`,
+    `Pipefy: service account "${created.name}" created, its secret kept in SecretStorage, and its first token received${added.length ? `; added to pipe${added.length > 1 ? 's' : ''} ${added.join(', ')}${seen}` : ''}. Its token lifetime (${describeLifetime(draft.lifetime)}) can never be changed.`,
   );
   return { id: account.id, label: account.label, email: created.email, uuid: created.uuid, pipes: added };
 }
@@ -228,6 +230,14 @@ async function pickPipe(pipes: Organization['pipes'], placeHolder: string): Prom
   const picked = await vscode.window.showQuickPick(pipes.map((pipe) => ({ label: pipe.name, description: `pipe ${pipe.id}`, pipe })), { placeHolder });
   if (!picked) throw new CommandCancelled();
   return picked.pipe;
+}
+
+/** ", where it sees …": the pipes an account lists with its own token, or why they could not be listed. */
+async function pipesSeenBy(deps: CommandDeps, account: AccountMetadata): Promise<string> {
+  const answer = await runAs(deps, account, organizationsBody).then(({ status, json }) => readOrganizations(status, json));
+  if (!answer.ok) return ` (listing its pipes with its token failed: ${describeApiErrors(answer.errors)})`;
+  const pipes = answer.value.flatMap((organization) => organization.pipes);
+  return pipes.length ? `, where it sees ${pipes.map((pipe) => `${pipe.name} (${pipe.id})`).join(', ')}` : ', but it sees no pipe yet';
 }
 
 async function pickAccount(accounts: readonly AccountMetadata[], placeHolder: string): Promise<AccountMetadata> {
