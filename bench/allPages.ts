@@ -10,6 +10,7 @@
 import { execFile } from 'node:child_process';
 import { GraphQLRunner } from '../src/core/graphql/graphqlRunner';
 import { OriginGate, PIPEFY_REQUESTS_PER_WINDOW, RATE_WINDOW_MS } from '../src/core/graphql/originGate';
+import { axiosPost } from '../src/core/http/axiosPost';
 import { runAllPages } from '../src/core/requests/allPages';
 import { CollectedItems, allPagesDocumentText } from '../src/core/requests/collectedItems';
 import { parseRequestDocument } from '../src/core/requests/requestDocument';
@@ -56,6 +57,7 @@ async function runOnce(keep: Keep, tokenEndpoint: string, graphqlEndpoint: strin
   if (!operation.pagination) throw new Error('The bench query is not seen as paginated.');
   const runner = new GraphQLRunner({
     tokens: coreTokenSource({ tokenEndpoint }),
+    http: axiosPost,
     allowedOrigins: [new URL(graphqlEndpoint).origin],
     pacing: { gate: new OriginGate(), requestsPerWindow: PIPEFY_REQUESTS_PER_WINDOW },
   });

@@ -6,6 +6,7 @@
  */
 import { GraphQLRunner } from '../src/core/graphql/graphqlRunner';
 import { OriginGate, PIPEFY_REQUESTS_PER_WINDOW, RATE_WINDOW_MS } from '../src/core/graphql/originGate';
+import { axiosPost } from '../src/core/http/axiosPost';
 import { coreTokenSource } from '../test/fixtures/coreTokenSource';
 import { startSandbox, type RecordedRequest } from '../test/fixtures/sandbox';
 
@@ -37,6 +38,7 @@ export async function measurePacing(requests = 1500): Promise<PacingFigure> {
   try {
     const runner = new GraphQLRunner({
       tokens: coreTokenSource(sandbox),
+      http: axiosPost,
       allowedOrigins: [sandbox.url],
       pacing: { gate: new OriginGate(), requestsPerWindow: PIPEFY_REQUESTS_PER_WINDOW },
     });

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import axios from 'axios';
 import { GraphQLRunner } from '../src/core/graphql/graphqlRunner';
 import { OriginGate } from '../src/core/graphql/originGate';
+import { axiosPost } from '../src/core/http/axiosPost';
 import { safetyMarginMs } from '../src/core/token/cachedToken';
 import { coreTokenSource } from '../test/fixtures/coreTokenSource';
 import { startSandbox } from '../test/fixtures/sandbox';
@@ -27,7 +28,7 @@ async function coldConcurrency(calls: number) {
   // and Pipefy's limit would lock this burst out at the 501st call.
   const sandbox = await startSandbox({ rateLimit: false });
   try {
-    const runner = new GraphQLRunner({ tokens: coreTokenSource(sandbox), allowedOrigins: [sandbox.url] });
+    const runner = new GraphQLRunner({ tokens: coreTokenSource(sandbox), http: axiosPost, allowedOrigins: [sandbox.url] });
     const responses = await Promise.all(Array.from({ length: calls }, () => runner.run({ endpoint: sandbox.graphqlEndpoint, query: QUERY })));
     const failures = responses.filter((r) => r.status !== 200 || r.errors.length > 0).length;
     return { calls, tokenPosts: sandbox.stats.tokenPosts, failures };
@@ -46,7 +47,7 @@ async function simulatedDay(lifetimeSeconds: number, stepSeconds: number) {
   const clock = { now: () => simulated };
   const sandbox = await startSandbox({ clock, tokenLifetimeSeconds: lifetimeSeconds, tokenReuse: 'new' });
   try {
-    const runner = new GraphQLRunner({ tokens: coreTokenSource(sandbox, clock), allowedOrigins: [sandbox.url], clock });
+    const runner = new GraphQLRunner({ tokens: coreTokenSource(sandbox, clock), http: axiosPost, allowedOrigins: [sandbox.url], clock });
     const dayMs = 24 * 60 * 60 * 1000;
     const end = simulated + dayMs;
     let requests = 0;
@@ -83,7 +84,7 @@ async function overhead(calls: number) {
   const sandbox = await startSandbox({ tokenLifetimeSeconds: 3600, rateLimit: false });
   try {
     const tokens = coreTokenSource(sandbox);
-    const runner = new GraphQLRunner({ tokens, allowedOrigins: [sandbox.url], pacing: { gate: new OriginGate(), requestsPerWindow: 1_000_000 } });
+    const runner = new GraphQLRunner({ tokens, http: axiosPost, allowedOrigins: [sandbox.url], pacing: { gate: new OriginGate(), requestsPerWindow: 1_000_000 } });
     const { accessToken } = await tokens.acquire();
     const body = { query: QUERY, variables: {} };
     const viaRunner = () => runner.run({ endpoint: sandbox.graphqlEndpoint, query: QUERY });

@@ -5,6 +5,7 @@
  * retried) counts as unauthorized. The modes run side by side, each against its own sandbox.
  */
 import { GraphQLRunner, type GraphQLResponse } from '../src/core/graphql/graphqlRunner';
+import { axiosPost } from '../src/core/http/axiosPost';
 import { coreTokenSource } from '../test/fixtures/coreTokenSource';
 import { startSandbox, TOKEN_REUSE_MODES, type TokenReuse } from '../test/fixtures/sandbox';
 
@@ -27,7 +28,7 @@ async function oneMode(mode: TokenReuse, lifetimeSeconds: number, intervalMs: nu
   // `pacing` figure measures the limit, so the sandbox does not enforce it.
   const sandbox = await startSandbox({ tokenLifetimeSeconds: lifetimeSeconds, tokenReuse: mode, rateLimit: false });
   try {
-    const runner = new GraphQLRunner({ tokens: coreTokenSource(sandbox), allowedOrigins: [sandbox.url] });
+    const runner = new GraphQLRunner({ tokens: coreTokenSource(sandbox), http: axiosPost, allowedOrigins: [sandbox.url] });
     let unauthorized = 0;
     let failed = 0;
     const calls: Promise<void>[] = [];

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { GraphQLRunner } from '../../src/core/graphql/graphqlRunner';
+import { axiosPost } from '../../src/core/http/axiosPost';
 import { safetyMarginMs } from '../../src/core/token/cachedToken';
 import { coreTokenSource } from '../fixtures/coreTokenSource';
 import { startSandbox } from '../fixtures/sandbox';
@@ -26,7 +27,7 @@ describe('Load: a 30-minute session with a 5-minute token (fake clock)', () => {
       const clock = { now: () => simulated };
       const sandbox = watchSandbox('the simulated session\'s sandbox', await startSandbox({ clock, tokenLifetimeSeconds: LIFETIME_SECONDS, tokenReuse }));
       try {
-        const runner = new GraphQLRunner({ tokens: coreTokenSource(sandbox, clock), allowedOrigins: [sandbox.url], clock });
+        const runner = new GraphQLRunner({ tokens: coreTokenSource(sandbox, clock), allowedOrigins: [sandbox.url], clock, http: axiosPost });
         const end = simulated + SESSION_MS;
         let sent = 0;
         for (let burst = 0; simulated < end; burst++) {

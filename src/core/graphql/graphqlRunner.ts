@@ -1,4 +1,3 @@
-import { axiosPost } from '../http/axiosPost';
 import { type HttpPost, type HttpPostResponse, TransportFailure } from '../http/httpPost';
 import { type TransportFailureKind, describeTransportFailure } from '../http/transport';
 import { parseRetryAfter } from '../oauth/tokenResponse';
@@ -97,7 +96,8 @@ export interface GraphQLRunnerOptions {
   readonly tokens: TokenSource;
   /** Origins that may receive the bearer token: the account's GraphQL origin and those the user allowed. */
   readonly allowedOrigins: readonly string[];
-  readonly http?: HttpPost;
+  /** How to POST: the host passes the editor's network (host/network), tests the axios adapter; core never picks one. */
+  readonly http: HttpPost;
   readonly clock?: Clock;
   readonly timeoutMs?: number;
   readonly maxResponseBytes?: number;
@@ -120,7 +120,7 @@ export class GraphQLRunner {
   private readonly clock: Clock;
 
   constructor(private readonly options: GraphQLRunnerOptions) {
-    this.http = options.http ?? axiosPost;
+    this.http = options.http;
     this.clock = options.clock ?? systemClock;
   }
 

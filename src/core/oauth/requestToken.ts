@@ -1,7 +1,6 @@
 import type { ClientAuthMode } from '../accounts/account';
 import { checkEndpointUrl } from '../accounts/endpointUrl';
 import { REDACTED, encodedForms, redactSecrets } from '../log/redact';
-import { axiosPost } from '../http/axiosPost';
 import { type HttpPost, TransportFailure } from '../http/httpPost';
 import { describeTransportFailure } from '../http/transport';
 import { basicEncodingsToTry, buildTokenRequest, type ClientCredentials, type TokenRequestParts } from './clientAuthentication';
@@ -68,10 +67,11 @@ export function previewTokenRequest(config: Omit<TokenRequestConfig, 'signal' | 
  * The client-credentials grant: one POST (a second for Basic when the two ways of writing the
  * credentials differ and the first was refused), no redirects followed (a redirect could carry
  * the secret to another host), a bounded body, and every failure turned into a TokenRequestError.
+ * `httpPost` is the caller's: the host passes the editor's network (its proxy and certificates).
  */
 export async function requestToken(
   config: TokenRequestConfig,
-  httpPost: HttpPost = axiosPost,
+  httpPost: HttpPost,
   now: () => number = Date.now,
 ): Promise<TokenResult> {
   const request = previewTokenRequest(config);

@@ -18,7 +18,7 @@ import {
   optionalObject,
   optionalString,
   rejectUnknownKeys,
-} from './commandArgs';
+} from '../../core/commands/commandArgs';
 import { CommandDeps, inform, registerCommand } from './commandRunner';
 import { ACCOUNT_SELECTOR_KEYS, resolveAccount } from './resolveAccount';
 

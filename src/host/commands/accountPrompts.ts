@@ -12,7 +12,7 @@ import { checkEndpointUrl } from '../../core/accounts/endpointUrl';
 import { formatLifetime, parseLifetime } from '../../core/accounts/lifetimeText';
 import { checkClientId, checkClientSecret, checkDescription, checkLabelAmong, checkLifetimeHint } from '../../core/accounts/validateAccount';
 import type { AccountStore } from '../accounts/accountStore';
-import { CommandCancelled } from './commandArgs';
+import { CommandCancelled } from '../../core/commands/commandArgs';
 import { inputStep, pickStep, runSteps, type StepResult, type StepTitle } from './stepInput';
 
 /**

@@ -5,7 +5,7 @@ import { TokenRequestError } from '../../core/oauth/tokenError';
 import { AccountValidationError, type AccountStore } from '../accounts/accountStore';
 import type { Log } from '../log';
 import type { TokenService } from '../tokens/tokenService';
-import { CommandArgs, CommandArgsError, CommandCancelled, argsObject } from './commandArgs';
+import { CommandArgs, CommandArgsError, CommandCancelled, argsObject } from '../../core/commands/commandArgs';
 
 export interface CommandDeps {
   readonly context: vscode.ExtensionContext;

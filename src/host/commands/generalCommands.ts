@@ -3,7 +3,7 @@ import { TOKEN_ACTIONS_COMMAND } from '../statusBar/statusBarTokenIndicator';
 import { showTokenActions } from '../statusBar/tokenActions';
 import type { ActiveTokenState } from '../tokens/activeTokenState';
 import { TryItPanel } from '../tryIt/tryItPanel';
-import { CommandArgs, rejectUnknownKeys } from './commandArgs';
+import { CommandArgs, rejectUnknownKeys } from '../../core/commands/commandArgs';
 import { CommandDeps, registerCommand } from './commandRunner';
 import { ACCOUNT_SELECTOR_KEYS, namedAccount } from './resolveAccount';
 

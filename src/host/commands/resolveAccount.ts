@@ -1,7 +1,7 @@
 import type { AccountMetadata } from '../../core/accounts/account';
 import type { AccountStore } from '../accounts/accountStore';
 import { pickAccount } from './accountPrompts';
-import { CommandArgs, optionalString } from './commandArgs';
+import { CommandArgs, optionalString } from '../../core/commands/commandArgs';
 import { CommandFailure } from './commandRunner';
 
 export const ACCOUNT_SELECTOR_KEYS = ['accountId', 'label'] as const;

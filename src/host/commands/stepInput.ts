@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CommandCancelled } from './commandArgs';
+import { CommandCancelled } from '../../core/commands/commandArgs';
 
 /**
  * One step of a multi-step prompt, built on createInputBox / createQuickPick rather than

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { AccountMetadata } from '../../core/accounts/account';
 import type { CachedToken } from '../../core/token/cachedToken';
 import { describeExpiry } from '../../core/token/indicatorView';
-import { CommandArgs, rejectUnknownKeys } from './commandArgs';
+import { CommandArgs, rejectUnknownKeys } from '../../core/commands/commandArgs';
 import { CommandDeps, inform, registerCommand } from './commandRunner';
 import { ACCOUNT_SELECTOR_KEYS, resolveAccount } from './resolveAccount';
 

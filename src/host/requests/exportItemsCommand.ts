@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
+import type { AllPagesResults } from '../../core/requests/allPagesResults';
 import { type ExportFormat, exportItems } from '../../core/requests/itemExport';
-import { type CommandArgs, optionalString, rejectUnknownKeys } from '../commands/commandArgs';
-import { CommandCancelled } from '../commands/commandArgs';
+import { type CommandArgs, optionalString, rejectUnknownKeys } from '../../core/commands/commandArgs';
+import { CommandCancelled } from '../../core/commands/commandArgs';
 import { CommandFailure } from '../commands/commandRunner';
-import type { AllPagesResults } from './allPagesResults';
 
 const FILTERS: Record<ExportFormat, Record<string, string[]>> = {
   json: { JSON: ['json'] },

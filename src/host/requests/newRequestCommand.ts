@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { REQUEST_TEMPLATES, type RequestTemplate, findTemplate, inviteMembersVariables, templateTextFor, variablesFileText } from '../../core/requests/requestTemplates';
 import { fileNameOf, isRequestFilePath, variablesPathFor } from '../../core/requests/variablesFile';
-import { CommandArgs, CommandArgsError, CommandCancelled, optionalString, rejectUnknownKeys } from '../commands/commandArgs';
+import { CommandArgs, CommandArgsError, CommandCancelled, optionalString, rejectUnknownKeys } from '../../core/commands/commandArgs';
 import { CommandFailure, type CommandDeps } from '../commands/commandRunner';
 
 export interface NewRequestResult {

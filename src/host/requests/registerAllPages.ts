@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
+import type { AllPagesResults } from '../../core/requests/allPagesResults';
 import { EXPORT_FORMATS } from '../../core/requests/itemExport';
+import { runTargetOf } from '../../core/requests/runTarget';
 import { registerCommand } from '../commands/commandRunner';
-import type { AllPagesResults } from './allPagesResults';
 import { exportAllPages } from './exportItemsCommand';
 import { type AllPagesDeps, RUN_ALL_PAGES_COMMAND, runAllPagesCommand } from './runAllPagesCommand';
-import { runTargetOf } from './runTarget';
 
 /** The internal command the `▶ Run all pages` CodeLens runs; not in the palette. */
 export const RUN_ALL_PAGES_OPERATION_COMMAND = 'pipefy.runAllPagesOperation';

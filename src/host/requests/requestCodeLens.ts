@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { describeProblem } from '../../core/requests/requestDocument';
+import { RUN_OPERATION_COMMAND, type RunTarget } from '../../core/requests/runTarget';
 import type { AccountStore } from '../accounts/accountStore';
 import { type ParsedRequests, isRequestDocument } from './parsedRequests';
-import { RUN_OPERATION_COMMAND, type RunTarget } from './runTarget';
 
 /** The request files CodeLenses and the run command apply to, with or without a GraphQL extension. */
 export const REQUEST_SELECTOR: vscode.DocumentSelector = [{ language: 'graphql' }, { pattern: '**/*.{graphql,gql}' }];

@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
 import { type AllPagesResult, runAllPages } from '../../core/requests/allPages';
 import { describeAllPages, describeProgress } from '../../core/requests/allPagesView';
+import type { AllPagesResults } from '../../core/requests/allPagesResults';
 import { CollectedItems, allPagesDocumentText } from '../../core/requests/collectedItems';
 import { describeOperation } from '../../core/requests/operationSelection';
 import { type RunOutcome, endpointForHistory } from '../../core/requests/requestHistory';
 import { responseDocumentContent } from '../../core/requests/responseDocument';
-import { type CommandArgs, rejectUnknownKeys } from '../commands/commandArgs';
+import { type CommandArgs, rejectUnknownKeys } from '../../core/commands/commandArgs';
 import { CommandFailure, type CommandDeps } from '../commands/commandRunner';
 import { ACCOUNT_SELECTOR_KEYS, resolveAccount } from '../commands/resolveAccount';
 import { readSettings } from '../settings';
 import { accountRunner } from '../tokens/accountRunner';
-import type { AllPagesResults } from './allPagesResults';
 import type { ParsedRequests } from './parsedRequests';
 import { prepareRun, recordRun } from './requestExecution';
 import type { RequestHistoryStore } from './requestHistoryStore';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { describeOperation, operationAtLine, operationAtOffset, operationByName } from '../../core/requests/operationSelection';
 import { type RequestDocument, type RequestOperation, describeProblem } from '../../core/requests/requestDocument';
-import { CommandArgs, CommandArgsError, CommandCancelled, optionalBoolean, optionalNumber, optionalString, rejectUnknownKeys } from '../commands/commandArgs';
+import { CommandArgs, CommandArgsError, CommandCancelled, optionalBoolean, optionalNumber, optionalString, rejectUnknownKeys } from '../../core/commands/commandArgs';
 import { CommandFailure } from '../commands/commandRunner';
 import { ACCOUNT_SELECTOR_KEYS, resolveAccount } from '../commands/resolveAccount';
 import { type ParsedRequests, isRequestDocument } from './parsedRequests';

@@ -2,14 +2,14 @@ import * as vscode from 'vscode';
 import { GraphQLRequestError, OriginHeldError } from '../../core/graphql/graphqlRunner';
 import { type IntrospectionResult, type SchemaLoader, introspectInTurn, introspectionEndpoints, judgeIntrospection, judgeIntrospectionFailure } from '../../core/schema/introspectionHosts';
 import type { IntrospectedSchema } from '../../core/schema/schemaFromIntrospection';
-import { CommandArgs, CommandCancelled, optionalBoolean, rejectUnknownKeys } from '../commands/commandArgs';
+import { asSchemaError } from '../../core/schema/schemaError';
+import { CommandArgs, CommandCancelled, optionalBoolean, rejectUnknownKeys } from '../../core/commands/commandArgs';
 import { CommandDeps, CommandFailure, inform, registerCommand } from '../commands/commandRunner';
 import { ACCOUNT_SELECTOR_KEYS, resolveAccount } from '../commands/resolveAccount';
 import { readSettings } from '../settings';
 import { accountRunner } from '../tokens/accountRunner';
 import type { LanguageModuleLoader } from './languageModuleLoader';
 import type { SchemaCache } from './schemaCache';
-import { asSchemaError } from './schemaError';
 
 export const FETCH_SCHEMA_COMMAND = 'pipefy.fetchSchema';
 

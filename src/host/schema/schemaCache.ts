@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { schemaCacheKey } from '../../core/schema/schemaCacheKey';
 import type { IntrospectedSchema } from '../../core/schema/schemaFromIntrospection';
+import { asSchemaError } from '../../core/schema/schemaError';
 import type { Log } from '../log';
 import type { LanguageModuleLoader } from './languageModuleLoader';
-import { asSchemaError } from './schemaError';
 
 interface Loaded {
   /** The file's mtime and size when it was read: another window may have fetched it again since. */

@@ -31,7 +31,7 @@ import {
   type ServiceAccountRole,
 } from '../../core/serviceAccounts/serviceAccountDraft';
 import { removeAccount, saveAccount } from '../accounts/accountChanges';
-import { type CommandArgs, CommandArgsError, CommandCancelled, optionalNumber, optionalString, rejectUnknownKeys } from '../commands/commandArgs';
+import { type CommandArgs, CommandArgsError, CommandCancelled, optionalNumber, optionalString, rejectUnknownKeys } from '../../core/commands/commandArgs';
 import { type CommandDeps, CommandFailure, inform, registerCommand } from '../commands/commandRunner';
 import { ACCOUNT_SELECTOR_KEYS, resolveAccount } from '../commands/resolveAccount';
 import { accountRunner } from '../tokens/accountRunner';

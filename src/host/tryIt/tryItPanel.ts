@@ -6,15 +6,15 @@ import type { AccountMetadata } from '../../core/accounts/account';
 import { checkEndpointUrl } from '../../core/accounts/endpointUrl';
 import { preselectedAccountId } from '../../core/accounts/preselectedAccount';
 import { tokenRequestSnippets, type CodeSnippet } from '../../core/oauth/snippets';
+import { renderTryItHtml } from '../../core/tryIt/tryItHtml';
+import { accountSummary, errorView, requestFieldsOf, requestView, tokenTimesView } from '../../core/tryIt/tryItViews';
 import type { HostMessage } from '../../protocol/tryIt/hostMessages';
 import type { AccountSummary, CopyTarget, ResultView } from '../../protocol/tryIt/views';
 import { describeRejectedMessage, isWebviewMessage, type PreviewTarget, type SaveAccountDraft, type SendTarget, type WebviewMessage } from '../../protocol/tryIt/webviewMessages';
 import { AccountValidationError, type AccountStore } from '../accounts/accountStore';
 import type { Log } from '../log';
 import type { TokenService } from '../tokens/tokenService';
-import { renderTryItHtml } from './tryItHtml';
 import { sendAdHoc, sendForAccount } from './tryItRequests';
-import { accountSummary, errorView, requestFieldsOf, requestView, tokenTimesView } from './tryItViews';
 
 export const TRY_IT_VIEW_TYPE = 'pipefy.tryIt';
 

@@ -9,13 +9,13 @@ import { checkClientId, checkClientSecret } from '../../core/accounts/validateAc
 import { FailedTokenExchange, requestToken } from '../../core/oauth/requestToken';
 import { TokenRequestError, missingSecretError } from '../../core/oauth/tokenError';
 import { toCachedToken } from '../../core/token/cachedToken';
+import { cancelledError, errorView, fieldProblemsError, requestView, responseView, tokenTimesView } from '../../core/tryIt/tryItViews';
 import type { FieldProblemView, ResultView } from '../../protocol/tryIt/views';
 import type { SendTarget } from '../../protocol/tryIt/webviewMessages';
 import type { AccountStore } from '../accounts/accountStore';
 import type { Log } from '../log';
 import { readSettings } from '../settings';
 import type { TokenService } from '../tokens/tokenService';
-import { cancelledError, errorView, fieldProblemsError, requestView, responseView, tokenTimesView } from './tryItViews';
 
 export interface TryItServices {
   readonly accounts: AccountStore;

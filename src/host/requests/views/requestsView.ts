@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { readText } from '../../workspaceText';
 import { type GraphQLParse, type RequestOperation, describeProblem, parseRequestDocument } from '../../../core/requests/requestDocument';
-import type { RunTarget } from '../runTarget';
+import type { RunTarget } from '../../../core/requests/runTarget';
 
 const REQUEST_GLOB = '**/*.{graphql,gql}';
 const MAX_FILES = 2000;

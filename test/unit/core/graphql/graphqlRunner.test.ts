@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { GraphQLRequestError, GraphQLRunner, TokenSource } from '../../../../src/core/graphql/graphqlRunner';
+import { axiosPost } from '../../../../src/core/http/axiosPost';
 import { requestToken } from '../../../../src/core/oauth/requestToken';
 import type { CachedToken } from '../../../../src/core/token/cachedToken';
 import { MemoryTokenStore, TokenCache } from '../../../../src/core/token/tokenCache';
@@ -13,7 +14,7 @@ const ME = '{ me { id name email } }';
 /** The cache bound to one account, fetching from the sandbox over HTTP: what the host wires up. */
 function sandboxTokens(sandbox: Sandbox, cache = new TokenCache(new MemoryTokenStore())): TokenSource & { cache: TokenCache } {
   const fetch = async () => {
-    const result = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' });
+    const result = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' }, axiosPost);
     return { issued: result.token, ...result.exchange };
   };
   return {
@@ -55,7 +56,7 @@ describe('GraphQL runner against the Pipefy sandbox', () => {
   beforeEach(() => {
     sandbox.reset();
     tokens = sandboxTokens(sandbox);
-    runner = new GraphQLRunner({ tokens, allowedOrigins: [sandbox.url] });
+    runner = new GraphQLRunner({ tokens, http: axiosPost, allowedOrigins: [sandbox.url] });
   });
   after(() => sandbox.close());
 
@@ -164,7 +165,7 @@ describe('GraphQL runner against the Pipefy sandbox', () => {
         acquire: (options) => (options?.forceRefresh ? fresh.acquire(options) : Promise.resolve(expired)),
         invalidate: (t) => fresh.invalidate(t),
       };
-      const response = await new GraphQLRunner({ tokens: stale, allowedOrigins: [sandbox.url] }).run({ endpoint: sandbox.graphqlEndpoint, query: ME });
+      const response = await new GraphQLRunner({ tokens: stale, http: axiosPost, allowedOrigins: [sandbox.url] }).run({ endpoint: sandbox.graphqlEndpoint, query: ME });
       assert.equal(response.status, 200);
       assert.ok(graphqlRequests(sandbox).every((r) => r.authorization !== 'Bearer expired-token'));
     });
@@ -200,7 +201,7 @@ describe('GraphQL runner against the Pipefy sandbox', () => {
     });
 
     it('a response over maxResponseBytes is refused', async () => {
-      const small = new GraphQLRunner({ tokens, allowedOrigins: [sandbox.url], maxResponseBytes: 16 * 1024 });
+      const small = new GraphQLRunner({ tokens, http: axiosPost, allowedOrigins: [sandbox.url], maxResponseBytes: 16 * 1024 });
       const error = await failureOf(small.run({ endpoint: sandbox.graphqlEndpoint, query: '{ bigText(sizeKb: 64) }' }));
       assert.equal(error.code, 'response_too_large');
       assert.match(error.message, /sent a response larger than allowed/);
@@ -208,7 +209,7 @@ describe('GraphQL runner against the Pipefy sandbox', () => {
 
     it('no answer within the timeout', async () => {
       sandbox.failNextGraphQL('slow');
-      const quick = new GraphQLRunner({ tokens, allowedOrigins: [sandbox.url], timeoutMs: 250 });
+      const quick = new GraphQLRunner({ tokens, http: axiosPost, allowedOrigins: [sandbox.url], timeoutMs: 250 });
       const error = await failureOf(quick.run({ endpoint: sandbox.graphqlEndpoint, query: ME }));
       assert.equal(error.code, 'timeout');
       assert.match(error.message, /did not answer within 250 ms/);
@@ -239,7 +240,7 @@ describe('GraphQL runner against the Pipefy sandbox', () => {
     });
 
     it('refuses http:// to a non-loopback host even if it is listed', async () => {
-      const lax = new GraphQLRunner({ tokens, allowedOrigins: ['http://api.pipefy.com'] });
+      const lax = new GraphQLRunner({ tokens, http: axiosPost, allowedOrigins: ['http://api.pipefy.com'] });
       const error = await failureOf(lax.run({ endpoint: 'http://api.pipefy.com/graphql', query: ME }));
       assert.equal(error.code, 'origin_not_allowed');
       assert.match(error.message, /not a loopback address/);
@@ -264,7 +265,7 @@ describe('GraphQL runner and redirects', () => {
       api = await startRecordingServer((_request, response) => {
         response.writeHead(status, { Location: `${foreign.origin}/graphql` }).end();
       });
-      const runner = new GraphQLRunner({ tokens: fixedTokens('fixed-token-123'), allowedOrigins: [api.origin] });
+      const runner = new GraphQLRunner({ tokens: fixedTokens('fixed-token-123'), http: axiosPost, allowedOrigins: [api.origin] });
       const error = await failureOf(runner.run({ endpoint: `${api.origin}/graphql`, query: ME }));
       assert.equal(error.code, 'redirect_cross_origin');
       assert.match(error.message, /redirected to http:\/\/127\.0\.0\.1:\d+, another origin\. The redirect was not followed/);
@@ -277,7 +278,7 @@ describe('GraphQL runner and redirects', () => {
     api = await startRecordingServer((_request, response) => {
       response.writeHead(307, { Location: `http://localhost:${foreign.port}/graphql` }).end();
     });
-    const runner = new GraphQLRunner({ tokens: fixedTokens('fixed-token-123'), allowedOrigins: [api.origin, `http://localhost:${foreign.port}`] });
+    const runner = new GraphQLRunner({ tokens: fixedTokens('fixed-token-123'), http: axiosPost, allowedOrigins: [api.origin, `http://localhost:${foreign.port}`] });
     const error = await failureOf(runner.run({ endpoint: `${api.origin}/graphql`, query: ME }));
     assert.equal(error.code, 'redirect_cross_origin');
     assert.equal(foreign.requests.length, 0);
@@ -288,7 +289,7 @@ describe('GraphQL runner and redirects', () => {
       if (request.path === '/v1/graphql') return void response.writeHead(307, { Location: '/graphql' }).end();
       answerJson(200, { data: { me: { id: '1' } } })(request, response);
     });
-    const runner = new GraphQLRunner({ tokens: fixedTokens('fixed-token-123'), allowedOrigins: [api.origin] });
+    const runner = new GraphQLRunner({ tokens: fixedTokens('fixed-token-123'), http: axiosPost, allowedOrigins: [api.origin] });
     const response = await runner.run({ endpoint: `${api.origin}/v1/graphql`, query: ME, operationName: 'Me' });
     assert.equal(response.status, 200);
     assert.deepEqual(response.json, { data: { me: { id: '1' } } });
@@ -304,7 +305,7 @@ describe('GraphQL runner and redirects', () => {
 
   it('a same-origin 302 is refused, since a POST cannot follow it', async () => {
     api = await startRecordingServer((_request, response) => void response.writeHead(302, { Location: '/graphql' }).end());
-    const runner = new GraphQLRunner({ tokens: fixedTokens('fixed-token-123'), allowedOrigins: [api.origin] });
+    const runner = new GraphQLRunner({ tokens: fixedTokens('fixed-token-123'), http: axiosPost, allowedOrigins: [api.origin] });
     const error = await failureOf(runner.run({ endpoint: `${api.origin}/graphql`, query: ME }));
     assert.equal(error.code, 'redirect');
     assert.match(error.message, /answered 302 with a redirect to .*\/graphql, which a GraphQL POST cannot follow/);
@@ -313,7 +314,7 @@ describe('GraphQL runner and redirects', () => {
 
   it('a same-origin redirect loop stops after 3 redirects', async () => {
     api = await startRecordingServer((request, response) => void response.writeHead(307, { Location: request.path }).end());
-    const runner = new GraphQLRunner({ tokens: fixedTokens('fixed-token-123'), allowedOrigins: [api.origin] });
+    const runner = new GraphQLRunner({ tokens: fixedTokens('fixed-token-123'), http: axiosPost, allowedOrigins: [api.origin] });
     const error = await failureOf(runner.run({ endpoint: `${api.origin}/graphql`, query: ME }));
     assert.equal(error.code, 'redirect');
     assert.equal(api.requests.length, 4);
@@ -324,7 +325,7 @@ describe('GraphQL runner: network failures', () => {
   it('a closed port: connection refused', async () => {
     const port = await closedLoopbackPort();
     const origin = `http://127.0.0.1:${port}`;
-    const runner = new GraphQLRunner({ tokens: fixedTokens('fixed-token-123'), allowedOrigins: [origin] });
+    const runner = new GraphQLRunner({ tokens: fixedTokens('fixed-token-123'), http: axiosPost, allowedOrigins: [origin] });
     const error = await failureOf(runner.run({ endpoint: `${origin}/graphql`, query: ME }));
     assert.equal(error.code, 'connection_refused');
     assert.match(error.message, /refused the connection/);
@@ -332,7 +333,7 @@ describe('GraphQL runner: network failures', () => {
 
   it('a host that does not exist: DNS failure', async () => {
     const origin = 'https://pipefy-playground-test.invalid';
-    const runner = new GraphQLRunner({ tokens: fixedTokens('fixed-token-123'), allowedOrigins: [origin] });
+    const runner = new GraphQLRunner({ tokens: fixedTokens('fixed-token-123'), http: axiosPost, allowedOrigins: [origin] });
     const error = await failureOf(runner.run({ endpoint: `${origin}/graphql`, query: ME }));
     assert.equal(error.code, 'dns');
     assert.match(error.message, /pipefy-playground-test\.invalid could not be found/);

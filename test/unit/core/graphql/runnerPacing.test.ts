@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { GraphQLRequestError, GraphQLRunner, OriginHeldError } from '../../../../src/core/graphql/graphqlRunner';
 import { OriginGate } from '../../../../src/core/graphql/originGate';
+import { axiosPost } from '../../../../src/core/http/axiosPost';
 import { coreTokenSource } from '../../../fixtures/coreTokenSource';
 import { type Sandbox, startSandbox } from '../../../fixtures/sandbox';
 
@@ -32,7 +33,7 @@ describe('GraphQL runner: pacing and the 429 lockout, against the sandbox', () =
   afterEach(() => sandbox.close());
 
   const runnerWith = (gate?: OriginGate) =>
-    new GraphQLRunner({ tokens: coreTokenSource(sandbox), allowedOrigins: [sandbox.url], pacing: gate && { gate, requestsPerWindow: LIMIT } });
+    new GraphQLRunner({ tokens: coreTokenSource(sandbox), http: axiosPost, allowedOrigins: [sandbox.url], pacing: gate && { gate, requestsPerWindow: LIMIT } });
 
   it('without pacing, a burst over the limit is locked out (the sandbox enforces it)', async () => {
     const runner = runnerWith();

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { axiosPost } from '../../../../src/core/http/axiosPost';
 import { REDACTED } from '../../../../src/core/log/redact';
 import { FailedTokenExchange, TokenRequestConfig, previewTokenRequest, requestToken } from '../../../../src/core/oauth/requestToken';
 import { TokenRequestError, type TokenErrorCode } from '../../../../src/core/oauth/tokenError';
@@ -78,7 +79,7 @@ describe('token request: gets a token from the Pipefy sandbox', () => {
 
   for (const mode of MODES) {
     it(`${mode}: authenticates and returns the validated token with the exchange`, async () => {
-      const result = await requestToken(config({ authMode: mode }), undefined, () => FIXED_NOW);
+      const result = await requestToken(config({ authMode: mode }), axiosPost, () => FIXED_NOW);
       assert.match(result.token.accessToken, /^[A-Za-z0-9_-]{20,}$/);
       assert.equal(result.token.tokenType, 'Bearer');
       assert.equal(result.token.expiresInSeconds, 300);
@@ -93,7 +94,7 @@ describe('token request: gets a token from the Pipefy sandbox', () => {
     });
 
     it(`${mode}: sends the secret only where the mode says, never in the URL`, async () => {
-      await requestToken(config({ authMode: mode }));
+      await requestToken(config({ authMode: mode }), axiosPost);
       const [sent] = sandbox.requests;
       assert.equal(sent.path, '/oauth/token');
       assert.equal(sent.method, 'POST');
@@ -117,21 +118,21 @@ describe('token request: gets a token from the Pipefy sandbox', () => {
 
     for (const mode of MODES) {
       it(`${mode}: gets a token`, async () => {
-        const result = await requestToken({ tokenEndpoint: special.tokenEndpoint, ...client, authMode: mode });
+        const result = await requestToken({ tokenEndpoint: special.tokenEndpoint, ...client, authMode: mode }, axiosPost);
         assert.ok(result.token.accessToken);
       });
     }
 
     it('basic sends the credentials as they are, once, as Pipefy\'s own SDK does', async () => {
       const posts = special.stats.tokenPosts;
-      await requestToken({ tokenEndpoint: special.tokenEndpoint, ...client, authMode: 'basic' });
+      await requestToken({ tokenEndpoint: special.tokenEndpoint, ...client, authMode: 'basic' }, axiosPost);
       assert.equal(special.stats.tokenPosts - posts, 1);
       assert.equal(special.requests.at(-1)?.authorization, `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`);
     });
 
     it('a wrong secret in basic is tried both ways, then says to use the form body', async () => {
       const posts = special.stats.tokenPosts;
-      await assert.rejects(requestToken({ tokenEndpoint: special.tokenEndpoint, clientId: client.clientId, clientSecret: 'wrong+secret', authMode: 'basic' }), (error: unknown) => {
+      await assert.rejects(requestToken({ tokenEndpoint: special.tokenEndpoint, clientId: client.clientId, clientSecret: 'wrong+secret', authMode: 'basic' }, axiosPost), (error: unknown) => {
         assert.ok(error instanceof FailedTokenExchange);
         assert.equal(error.code, 'invalid_client');
         assert.match(error.hint, /sent both as-is and form-encoded, and both were refused/);
@@ -146,13 +147,13 @@ describe('token request: gets a token from the Pipefy sandbox', () => {
       const colon = { clientId: 'tenant:client', clientSecret: 'plain-secret' };
       const server = await startSandbox({ clients: [colon] });
       try {
-        await assert.rejects(requestToken({ tokenEndpoint: server.tokenEndpoint, ...colon, authMode: 'basic' }), (error: unknown) => {
+        await assert.rejects(requestToken({ tokenEndpoint: server.tokenEndpoint, ...colon, authMode: 'basic' }, axiosPost), (error: unknown) => {
           assert.ok(error instanceof TokenRequestError);
           assert.equal(error.code, 'invalid_client');
           assert.match(error.hint, /The client ID holds a colon.*use the form body mode/);
           return true;
         });
-        assert.ok((await requestToken({ tokenEndpoint: server.tokenEndpoint, ...colon, authMode: 'form' })).token.accessToken);
+        assert.ok((await requestToken({ tokenEndpoint: server.tokenEndpoint, ...colon, authMode: 'form' }, axiosPost)).token.accessToken);
       } finally {
         await server.close();
       }
@@ -160,7 +161,7 @@ describe('token request: gets a token from the Pipefy sandbox', () => {
 
     it('a wrong plain secret in basic is tried once, with the usual hint', async () => {
       const posts = sandbox.stats.tokenPosts;
-      await assert.rejects(requestToken(config({ authMode: 'basic', clientSecret: 'wrong' })), (error: unknown) => {
+      await assert.rejects(requestToken(config({ authMode: 'basic', clientSecret: 'wrong' }), axiosPost), (error: unknown) => {
         assert.ok(error instanceof TokenRequestError);
         assert.doesNotMatch(error.hint, /form-encoded/);
         assert.match(error.hint, /Pipefy shows a secret only once/);
@@ -171,8 +172,8 @@ describe('token request: gets a token from the Pipefy sandbox', () => {
   });
 
   it('gets the same token back while it is valid, with expires_in counting down', async () => {
-    const first = await requestToken(config());
-    const second = await requestToken(config({ authMode: 'json' }));
+    const first = await requestToken(config(), axiosPost);
+    const second = await requestToken(config({ authMode: 'json' }), axiosPost);
     assert.equal(second.token.accessToken, first.token.accessToken);
     assert.ok(second.token.expiresInSeconds! <= first.token.expiresInSeconds!);
     assert.equal(second.token.createdAtSeconds, first.token.createdAtSeconds);
@@ -181,7 +182,7 @@ describe('token request: gets a token from the Pipefy sandbox', () => {
 
   describe('what the token endpoint answers badly, each with a stable code', () => {
     it('a wrong secret: 401 invalid_client, with the hint that Pipefy shows a secret only once', async () => {
-      const error = await failureOf(requestToken(config({ clientSecret: 'wrong-secret' })));
+      const error = await failureOf(requestToken(config({ clientSecret: 'wrong-secret' }), axiosPost));
       assertFailure(error, 'invalid_client', /401 invalid_client/);
       assert.match(error.hint, /client ID, the client secret/);
       assert.match(error.hint, /shows a secret only once/);
@@ -192,62 +193,62 @@ describe('token request: gets a token from the Pipefy sandbox', () => {
 
     it('401 invalid_client on demand', async () => {
       sandbox.failNextToken('invalid_client');
-      assertFailure(await failureOf(requestToken(config())), 'invalid_client', /refused the request \(401 invalid_client/);
+      assertFailure(await failureOf(requestToken(config(), axiosPost)), 'invalid_client', /refused the request \(401 invalid_client/);
     });
 
     it('400 invalid_request', async () => {
       sandbox.failNextToken('invalid_request');
-      const error = await failureOf(requestToken(config()));
+      const error = await failureOf(requestToken(config(), axiosPost));
       assertFailure(error, 'invalid_request', /refused the request \(400 invalid_request/);
       assert.match(error.hint, /client authentication mode/);
     });
 
     it('an HTML error page', async () => {
       sandbox.failNextToken('html');
-      const error = await failureOf(requestToken(config()));
+      const error = await failureOf(requestToken(config(), axiosPost));
       assertFailure(error, 'html_response', /answered 502 with an HTML page instead of JSON/);
       assert.match(error.exchange.response?.bodyText ?? '', /<html>/, 'the page is kept to show');
     });
 
     it('a body that is not JSON', async () => {
       sandbox.failNextToken('not_json');
-      assertFailure(await failureOf(requestToken(config())), 'not_json', /answered 200 with a body that is not a JSON object/);
+      assertFailure(await failureOf(requestToken(config(), axiosPost)), 'not_json', /answered 200 with a body that is not a JSON object/);
     });
 
     it('JSON without access_token', async () => {
       sandbox.failNextToken('no_access_token');
-      assertFailure(await failureOf(requestToken(config())), 'missing_access_token', /without an access_token/);
+      assertFailure(await failureOf(requestToken(config(), axiosPost)), 'missing_access_token', /without an access_token/);
     });
 
     it('a bad expires_in', async () => {
       sandbox.failNextToken('bad_expires_in');
-      assertFailure(await failureOf(requestToken(config())), 'invalid_expires_in', /expires_in that is not a number of seconds \("soon"\)/);
+      assertFailure(await failureOf(requestToken(config(), axiosPost)), 'invalid_expires_in', /expires_in that is not a number of seconds \("soon"\)/);
     });
 
     it('429 with Retry-After: 7', async () => {
       sandbox.failNextToken('rate_limited');
-      const error = await failureOf(requestToken(config()));
+      const error = await failureOf(requestToken(config(), axiosPost));
       assertFailure(error, 'rate_limited', /rate limiting requests \(429\); it asks to retry after 7 s/);
       assert.equal(error.details.retryAfterSeconds, 7);
     });
 
     it('5xx', async () => {
       sandbox.failNextToken('server_error');
-      const error = await failureOf(requestToken(config()));
+      const error = await failureOf(requestToken(config(), axiosPost));
       assertFailure(error, 'server_error', /server error \(503\)/);
       assert.equal(error.details.status, 503);
     });
 
     it('a body over 1 MB is refused', async () => {
       sandbox.failNextToken('huge');
-      const error = await failureOf(requestToken(config()));
+      const error = await failureOf(requestToken(config(), axiosPost));
       assertFailure(error, 'response_too_large', /sent a response larger than allowed/);
       assert.match(error.hint, /over 1 MB/);
     });
 
     it('a redirect is not followed, so the secret goes nowhere else', async () => {
       sandbox.failNextToken('redirect');
-      const error = await failureOf(requestToken(config()));
+      const error = await failureOf(requestToken(config(), axiosPost));
       assertFailure(error, 'redirect', /answered 302 with a redirect to .*\/redirected\/oauth\/token, which is not followed/);
       assert.deepEqual(
         sandbox.requests.map((r) => r.path),
@@ -257,7 +258,7 @@ describe('token request: gets a token from the Pipefy sandbox', () => {
 
     it('no answer within the timeout', async () => {
       sandbox.failNextToken('slow');
-      const error = await failureOf(requestToken(config({ timeoutMs: 250 })));
+      const error = await failureOf(requestToken(config({ timeoutMs: 250 }), axiosPost));
       assertFailure(error, 'timeout', /127\.0\.0\.1:\d+ did not answer within 250 ms/);
       assert.match(error.hint, /raise the timeout \(pipefy\.tokenRequestTimeoutSeconds\)/);
       assert.equal(error.exchange.response, undefined);
@@ -267,7 +268,7 @@ describe('token request: gets a token from the Pipefy sandbox', () => {
   it('a cancelled request says so', async () => {
     const controller = new AbortController();
     controller.abort();
-    assertFailure(await failureOf(requestToken(config({ signal: controller.signal }))), 'cancelled', /cancelled/);
+    assertFailure(await failureOf(requestToken(config({ signal: controller.signal }), axiosPost)), 'cancelled', /cancelled/);
   });
 });
 
@@ -275,7 +276,7 @@ describe('token request: network failures before any answer', () => {
   const config = (tokenEndpoint: string): TokenRequestConfig => ({ tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' });
 
   it('a host that does not exist: DNS failure', async () => {
-    const error = await failureOf(requestToken(config('https://pipefy-playground-test.invalid/oauth/token')));
+    const error = await failureOf(requestToken(config('https://pipefy-playground-test.invalid/oauth/token'), axiosPost));
     assertFailure(error, 'dns', /^The host pipefy-playground-test\.invalid could not be found \(DNS lookup failed\)\.$/);
     assert.equal(error.exchange.response, undefined);
     assert.ok(!JSON.stringify(error.exchange).includes(DEMO_CLIENT.clientSecret));
@@ -283,13 +284,13 @@ describe('token request: network failures before any answer', () => {
 
   it('a closed port: connection refused', async () => {
     const port = await closedLoopbackPort();
-    assertFailure(await failureOf(requestToken(config(`http://127.0.0.1:${port}/oauth/token`))), 'connection_refused', new RegExp(`^127\\.0\\.0\\.1:${port} refused the connection\\.$`));
+    assertFailure(await failureOf(requestToken(config(`http://127.0.0.1:${port}/oauth/token`), axiosPost)), 'connection_refused', new RegExp(`^127\\.0\\.0\\.1:${port} refused the connection\\.$`));
   });
 
   it('https to a server that does not speak TLS: TLS error', async () => {
     const plain = await startRecordingServer();
     try {
-      const error = await failureOf(requestToken(config(`https://127.0.0.1:${plain.port}/oauth/token`)));
+      const error = await failureOf(requestToken(config(`https://127.0.0.1:${plain.port}/oauth/token`), axiosPost));
       assertFailure(error, 'tls', /^The secure connection to 127\.0\.0\.1:\d+ failed \(.+\)\.$/);
       assert.match(error.hint, /did not answer with TLS: check https:\/\/ against http:\/\/ and the port/);
       assert.equal(plain.requests.length, 0, 'nothing was sent in clear text');
@@ -299,13 +300,13 @@ describe('token request: network failures before any answer', () => {
   });
 
   it('http:// to a host that is not loopback is refused before anything is sent', async () => {
-    const error = await failureOf(requestToken(config('http://app.pipefy.com/oauth/token')));
+    const error = await failureOf(requestToken(config('http://app.pipefy.com/oauth/token'), axiosPost));
     assertFailure(error, 'invalid_config', /not a loopback address/);
     assert.equal(error.exchange.response, undefined);
     assert.equal(error.exchange.request.headers.Authorization, undefined);
   });
 
   it('an invalid URL is refused before anything is sent', async () => {
-    assertFailure(await failureOf(requestToken(config('app.pipefy.com/oauth/token'))), 'invalid_config', /is not a valid URL/);
+    assertFailure(await failureOf(requestToken(config('app.pipefy.com/oauth/token'), axiosPost)), 'invalid_config', /is not a valid URL/);
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { GraphQLRunner } from '../../../../src/core/graphql/graphqlRunner';
 import { OriginGate } from '../../../../src/core/graphql/originGate';
+import { axiosPost } from '../../../../src/core/http/axiosPost';
 import { type AllPagesRequest, runAllPages } from '../../../../src/core/requests/allPages';
 import { CollectedItems } from '../../../../src/core/requests/collectedItems';
 import { buildRequestBody } from '../../../../src/core/requests/requestBody';
@@ -37,6 +38,7 @@ describe('Run All Pages: following the cursor through the runner, against the sa
     const collected = new CollectedItems();
     const runner = new GraphQLRunner({
       tokens: coreTokenSource(sandbox),
+      http: axiosPost,
       allowedOrigins: [sandbox.url],
       pacing: { gate: overrides.gate ?? new OriginGate(), requestsPerWindow: 500 },
     });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { lookUpAccountEmail } from '../../../../src/core/graphql/accountEmail';
 import { GraphQLRunner } from '../../../../src/core/graphql/graphqlRunner';
+import { axiosPost } from '../../../../src/core/http/axiosPost';
 import { adviceNeedsAccountEmail, adviseOnErrors, meEmailIn, pipeIdsOf, requiredFieldsIn } from '../../../../src/core/requests/errorAdvice';
 import { outcomeOfAnswer } from '../../../../src/core/requests/requestHistory';
 import { coreTokenSource } from '../../../fixtures/coreTokenSource';
@@ -95,7 +96,7 @@ describe('advice on errors', () => {
     let runner: GraphQLRunner;
     before(async () => {
       sandbox = await startSandbox();
-      runner = new GraphQLRunner({ tokens: coreTokenSource(sandbox), allowedOrigins: [sandbox.url] });
+      runner = new GraphQLRunner({ tokens: coreTokenSource(sandbox), http: axiosPost, allowedOrigins: [sandbox.url] });
     });
     after(() => sandbox.close());
 

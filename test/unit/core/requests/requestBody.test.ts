@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { GraphQLRunner } from '../../../../src/core/graphql/graphqlRunner';
+import { axiosPost } from '../../../../src/core/http/axiosPost';
 import { operationAtLine, operationAtOffset, operationByName } from '../../../../src/core/requests/operationSelection';
 import { RequestBodyError, buildRequestBody } from '../../../../src/core/requests/requestBody';
 import { startRecordingServer } from '../../../fixtures/servers/recordingServer';
@@ -117,7 +118,7 @@ fragment B on Phase { id ...A }
     try {
       const sent = body(SEVERAL, 'Pipe', { id: '301' });
       const token = { accessToken: 'a-token', obtainedAt: Date.now(), expiresAt: Date.now() + 60_000, refreshAt: Date.now() + 50_000 };
-      const runner = new GraphQLRunner({ tokens: { acquire: async () => token, invalidate: async () => undefined }, allowedOrigins: [server.origin] });
+      const runner = new GraphQLRunner({ tokens: { acquire: async () => token, invalidate: async () => undefined }, http: axiosPost, allowedOrigins: [server.origin] });
       await runner.run({ endpoint: `${server.origin}/graphql`, ...sent });
       assert.equal(server.requests.length, 1);
       assert.deepEqual(JSON.parse(server.requests[0].body), { query: sent.query, variables: { id: '301' }, operationName: 'Pipe' });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { GraphQLRunner } from '../../../../src/core/graphql/graphqlRunner';
+import { axiosPost } from '../../../../src/core/http/axiosPost';
 import { requestToken } from '../../../../src/core/oauth/requestToken';
 import type { IssuedToken } from '../../../../src/core/oauth/tokenResponse';
 import type { CachedToken } from '../../../../src/core/token/cachedToken';
@@ -460,17 +461,17 @@ describe('token cache: at a whole-second boundary on the real clock', () => {
     const sandbox = await startSandbox({ tokenLifetimeSeconds: 2 });
     try {
       const fetch = async (): Promise<FreshToken> => {
-        const result = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' });
+        const result = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' }, axiosPost);
         return { issued: result.token, ...result.exchange };
       };
       const first = await tokenFrom(new TokenCache(new MemoryTokenStore()), KEY, fetch);
       // Into the last second of the first token's life, as the server counts it.
       await new Promise((resolve) => setTimeout(resolve, first.expiresAt! - Date.now() - 1000 + 200));
-      const raw = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' });
+      const raw = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' }, axiosPost);
       assert.deepEqual([raw.token.accessToken, raw.token.expiresInSeconds], [first.accessToken, 0], 'the server hands out the old token with expires_in 0');
       const second = await tokenFrom(new TokenCache(new MemoryTokenStore()), KEY, fetch);
       assert.notEqual(second.accessToken, first.accessToken);
-      const response = await new GraphQLRunner({ tokens: { acquire: async () => second, invalidate: async () => undefined }, allowedOrigins: [sandbox.url] }).run({ endpoint: sandbox.graphqlEndpoint, query: '{ me { id } }' });
+      const response = await new GraphQLRunner({ tokens: { acquire: async () => second, invalidate: async () => undefined }, http: axiosPost, allowedOrigins: [sandbox.url] }).run({ endpoint: sandbox.graphqlEndpoint, query: '{ me { id } }' });
       assert.equal(response.status, 200);
       assert.equal(sandbox.stats.expiredTokenRequests, 0);
     } finally {
@@ -548,7 +549,7 @@ describe('token cache with the sandbox\'s Doorkeeper-like endpoint, both on one 
   it('posts once per token lifetime: at the margin the same token comes back and is sent until its last second', async () => {
     const cache = new TokenCache(new MemoryTokenStore(), clock, async (ms) => clock.advance(ms));
     const fetch = async (): Promise<FreshToken> => {
-      const result = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' }, undefined, clock.now);
+      const result = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' }, axiosPost, clock.now);
       return { issued: result.token, ...result.exchange };
     };
     const first = await tokenFrom(cache, KEY, fetch);

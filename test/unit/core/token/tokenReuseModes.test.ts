@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { GraphQLRunner, type TokenSource } from '../../../../src/core/graphql/graphqlRunner';
+import { axiosPost } from '../../../../src/core/http/axiosPost';
 import { requestToken } from '../../../../src/core/oauth/requestToken';
 import type { CachedToken } from '../../../../src/core/token/cachedToken';
 import { type FreshToken, MemoryTokenStore, TokenCache } from '../../../../src/core/token/tokenCache';
@@ -25,7 +26,7 @@ for (const mode of TOKEN_REUSE_MODES) {
           const sleep = async (ms: number) => {
             simulated += ms;
           };
-          const runner = new GraphQLRunner({ tokens: coreTokenSource(sandbox, clock, { sleep }), allowedOrigins: [sandbox.url], clock });
+          const runner = new GraphQLRunner({ tokens: coreTokenSource(sandbox, clock, { sleep }), http: axiosPost, allowedOrigins: [sandbox.url], clock });
           const end = simulated + 60_000;
           // Uneven steps land calls just before, at and after each renewal point and each expiry.
           const steps = [137, 250, 49, 500, 333, 1, 999];
@@ -52,7 +53,7 @@ for (const mode of TOKEN_REUSE_MODES) {
       after(() => sandbox.close());
 
       const fetch = async (): Promise<FreshToken> => {
-        const result = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' });
+        const result = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' }, axiosPost);
         return { issued: result.token, ...result.exchange };
       };
       const sourceOf = (cache: TokenCache): TokenSource => ({
@@ -80,7 +81,7 @@ for (const mode of TOKEN_REUSE_MODES) {
         const old = await tokenFrom(cache, KEY, fetch);
         const refreshed = await tokenFrom(cache, KEY, fetch, { forceRefresh: true });
         const posts = sandbox.stats.tokenPosts;
-        const response = await new GraphQLRunner({ tokens: tookBefore(old, cache), allowedOrigins: [sandbox.url] }).run({ endpoint: sandbox.graphqlEndpoint, query: ME });
+        const response = await new GraphQLRunner({ tokens: tookBefore(old, cache), http: axiosPost, allowedOrigins: [sandbox.url] }).run({ endpoint: sandbox.graphqlEndpoint, query: ME });
         assert.equal(response.status, 200);
         assert.equal(response.retriedAfter401, mode === 'new-revoking' && refreshed.accessToken !== old.accessToken);
         assert.equal(sandbox.stats.tokenPosts, posts, 'the newer cached token was used, not replaced');
@@ -96,21 +97,21 @@ for (const mode of TOKEN_REUSE_MODES) {
         // This window has not heard of it yet: its memory still holds the old token.
         assert.equal((await thisWindow.peek(KEY))?.accessToken, old.accessToken);
         const posts = sandbox.stats.tokenPosts;
-        const runner = new GraphQLRunner({ tokens: sourceOf(thisWindow), allowedOrigins: [sandbox.url] });
+        const runner = new GraphQLRunner({ tokens: sourceOf(thisWindow), http: axiosPost, allowedOrigins: [sandbox.url] });
         const response = await runner.run({ endpoint: sandbox.graphqlEndpoint, query: ME });
         assert.equal(response.status, 200);
         assert.equal(sandbox.stats.tokenPosts, posts);
         const used = sandbox.requests.filter((request) => request.path === '/graphql').at(-1)?.authorization;
         assert.equal(used, `Bearer ${mode === 'new-revoking' ? refreshed.accessToken : old.accessToken}`);
         // And the other window's runs keep working with what is stored.
-        assert.equal((await new GraphQLRunner({ tokens: sourceOf(otherWindow), allowedOrigins: [sandbox.url] }).run({ endpoint: sandbox.graphqlEndpoint, query: ME })).status, 200);
+        assert.equal((await new GraphQLRunner({ tokens: sourceOf(otherWindow), http: axiosPost, allowedOrigins: [sandbox.url] }).run({ endpoint: sandbox.graphqlEndpoint, query: ME })).status, 200);
       });
 
       it('runs, forced refreshes and a second window all at once: every run succeeds', async function () {
         this.timeout(30_000);
         const store = new MemoryTokenStore();
         const windows = [new TokenCache(store), new TokenCache(store)];
-        const runners = windows.map((cache) => new GraphQLRunner({ tokens: sourceOf(cache), allowedOrigins: [sandbox.url] }));
+        const runners = windows.map((cache) => new GraphQLRunner({ tokens: sourceOf(cache), http: axiosPost, allowedOrigins: [sandbox.url] }));
         const work: Promise<unknown>[] = [];
         for (let i = 0; i < 200; i++) {
           work.push(runners[i % 2].run({ endpoint: sandbox.graphqlEndpoint, query: ME }).then((response) => assert.equal(response.status, 200, `run ${i}`)));
@@ -121,8 +122,8 @@ for (const mode of TOKEN_REUSE_MODES) {
       });
 
       it('the token request sees the mode: the same token or a new one, with the lifetime the mode says', async () => {
-        const first = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'json' });
-        const second = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'basic' });
+        const first = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'json' }, axiosPost);
+        const second = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'basic' }, axiosPost);
         const same = mode === 'same' || mode === 'same-full-lifetime';
         assert.equal(second.token.accessToken === first.token.accessToken, same);
         if (mode === 'same-full-lifetime') assert.equal(second.token.expiresInSeconds, 300);

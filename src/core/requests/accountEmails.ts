@@ -1,5 +1,5 @@
-import type { AccountMetadata } from '../../core/accounts/account';
-import type { AccountEmailLookup } from '../../core/graphql/accountEmail';
+import type { AccountMetadata } from '../accounts/account';
+import type { AccountEmailLookup } from '../graphql/accountEmail';
 
 /**
  * The service accounts' emails, as `me` gave them, for this window's lifetime. An email belongs to

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { REDACTED } from '../../../src/core/log/redact';
-import { TokenRequestError } from '../../../src/core/oauth/tokenError';
-import { accountSummary, errorView, requestView, responseView } from '../../../src/host/tryIt/tryItViews';
+import { REDACTED } from '../../../../src/core/log/redact';
+import { TokenRequestError } from '../../../../src/core/oauth/tokenError';
+import { accountSummary, errorView, requestView, responseView } from '../../../../src/core/tryIt/tryItViews';
 
 /** What the host turns into messages for the webview: the secret must not survive any of it. */
 describe('Try It views sent to the webview', () => {

@@ -1,4 +1,4 @@
-import type { CollectedItems } from '../../core/requests/collectedItems';
+import type { CollectedItems } from './collectedItems';
 
 /** A finished Run All Pages run whose items can still be exported. */
 export interface AllPagesRecord {

@@ -1,12 +1,12 @@
 /**
- * Turns what core returns (exchanges, cached tokens, errors) into the shapes the panel shows.
- * No `vscode` import: this is where the panel's redaction rules live, in one reviewable place.
+ * Turns token exchanges, cached tokens and errors into the shapes the Try It panel shows.
+ * This is where the panel's redaction rules live, in one reviewable place.
  */
-import type { AccountMetadata } from '../../core/accounts/account';
-import { encodedForms, redactSecrets } from '../../core/log/redact';
-import { previewTokenRequest, type ReceivedResponse } from '../../core/oauth/requestToken';
-import { TokenRequestError } from '../../core/oauth/tokenError';
-import type { CachedToken } from '../../core/token/cachedToken';
+import type { AccountMetadata } from '../accounts/account';
+import { encodedForms, redactSecrets } from '../log/redact';
+import { previewTokenRequest, type ReceivedResponse } from '../oauth/requestToken';
+import { TokenRequestError } from '../oauth/tokenError';
+import type { CachedToken } from '../token/cachedToken';
 import type { PreviewTarget, SendTarget } from '../../protocol/tryIt/webviewMessages';
 import type { AccountSummary, ErrorView, FieldProblemView, RequestView, ResponseView, TokenTimesView } from '../../protocol/tryIt/views';
 

@@ -1,4 +1,4 @@
-import { isJsonObject } from '../../core/json/jsonObject';
+import { isJsonObject } from '../json/jsonObject';
 
 /**
  * The optional arguments object every command accepts, read field by field: keybindings,

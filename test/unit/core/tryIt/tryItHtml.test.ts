@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { extensionAssetSources, renderTryItHtml, tryItContentSecurityPolicy } from '../../../src/host/tryIt/tryItHtml';
+import { extensionAssetSources, renderTryItHtml, tryItContentSecurityPolicy } from '../../../../src/core/tryIt/tryItHtml';
 
 const resources = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',

@@ -1,8 +1,7 @@
 /**
  * The Try It page's shell: the CSP, the stylesheets and the script, with an empty body. The page
  * itself is built by the webview script (webview/tryIt/tryItPage.ts) from DOM nodes and
- * textContent, so nothing from a server or a user is ever parsed as HTML. No `vscode` import, so
- * the shell and its CSP can be unit-tested.
+ * textContent, so nothing from a server or a user is ever parsed as HTML.
  */
 
 export interface TryItPageResources {

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { GraphQLParse } from '../../core/requests/requestDocument';
+import type { GraphQLParse } from './requestDocument';
 
 /**
  * Loads graphql-js's parser from `dist/requestParser.js` (built from core/requests/graphqlParser.ts)

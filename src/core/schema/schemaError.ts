@@ -1,6 +1,6 @@
 /**
- * The lazily loaded bundle has its own copy of the SchemaError class, so `instanceof` cannot
- * recognise its errors here; their name and hint can.
+ * The lazily loaded bundle (dist/language.js) has its own copy of the SchemaError class, so
+ * `instanceof` cannot recognise its errors in the host's bundle; their name and hint can.
  */
 export function asSchemaError(error: unknown): { readonly message: string; readonly hint: string } | undefined {
   if (!(error instanceof Error) || error.name !== 'SchemaError') return undefined;
