@@ -125,7 +125,12 @@ describe('Run All Pages: every card of a pipe, followed page by page', () => {
     await waitForNotification(page, /^Pipefy: exported 10,000 items of AllCards to /, 60_000);
     assert.deepEqual(await notificationButtons(page, /^Pipefy: exported 10,000 items/), ['Open', 'Reveal']);
     await clickNotificationButton(page, /^Pipefy: exported 10,000 items/, 'Open');
-    await page.locator(`.tabs-container .tab[aria-label*="${CSV_FILE}"]`).first().waitFor();
+    const csvTab = page.locator(`.tabs-container .tab[aria-label*="${CSV_FILE}"]`).first();
+    await csvTab.waitFor();
+    // Opened for good, not as a preview that would have taken the request's place; closed again for the next tests.
+    assert.doesNotMatch((await csvTab.getAttribute('aria-label')) ?? '', /preview/);
+    await csvTab.locator('.tab-actions .action-label').first().click();
+    await csvTab.waitFor({ state: 'detached' });
     const lines = await waitUntil(async () => (fs.existsSync(workspaceFile(CSV_FILE)) ? fs.readFileSync(workspaceFile(CSV_FILE), 'utf8').split('\r\n') : undefined), () => `${CSV_FILE} to be written`);
     assert.equal(lines[0], 'id,title,Priority,Amount,Notes');
     assert.equal(lines.at(-1), '');

@@ -49,7 +49,8 @@ export async function exportAllPages(results: AllPagesResults, format: ExportFor
 /** The notice of a file written: Open shows it in an editor; Reveal shows it in the Explorer, or the OS's file manager when it is outside the workspace. */
 function offerTheFile(file: vscode.Uri, message: string): void {
   void vscode.window.showInformationMessage(message, 'Open', 'Reveal').then((choice) => {
-    if (choice === 'Open') void vscode.commands.executeCommand('vscode.open', file);
+    // Not a preview: the file the user asked to see must not take the place of the editor they were previewing.
+    if (choice === 'Open') void vscode.commands.executeCommand('vscode.open', file, { preview: false });
     if (choice === 'Reveal') void vscode.commands.executeCommand(vscode.workspace.getWorkspaceFolder(file) ? 'revealInExplorer' : 'revealFileInOS', file);
   });
 }

@@ -31,8 +31,11 @@ export class TryItPanel {
   /** Picks an entry of the Account dropdown (a vscode-single-select) by the text it shows, e.g. "sandbox" or "Ad hoc values". */
   async selectAccount(label: string | RegExp): Promise<void> {
     const select = this.el('account');
+    const option = select.locator('li[role="option"]', { hasText: label });
     await select.click();
-    await select.locator('li[role="option"]', { hasText: label }).click();
+    // When the workbench had the focus, the first click only gives it to the webview.
+    if (!(await option.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false))) await select.click();
+    await option.click();
     let shown = '';
     await waitUntil(async () => (matches((shown = await this.selectedAccountText()), label) ? true : undefined),
       () => `the Account dropdown to show ${String(label)}; it shows "${shown}"`);
