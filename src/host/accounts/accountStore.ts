@@ -10,7 +10,7 @@ const ACTIVE_ACCOUNT_KEY = 'pipefy.activeAccountId';
 const SECRET_PREFIX = 'pipefy.clientSecret.';
 /** The list and the default account, kept in SecretStorage too (core/accounts/accountRecord.ts says why). */
 const RECORD_KEY = 'pipefy.accountRecord';
-/** Written once per window in a browser, so SecretStorage is ready before the first save (see the constructor). */
+/** Written once per window in a browser, so SecretStorage is ready before the first save (see startUp). */
 const WARM_UP_KEY = 'pipefy.secretStorageWarmUp';
 
 export class AccountValidationError extends Error {
