@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { AccountMetadata, ServiceAccountIdentity } from '../../core/accounts/account';
 import { describeApiErrors } from '../../core/serviceAccounts/apiErrors';
 import { keepCreatedSecret } from '../../core/serviceAccounts/keepCreatedSecret';
+import { describeRefusal, draftFromArgs, pipeIdsArg, superAdminAdvice } from '../../core/serviceAccounts/serviceAccountArgs';
 import {
   type ApiAnswer,
   type CreatedServiceAccount,
@@ -23,7 +24,6 @@ import {
   checkServiceAccountName,
   describeLifetime,
   LIFETIME_UNITS,
-  type LifetimeUnit,
   lifetimeSeconds,
   parseLifetime,
   SERVICE_ACCOUNT_ROLES,
@@ -31,7 +31,7 @@ import {
   type ServiceAccountRole,
 } from '../../core/serviceAccounts/serviceAccountDraft';
 import { removeAccount, saveAccount } from '../accounts/accountChanges';
-import { type CommandArgs, CommandArgsError, CommandCancelled, optionalNumber, optionalString, rejectUnknownKeys } from '../../core/commands/commandArgs';
+import { type CommandArgs, CommandArgsError, CommandCancelled, optionalString, rejectUnknownKeys } from '../../core/commands/commandArgs';
 import { type CommandDeps, CommandFailure, inform, registerCommand } from '../commands/commandRunner';
 import { ACCOUNT_SELECTOR_KEYS, resolveAccount } from '../commands/resolveAccount';
 import { accountRunner } from '../tokens/accountRunner';
@@ -68,7 +68,7 @@ async function createServiceAccount(deps: CommandDeps, args: CommandArgs | undef
   if (args) rejectUnknownKeys(args, CREATE_KEYS);
   const acting = await resolveAccount(deps.accounts, args, { ask: 'always', placeHolder: 'Which saved account creates it? (an organization admin)' });
   const ask = (body: GraphQLBody) => runAs(deps, acting, body);
-  const organizations = answerOrFail(await ask(organizationsBody).then(({ status, json }) => readOrganizations(status, json)), 'Listing the organizations', superAdminAdvice(acting));
+  const organizations = answerOrFail(await ask(organizationsBody).then(({ status, json }) => readOrganizations(status, json)), 'Listing the organizations', superAdminAdvice(acting.label));
   const organization = await chooseOrganization(organizations, args);
   const draft = args ? draftFromArgs(args, organization) : await promptDraft(organization);
   const problems = checkServiceAccountDraft(draft);
@@ -78,7 +78,7 @@ async function createServiceAccount(deps: CommandDeps, args: CommandArgs | undef
   if (!args) await confirmCreation(draft, organization, acting);
 
   const answer = await ask(createServiceAccountBody(draft));
-  const created = answerOrFail(readCreatedServiceAccount(answer.status, answer.json), 'Pipefy refused to create the service account', superAdminAdvice(acting));
+  const created = answerOrFail(readCreatedServiceAccount(answer.status, answer.json), 'Pipefy refused to create the service account', superAdminAdvice(acting.label));
   // From here on the secret exists only in this process: it is never logged, shown or kept elsewhere.
   deps.log.redactor.remember(created.clientSecret);
   deps.log.info(`Service account "${created.name}" (${created.email}) created in Pipefy with "${acting.label}".`);
@@ -167,7 +167,7 @@ async function deleteServiceAccount(deps: CommandDeps, args: CommandArgs | undef
   if (typed === undefined && !args) throw new CommandCancelled();
   if (typed !== target.label) throw new CommandArgsError(`The name typed does not match "${target.label}"; nothing was deleted.`);
   const answer = await runAs(deps, acting, deleteServiceAccountBody(identity.organizationUuid, identity.uuid));
-  answerOrFail(readDeletedServiceAccount(answer.status, answer.json), `Pipefy refused to delete "${target.label}"`, superAdminAdvice(acting));
+  answerOrFail(readDeletedServiceAccount(answer.status, answer.json), `Pipefy refused to delete "${target.label}"`, superAdminAdvice(acting.label));
   await removeAccount(deps, target);
   inform(`Pipefy: service account "${target.label}" deleted in Pipefy and removed here, with its secret and token.`);
   return { deleted: target.label };
@@ -240,6 +240,12 @@ async function pipesSeenBy(deps: CommandDeps, account: AccountMetadata): Promise
   return pipes.length ? `, where it sees ${pipes.map((pipe) => `${pipe.name} (${pipe.id})`).join(', ')}` : ', but it sees no pipe yet';
 }
 
+/** Pipefy's answer, or a failure that gives its errors as they came and, for a refusal of rights, what to do. */
+function answerOrFail<T>(answer: ApiAnswer<T>, what: string, ifDenied: string): T {
+  if (answer.ok) return answer.value;
+  throw new CommandFailure(describeRefusal(answer.errors, what, ifDenied));
+}
+
 async function pickAccount(accounts: readonly AccountMetadata[], placeHolder: string): Promise<AccountMetadata> {
   if (accounts.length === 0) throw new CommandFailure('No other saved account can act: add an admin\'s service account first.');
   const picked = await vscode.window.showQuickPick(accounts.map((account) => ({ label: account.label, description: account.description, account })), { placeHolder });
@@ -252,17 +258,6 @@ async function runAs(deps: CommandDeps, acting: AccountMetadata, body: GraphQLBo
   return { status: response.status, json: response.json };
 }
 
-/** Pipefy's answer, or a failure that gives its errors as they came and, for a refusal of rights, what to do. */
-function answerOrFail<T>(answer: ApiAnswer<T>, what: string, ifDenied: string): T {
-  if (answer.ok) return answer.value;
-  const refusedForRights = answer.errors.some((error) => error.code === 'PERMISSION_DENIED');
-  throw new CommandFailure(`${what}: ${describeApiErrors(answer.errors)}${refusedForRights ? ` ${ifDenied}` : ''}`);
-}
-
-function superAdminAdvice(acting: AccountMetadata): string {
-  return `Only a Super Admin may manage service accounts, and "${acting.label}" is not accepted as one: use an admin's account, or Pipefy's web app (Members and Permissions → Service Accounts).`;
-}
-
 async function chooseOrganization(organizations: readonly Organization[], args: CommandArgs | undefined): Promise<Organization> {
   const wanted = args && optionalString(args, 'organizationUuid');
   if (wanted) return organizations.find((organization) => organization.uuid === wanted) ?? failArgs(`No organization with uuid ${wanted} is visible to the acting account.`);
@@ -271,17 +266,6 @@ async function chooseOrganization(organizations: readonly Organization[], args: 
   const picked = await vscode.window.showQuickPick(organizations.map((organization) => ({ label: organization.name, description: organization.uuid, organization })), { title: 'Create Service Account', placeHolder: 'Which organization?' });
   if (!picked) throw new CommandCancelled();
   return picked.organization;
-}
-
-function draftFromArgs(args: CommandArgs, organization: Organization): ServiceAccountDraft {
-  const unit = optionalString(args, 'lifetimeUnit') ?? '';
-  return {
-    organizationUuid: organization.uuid,
-    name: optionalString(args, 'name') ?? '',
-    description: optionalString(args, 'description'),
-    role: (optionalString(args, 'role') ?? 'normal') as ServiceAccountRole,
-    lifetime: { unit: unit as LifetimeUnit, value: optionalNumber(args, 'lifetimeValue') ?? NaN },
-  };
 }
 
 async function promptDraft(organization: Organization): Promise<ServiceAccountDraft> {
@@ -322,13 +306,6 @@ async function choosePipes(organization: Organization): Promise<string[]> {
     { title: 'Add the new account to pipes (as member)', placeHolder: 'A new service account sees no pipe until it is added to one', canPickMany: true },
   );
   return picked?.map((pipe) => pipe.id) ?? [];
-}
-
-function pipeIdsArg(args: CommandArgs): string[] {
-  const value = args.pipeIds;
-  if (value === undefined) return [];
-  if (!Array.isArray(value) || !value.every((id) => typeof id === 'string' || typeof id === 'number')) throw new CommandArgsError('"pipeIds" must be an array of pipe IDs.');
-  return value.map(String);
 }
 
 /**

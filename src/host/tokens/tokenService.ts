@@ -5,18 +5,13 @@ import type { HttpPost } from '../../core/http/httpPost';
 import { FailedTokenExchange, requestToken } from '../../core/oauth/requestToken';
 import { missingSecretError, TokenRequestError } from '../../core/oauth/tokenError';
 import { CachedToken } from '../../core/token/cachedToken';
+import type { TokenActivity } from '../../core/token/tokenActivity';
 import { type Acquisition, type FreshToken, TokenCache, TokenCacheEvent } from '../../core/token/tokenCache';
 import { AccountStore } from '../accounts/accountStore';
 import { Log } from '../log';
 import { readSettings } from '../settings';
 import { SecretTokenStore, TOKEN_SECRET_PREFIX } from './secretTokenStore';
 
-/** What the status bar and the panel need to know about one account's token. */
-export interface TokenActivity {
-  readonly accountId: string;
-  readonly fetching: boolean;
-  readonly lastError?: { readonly code?: string; readonly message: string; readonly hint?: string; readonly at: number };
-}
 
 /**
  * Gets tokens for saved accounts: the core cache over SecretStorage, fed by the client-credentials

@@ -5,7 +5,7 @@ import { nextTickDelayMs } from '../../../core/token/countdown';
 import { formatLocalTime } from '../../../core/token/indicatorView';
 import type { AccountStore } from '../../accounts/accountStore';
 import type { TokenService } from '../../tokens/tokenService';
-import { describeTokenState } from './tokenStateLabel';
+import { describeTokenState } from '../../../core/token/tokenStateLabel';
 
 /**
  * The element is `{ accountId }`, exactly the arguments the account and token commands take, so

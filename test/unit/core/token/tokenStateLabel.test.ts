@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import type { CachedToken } from '../../../src/core/token/cachedToken';
-import { formatShortRemaining } from '../../../src/core/token/countdown';
-import { describeTokenState } from '../../../src/host/requests/views/tokenStateLabel';
+import type { CachedToken } from '../../../../src/core/token/cachedToken';
+import { formatShortRemaining } from '../../../../src/core/token/countdown';
+import { describeTokenState } from '../../../../src/core/token/tokenStateLabel';
 
 const MINUTE = 60_000;
 const T0 = Date.parse('2025-03-01T12:00:00Z');

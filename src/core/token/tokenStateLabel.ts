@@ -1,6 +1,6 @@
-import type { CachedToken } from '../../../core/token/cachedToken';
-import { formatShortRemaining, urgencyColour, urgencyOf } from '../../../core/token/countdown';
-import type { TokenActivity } from '../../tokens/tokenService';
+import type { CachedToken } from './cachedToken';
+import { formatShortRemaining, urgencyColour, urgencyOf } from './countdown';
+import type { TokenActivity } from './tokenActivity';
 
 /**
  * A token's state in the Accounts view, in the status bar's own words (`04:59`, `5h 03m`,
