@@ -43,17 +43,13 @@ export interface TokenExchange {
   readonly receivedAt?: number;
 }
 
-export interface TokenResult {
-  readonly token: IssuedToken;
-  readonly exchange: TokenExchange & { readonly response: ReceivedResponse } & RequestTiming;
-}
-
-/** A failed token request still tells what was sent and, if anything came back, what. */
-export class FailedTokenExchange extends TokenRequestError {
-  constructor(cause: TokenRequestError, readonly exchange: TokenExchange) {
-    super(cause.code, cause.message, cause.hint, cause.details);
-  }
-}
+/**
+ * What one token request did. A failure still tells what was sent and, if anything came back,
+ * what: the Try It panel shows both.
+ */
+export type TokenOutcome =
+  | { readonly ok: true; readonly token: IssuedToken; readonly exchange: PostedExchange }
+  | { readonly ok: false; readonly error: TokenRequestError; readonly exchange: TokenExchange };
 
 export function previewTokenRequest(config: Omit<TokenRequestConfig, 'signal' | 'timeoutMs'>): RequestPreview {
   const parts = buildTokenRequest(config.authMode, config);
@@ -66,29 +62,28 @@ export function previewTokenRequest(config: Omit<TokenRequestConfig, 'signal' | 
 /**
  * The client-credentials grant: one POST (a second for Basic when the two ways of writing the
  * credentials differ and the first was refused), no redirects followed (a redirect could carry
- * the secret to another host), a bounded body, and every failure turned into a TokenRequestError.
+ * the secret to another host), a bounded body, and every failure returned as a TokenRequestError.
  * `httpPost` is the caller's: the host passes the editor's network (its proxy and certificates).
  */
 export async function requestToken(
   config: TokenRequestConfig,
   httpPost: HttpPost,
   now: () => number = Date.now,
-): Promise<TokenResult> {
+): Promise<TokenOutcome> {
   const request = previewTokenRequest(config);
   const urlProblem = checkEndpointUrl(config.tokenEndpoint, 'token endpoint');
-  if (urlProblem) {
-    throw new FailedTokenExchange(new TokenRequestError('invalid_config', urlProblem, 'Fix the token endpoint and try again.'), { request });
-  }
+  if (urlProblem) return { ok: false, error: new TokenRequestError('invalid_config', urlProblem, 'Fix the token endpoint and try again.'), exchange: { request } };
   const encodings = config.authMode === 'basic' ? basicEncodingsToTry(config) : (['as-is'] as const);
   for (const [index, encoding] of encodings.entries()) {
-    const exchange = await post(httpPost, config, buildTokenRequest(config.authMode, config, encoding), request, now);
+    const posted = await post(httpPost, config, buildTokenRequest(config.authMode, config, encoding), request, now);
+    if (!('response' in posted)) return { ok: false, error: posted.error, exchange: { request } };
     try {
-      return { token: processTokenResponse(exchange.response), exchange };
+      return { ok: true, token: processTokenResponse(posted.response), exchange: posted };
     } catch (error) {
       if (!(error instanceof TokenRequestError)) throw error;
       // Servers read a Basic header's + / = % : differently; the other way is worth one more try.
       if (error.code === 'invalid_client' && index < encodings.length - 1) continue;
-      throw new FailedTokenExchange(config.authMode === 'basic' && error.code === 'invalid_client' ? basicRefusal(error, config) : error, exchange);
+      return { ok: false, error: config.authMode === 'basic' && error.code === 'invalid_client' ? basicRefusal(error, config) : error, exchange: posted };
     }
   }
   throw new Error('No client authentication was tried.');
@@ -96,7 +91,13 @@ export async function requestToken(
 
 type PostedExchange = TokenExchange & { readonly response: ReceivedResponse } & RequestTiming;
 
-async function post(http: HttpPost, config: TokenRequestConfig, parts: TokenRequestParts, request: RequestPreview, now: () => number): Promise<PostedExchange> {
+async function post(
+  http: HttpPost,
+  config: TokenRequestConfig,
+  parts: TokenRequestParts,
+  request: RequestPreview,
+  now: () => number,
+): Promise<PostedExchange | { readonly error: TokenRequestError }> {
   const sentAt = now();
   const timeoutMs = config.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS;
   let raw: RawHttpResponse & { durationMs: number };
@@ -104,7 +105,7 @@ async function post(http: HttpPost, config: TokenRequestConfig, parts: TokenRequ
     raw = await http({ url: config.tokenEndpoint.trim(), headers: parts.headers, body: parts.body, timeoutMs, signal: config.signal, maxResponseBytes: MAX_TOKEN_RESPONSE_BYTES });
   } catch (error) {
     if (!(error instanceof TransportFailure)) throw error;
-    throw new FailedTokenExchange(transportError(error, config.tokenEndpoint, timeoutMs), { request });
+    return { error: transportError(error, config.tokenEndpoint, timeoutMs) };
   }
   return { request, sentAt, receivedAt: now(), response: { ...raw, sizeBytes: Buffer.byteLength(raw.bodyText, 'utf8') } };
 }

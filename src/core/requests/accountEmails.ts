@@ -1,5 +1,7 @@
 import type { AccountMetadata } from '../accounts/account';
 import type { AccountEmailLookup } from '../graphql/accountEmail';
+import type { GraphQLErrorSummary } from '../graphql/errorEnvelope';
+import { adviceNeedsAccountEmail, meEmailIn } from './errorAdvice';
 
 /**
  * The service accounts' emails, as `me` gave them, for this window's lifetime. An email belongs to
@@ -10,6 +12,21 @@ export class AccountEmails {
 
   remember(account: AccountMetadata, email: string): void {
     this.known.set(keyOf(account), email);
+  }
+
+  /**
+   * The email a run's advice needs: none unless its errors call for naming the account
+   * (PERMISSION_DENIED). A run of `me` against the account's own endpoint teaches it first, so
+   * that run needs no lookup; otherwise it is the email already known, else what `lookup` finds.
+   */
+  async forAdvice(
+    account: AccountMetadata,
+    run: { readonly endpoint: string; readonly json: unknown; readonly errors: readonly GraphQLErrorSummary[] },
+    lookup: () => Promise<AccountEmailLookup>,
+  ): Promise<AccountEmailLookup | undefined> {
+    const meEmail = run.endpoint === account.graphqlEndpoint ? meEmailIn(run.json) : undefined;
+    if (meEmail) this.remember(account, meEmail);
+    return adviceNeedsAccountEmail(run.errors) ? this.emailOf(account, lookup) : undefined;
   }
 
   /** The email already known, else what `lookup` finds (remembered when found). */

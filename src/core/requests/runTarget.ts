@@ -23,3 +23,8 @@ export function runTargetOf(value: unknown): RunTarget | undefined {
     line: typeof line === 'number' ? line : undefined,
   };
 }
+
+/** `pipefy.runRequest`'s arguments that send the same operation again as the same account, past a 429 hold. */
+export function sendAnywayArgs(uri: string, operation: { readonly name?: string; readonly line: number }, accountId: string) {
+  return { uri, ...(operation.name ? { operationName: operation.name } : { line: operation.line }), accountId, sendAnyway: true } as const;
+}

@@ -8,7 +8,7 @@ import { previewTokenRequest, type ReceivedResponse } from '../oauth/requestToke
 import { TokenRequestError } from '../oauth/tokenError';
 import type { CachedToken } from '../token/cachedToken';
 import type { PreviewTarget, SendTarget } from '../../protocol/tryIt/webviewMessages';
-import type { AccountSummary, ErrorView, FieldProblemView, RequestView, ResponseView, TokenTimesView } from '../../protocol/tryIt/views';
+import type { AccountSummary, ErrorView, FieldProblemView, RequestView, ResponseView, ResultView, TokenTimesView } from '../../protocol/tryIt/views';
 
 /**
  * The preview is built from a stand-in secret that is then redacted, so it never depends on the
@@ -74,6 +74,20 @@ export function fieldProblemsError(problems: readonly FieldProblemView[]): Error
 
 export function cancelledError(): ErrorView {
   return { code: 'cancelled', message: 'The request was cancelled.', hint: 'Press Send to try again.' };
+}
+
+/** Send named a saved account that is gone (removed in another window, say). */
+export function goneAccountResult(now: number): ResultView {
+  return {
+    ok: false,
+    source: { kind: 'adhoc' },
+    finishedAt: now,
+    error: {
+      code: 'unknown_account',
+      message: 'That service account no longer exists; it may have been removed in another window.',
+      hint: 'Pick another account, or enter the values ad hoc.',
+    },
+  };
 }
 
 export function accountSummary(account: AccountMetadata, hasSecret: boolean, activeId: string | undefined): AccountSummary {

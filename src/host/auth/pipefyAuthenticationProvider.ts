@@ -48,20 +48,18 @@ export class PipefyAuthenticationProvider implements vscode.AuthenticationProvid
     const sessions: vscode.AuthenticationSession[] = [];
     for (const account of wanted) {
       if (!(await this.peek(account))) continue;
-      try {
-        // A renewal here reaches reconcile() through TokenService, which announces the new token.
-        sessions.push(sessionOf(account, (await this.deps.tokens.acquire(account)).token));
-      } catch (error) {
-        // The token could not be renewed: no session for now; TokenService has logged why.
-        this.deps.log.warn(`No session for "${account.label}": its token could not be renewed (${error instanceof Error ? error.message : String(error)}).`);
-      }
+      // A renewal here reaches reconcile() through TokenService, which announces the new token.
+      const acquired = await this.deps.tokens.acquire(account);
+      if (acquired.ok) sessions.push(sessionOf(account, acquired.token));
+      // The token could not be renewed: no session for now; TokenService has logged why.
+      else this.deps.log.warn(`No session for "${account.label}": its token could not be renewed (${acquired.error instanceof Error ? acquired.error.message : String(acquired.error)}).`);
     }
     return sessions;
   }
 
   async createSession(_scopes: readonly string[], options?: vscode.AuthenticationProviderSessionOptions): Promise<vscode.AuthenticationSession> {
     const account = await this.accountForNewSession(options?.account?.id);
-    const session = sessionOf(account, (await this.deps.tokens.acquire(account)).token);
+    const session = sessionOf(account, await this.deps.tokens.tokenFor(account));
     // VS Code hears of the new session before the caller gets it.
     await this.reconcile();
     this.deps.log.info(`Session for "${account.label}" created for another extension through the authentication provider.`);

@@ -38,10 +38,12 @@ async function accountFor(deps: CommandDeps, args: CommandArgs | undefined): Pro
  */
 async function getToken(deps: CommandDeps, args: CommandArgs | undefined, forceRefresh: boolean): Promise<TokenInfo> {
   const account = await accountFor(deps, args);
-  const { token, reissued, renewalFailure } = await vscode.window.withProgress(
+  const acquired = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: `Pipefy: ${forceRefresh ? 'refreshing' : 'getting'} the token for "${account.label}"` },
     () => deps.tokens.acquire(account, { forceRefresh }),
   );
+  if (!acquired.ok) throw acquired.error;
+  const { token, reissued, renewalFailure } = acquired;
   const expiry = describeExpiry(token, Date.now());
   if (renewalFailure !== undefined) {
     // The renewal failed but the token in hand is still valid, so it stays in use.
@@ -60,7 +62,7 @@ async function getToken(deps: CommandDeps, args: CommandArgs | undefined, forceR
 /** Copy Token: a valid token (fetched if needed) to the clipboard. Arguments: `{ accountId? | label? }`. Returns TokenInfo. */
 async function copyToken(deps: CommandDeps, args: CommandArgs | undefined): Promise<TokenInfo> {
   const account = await accountFor(deps, args);
-  const { token } = await deps.tokens.acquire(account);
+  const token = await deps.tokens.tokenFor(account);
   await vscode.env.clipboard.writeText(token.accessToken);
   deps.log.info(`Token for "${account.label}" copied to the clipboard.`);
   inform(`Pipefy: token for "${account.label}" copied; it ${describeExpiry(token, Date.now())}.`);

@@ -2,16 +2,14 @@ import * as vscode from 'vscode';
 import type { AccountMetadata } from '../../core/accounts/account';
 import type { GraphQLResponse } from '../../core/graphql/graphqlRunner';
 import { describeLockout } from '../../core/graphql/lockoutView';
-import { ACCOUNT_EMAIL_OPERATION, type AccountEmailLookup, lookUpAccountEmail } from '../../core/graphql/accountEmail';
+import { ACCOUNT_EMAIL_OPERATION, lookUpAccountEmail } from '../../core/graphql/accountEmail';
 import type { AccountEmails } from '../../core/requests/accountEmails';
-import { adviceNeedsAccountEmail, adviseOnErrors, meEmailIn } from '../../core/requests/errorAdvice';
+import { adviseOnErrors } from '../../core/requests/errorAdvice';
 import { describeOperation } from '../../core/requests/operationSelection';
-import type { RequestDocument, RequestOperation } from '../../core/requests/requestDocument';
 import { type HistoryEntry, endpointForHistory } from '../../core/requests/requestHistory';
 import { responseDocumentContent } from '../../core/requests/responseDocument';
 import { describeGraphQLError, summariseResponse } from '../../core/requests/responseSummary';
-import { planRun } from '../../core/requests/runPlan';
-import { fileNameOf } from '../../core/requests/variablesFile';
+import { sendAnywayArgs } from '../../core/requests/runTarget';
 import { type RunNotice, type RunRecord, reportAnsweredRun, reportUnansweredRun } from '../../core/requests/runReport';
 import { StageClock, describeRunStages } from '../../core/requests/runStages';
 import { CommandCancelled } from '../../core/commands/commandArgs';
@@ -22,6 +20,7 @@ import { ADD_TO_PIPE_COMMAND } from '../serviceAccounts/serviceAccountCommands';
 import { writeInviteRequest } from './newRequestCommand';
 import type { RequestHistoryStore } from './requestHistoryStore';
 import type { ResponseDocuments } from './responseDocuments';
+import { columnShowing, openVariables, prepareRun, recordRun, type RunSelection } from './runSetup';
 import type { VariablesReader } from './variablesReader';
 
 export interface RequestRunDeps extends CommandDeps {
@@ -65,25 +64,16 @@ export interface RunSummary {
   readonly advice: readonly string[];
 }
 
-export interface RunPlan {
-  readonly document: vscode.TextDocument;
-  readonly request: RequestDocument;
-  readonly operation: RequestOperation;
-  readonly account: AccountMetadata;
-  /** Send even though the origin is held after a 429. */
-  readonly sendAnyway?: boolean;
-}
-
 /**
  * Sends one operation with the account's token through the core runner, which attaches the token
  * only to allowed origins, renews it when needed and retries once after a 401. Then shows the
  * response beside the request, says how it went, and records the run in the history. What to send
  * and what to say are decided in core (planRun, reportAnsweredRun); this asks VS Code and shows.
  */
-export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<RunSummary> {
-  const { document, operation, account } = plan;
+export async function executeRun(deps: RequestRunDeps, selection: RunSelection): Promise<RunSummary> {
+  const { document, operation, account } = selection;
   const fileName = vscode.workspace.asRelativePath(document.uri, false);
-  const { operationLabel, endpoint, body, variablesUri } = await prepareRun(deps.variables, plan, fileName);
+  const { operationLabel, endpoint, body, variablesUri } = await prepareRun(deps.variables, selection, fileName);
 
   const runner = accountRunner(deps, account);
   const startedAt = Date.now();
@@ -95,7 +85,7 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
   const stages = new StageClock();
   try {
     response = await withDelayedProgress(`Pipefy: running ${operationLabel} as "${account.label}"…`, (signal) =>
-      runner.run({ endpoint, ...body, signal, sendAnyway: plan.sendAnyway }),
+      runner.run({ endpoint, ...body, signal, sendAnyway: selection.sendAnyway }),
     );
   } catch (error) {
     const report = reportUnansweredRun(operationLabel, error);
@@ -106,7 +96,7 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
     }
     // Token failures (TokenRequestError) are explained by the shared command error handling.
     if (report.kind === 'other') throw error;
-    const again = { uri: document.uri.toString(), ...(operation.name ? { operationName: operation.name } : { line: operation.line }), accountId: account.id, sendAnyway: true };
+    const again = sendAnywayArgs(document.uri.toString(), operation, account.id);
     throw new CommandFailure(report.message, report.sendAnyway ? [{ title: 'Send Anyway', command: 'pipefy.runRequest', arguments: [again] }] : []);
   }
 
@@ -114,15 +104,10 @@ export async function executeRun(deps: RequestRunDeps, plan: RunPlan): Promise<R
   // Error messages come from the server; a token echoed in one must not reach a notification.
   const redact = (text: string) => deps.log.redactor.redact(text);
   const errors = response.errors.map(({ message, code, correlationId, path }) => ({ message: redact(message), code, correlationId, path }));
-  const meEmail = endpoint === account.graphqlEndpoint ? meEmailIn(response.json) : undefined;
-  if (meEmail) deps.accountEmails.remember(account, meEmail);
-  let emailLookup: AccountEmailLookup | undefined;
-  if (adviceNeedsAccountEmail(errors)) {
-    emailLookup = await deps.accountEmails.emailOf(account, () => {
-      deps.log.info(`Running query ${ACCOUNT_EMAIL_OPERATION} as "${account.label}" against ${endpointForHistory(account.graphqlEndpoint)}, to name the account in the advice on PERMISSION_DENIED.`);
-      return lookUpAccountEmail(runner, account.graphqlEndpoint);
-    });
-  }
+  const emailLookup = await deps.accountEmails.forAdvice(account, { endpoint, json: response.json, errors }, () => {
+    deps.log.info(`Running query ${ACCOUNT_EMAIL_OPERATION} as "${account.label}" against ${endpointForHistory(account.graphqlEndpoint)}, to name the account in the advice on PERMISSION_DENIED.`);
+    return lookUpAccountEmail(runner, account.graphqlEndpoint);
+  });
   const advice = adviseOnErrors(errors, body, {
     label: account.label,
     email: emailLookup && 'email' in emailLookup ? emailLookup.email : undefined,
@@ -199,70 +184,3 @@ function showNotice(deps: RequestRunDeps, notice: RunNotice, run: { account: Acc
   });
 }
 
-/** Opens the variables file beside the request (where it is open already), with `select` (a placeholder to replace) selected when given. */
-/** Who ran what, where and when: the part of a history entry every kind of run shares. */
-export interface RunOrigin {
-  readonly startedAt: number;
-  readonly account: AccountMetadata;
-  readonly endpoint: string;
-  readonly operationLabel: string;
-  readonly document: vscode.TextDocument;
-}
-
-/** Adds a run to the history. The history is a convenience: failing to write it must not fail the run. */
-export function recordRun(
-  deps: Pick<RequestRunDeps, 'history' | 'log'>,
-  origin: RunOrigin,
-  fields: Pick<HistoryEntry, 'outcome'> & Partial<HistoryEntry>,
-): Promise<void> {
-  return deps.history
-    .add({
-      at: origin.startedAt,
-      accountLabel: origin.account.label,
-      endpoint: origin.endpoint,
-      operationName: origin.operationLabel,
-      requestUri: origin.document.isUntitled ? undefined : origin.document.uri.toString(),
-      errorCount: 0,
-      errors: [],
-      ...fields,
-    })
-    .catch((error: unknown) => deps.log.error('The run could not be added to the request history', error));
-}
-
-/**
- * What a run of `plan` sends: its endpoint and body as core plans them from the request and its
- * variables file. When nothing can be sent, says why; a template placeholder left is shown
- * selected in the variables file, where it is fixed.
- */
-export async function prepareRun(variablesReader: VariablesReader, plan: Pick<RunPlan, 'document' | 'request' | 'operation' | 'account'>, fileName: string) {
-  const { variables, fileUri: variablesUri } = await variablesReader.read(plan.document.uri);
-  const planned = planRun({
-    request: plan.request,
-    operation: plan.operation,
-    fileName,
-    accountEndpoint: plan.account.graphqlEndpoint,
-    variables,
-    variablesFileName: variablesUri && fileNameOf(variablesUri.path),
-  });
-  if (!planned.ok) {
-    if (planned.placeholders && variablesUri) await openVariables(variablesUri, planned.placeholders[0].value);
-    throw new CommandFailure(planned.message);
-  }
-  return { ...planned, variablesUri };
-}
-
-async function openVariables(uri: vscode.Uri, select?: string): Promise<void> {
-  const editor = await vscode.window.showTextDocument(uri, { viewColumn: columnShowing(uri), preview: false });
-  const at = select === undefined ? -1 : editor.document.getText().indexOf(select);
-  if (select === undefined || at < 0) return;
-  const range = new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + select.length));
-  editor.selection = new vscode.Selection(range.start, range.end);
-  editor.revealRange(range);
-}
-
-/** The editor group that has a tab for `uri`, so it is brought forward there; else the group beside the active one. */
-function columnShowing(uri: vscode.Uri): vscode.ViewColumn {
-  const wanted = uri.toString();
-  const group = vscode.window.tabGroups.all.find((candidate) => candidate.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === wanted));
-  return group?.viewColumn ?? vscode.ViewColumn.Beside;
-}

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { type AllPagesResult, runAllPages } from '../../core/requests/allPages';
-import { describeAllPages, describeProgress } from '../../core/requests/allPagesView';
+import { describeProgress } from '../../core/requests/allPagesView';
+import { reportAllPages } from '../../core/requests/allPagesReport';
 import type { AllPagesResults } from '../../core/requests/allPagesResults';
 import { CollectedItems, allPagesDocumentText } from '../../core/requests/collectedItems';
 import { describeOperation } from '../../core/requests/operationSelection';
-import { type RunOutcome, endpointForHistory } from '../../core/requests/requestHistory';
+import { endpointForHistory } from '../../core/requests/requestHistory';
 import { responseDocumentContent } from '../../core/requests/responseDocument';
 import { type CommandArgs, rejectUnknownKeys } from '../../core/commands/commandArgs';
 import { CommandFailure, type CommandDeps } from '../commands/commandRunner';
@@ -12,7 +13,7 @@ import { ACCOUNT_SELECTOR_KEYS, resolveAccount } from '../commands/resolveAccoun
 import { readSettings } from '../settings';
 import { accountRunner } from '../tokens/accountRunner';
 import type { ParsedRequests } from './parsedRequests';
-import { prepareRun, recordRun } from './requestExecution';
+import { prepareRun, recordRun } from './runSetup';
 import type { RequestHistoryStore } from './requestHistoryStore';
 import type { ResponseDocuments } from './responseDocuments';
 import { operationToRun } from './runRequestCommand';
@@ -84,8 +85,8 @@ export async function runAllPagesCommand(deps: AllPagesDeps, args: CommandArgs |
   );
 
   // Error messages come from the server; a token echoed in one must not reach a notification.
-  const redacted: AllPagesResult = result.failure ? { ...result, failure: { ...result.failure, message: deps.log.redactor.redact(result.failure.message) } } : result;
-  const message = describeAllPages(redacted, maxItems, MAX_ITEMS_SETTING);
+  const report = reportAllPages(result, maxItems, MAX_ITEMS_SETTING, (text) => deps.log.redactor.redact(text));
+  const { message } = report;
   const text = allPagesDocumentText(
     { operation: operationLabel, end: result.end, pages: result.pages, items: result.items, durationMs: result.durationMs, message },
     collected.jsonTexts(),
@@ -101,24 +102,14 @@ export async function runAllPagesCommand(deps: AllPagesDeps, args: CommandArgs |
   ).toString();
   deps.results.add({ operationLabel, responseUri, items: collected, requestUri: document.uri.toString() });
 
-  await recordRun(deps, { startedAt, account, endpoint, operationLabel, document }, {
-    responseUri,
-    outcome: historyOutcome(result),
-    status: result.lastStatus,
-    durationMs: result.durationMs,
-    errorCount: result.end === 'failed' ? 1 : 0,
-    errors: redacted.failure ? [{ message: `Page ${redacted.failure.page}: ${redacted.failure.message}` }] : [],
-    message: result.end === 'complete' ? undefined : message,
-    allPages: { pages: result.pages, items: result.items, end: result.end },
-  });
+  await recordRun(deps, { startedAt, account, endpoint, operationLabel, document }, { responseUri, ...report.record });
 
   deps.log.info(`${operationLabel}: ${message}.`);
   const notice = `Pipefy: ${operationLabel} · ${message}`;
-  const exports = result.items ? ['Export CSV…', 'Export JSON…', 'Export NDJSON…'] : [];
-  const shown = result.end === 'complete' ? vscode.window.showInformationMessage(notice, ...exports) : vscode.window.showWarningMessage(notice, ...exports);
-  void shown.then((choice) => {
-    const format = choice?.match(/^Export (\w+)/)?.[1].toLowerCase();
-    if (format) void vscode.commands.executeCommand(`pipefy.exportAllPages.${format}`).then(undefined, () => undefined);
+  const buttons = report.notice.exports.map((format) => ({ title: `Export ${format.toUpperCase()}…`, format }));
+  const show = report.notice.level === 'information' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+  void show(notice, ...buttons).then((choice) => {
+    if (choice) void vscode.commands.executeCommand(`pipefy.exportAllPages.${choice.format}`).then(undefined, () => undefined);
   });
 
   return {
@@ -130,11 +121,4 @@ export async function runAllPagesCommand(deps: AllPagesDeps, args: CommandArgs |
     message,
     responseUri,
   };
-}
-
-/** A failed page is a failed run (no answer), an HTTP error, or GraphQL errors in a good answer; any other end got what it asked for. */
-function historyOutcome(result: AllPagesResult): RunOutcome {
-  if (result.end !== 'failed') return 'ok';
-  if (result.lastStatus === undefined) return 'failed';
-  return result.lastStatus >= 200 && result.lastStatus < 300 ? 'graphql_errors' : 'http_error';
 }

@@ -95,7 +95,7 @@ async function createServiceAccount(deps: CommandDeps, args: CommandArgs | undef
   }
   // Proved at once: the new account's first token, which the status bar then counts down, and the
   // pipes it was added to, as it sees them with that token.
-  await deps.tokens.acquire(account);
+  await deps.tokens.tokenFor(account);
   const seen = added.length ? await pipesSeenBy(deps, account) : '';
   inform(
     `Pipefy: service account "${created.name}" created, its secret kept in SecretStorage, and its first token received${added.length ? `; added to pipe${added.length > 1 ? 's' : ''} ${added.join(', ')}${seen}` : ''}. Its token lifetime (${describeLifetime(draft.lifetime)}) can never be changed.`,

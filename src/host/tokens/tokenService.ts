@@ -2,11 +2,11 @@ import * as vscode from 'vscode';
 import { AccountMetadata } from '../../core/accounts/account';
 import { TokenSource } from '../../core/graphql/graphqlRunner';
 import type { HttpPost } from '../../core/http/httpPost';
-import { FailedTokenExchange, requestToken } from '../../core/oauth/requestToken';
-import { missingSecretError, TokenRequestError } from '../../core/oauth/tokenError';
+import { requestToken } from '../../core/oauth/requestToken';
+import { missingSecretError } from '../../core/oauth/tokenError';
 import { CachedToken } from '../../core/token/cachedToken';
-import type { TokenActivity } from '../../core/token/tokenActivity';
-import { type Acquisition, type FreshToken, TokenCache, TokenCacheEvent } from '../../core/token/tokenCache';
+import { activityAfter, fetchingActivity, type TokenActivity } from '../../core/token/tokenActivity';
+import { type Acquired, type FreshToken, fetchedToken, TokenCache, type TokenFailure } from '../../core/token/tokenCache';
 import { AccountStore } from '../accounts/accountStore';
 import { Log } from '../log';
 import { readSettings } from '../settings';
@@ -16,10 +16,11 @@ import { SecretTokenStore, TOKEN_SECRET_PREFIX } from './secretTokenStore';
 /**
  * Gets tokens for saved accounts: the core cache over SecretStorage, fed by the client-credentials
  * request with the account's stored secret. Failures are remembered until the next success
- * (a valid token stays in use through an outage, and the error state shows).
+ * (a valid token stays in use through an outage, and the error state shows). The activity the
+ * status bar shows is read off what each acquire returns, never guessed from elsewhere.
  */
 export class TokenService implements vscode.Disposable {
-  readonly cache: TokenCache;
+  private readonly cache: TokenCache;
   private readonly activity = new Map<string, TokenActivity>();
   private readonly changed = new vscode.EventEmitter<TokenActivity>();
   readonly onDidChange = this.changed.event;
@@ -33,7 +34,6 @@ export class TokenService implements vscode.Disposable {
   ) {
     this.cache = new TokenCache(new SecretTokenStore(secrets));
     this.disposables = vscode.Disposable.from(
-      this.cache.onDidChange((event) => this.record(event)),
       this.changed,
       secrets.onDidChange((e) => {
         if (!e.key.startsWith(TOKEN_SECRET_PREFIX)) return;
@@ -53,84 +53,80 @@ export class TokenService implements vscode.Disposable {
     return this.cache.peek(accountId);
   }
 
-  /** A token to send now, and what getting it took: the exchange made, or the renewal that failed while a valid token was kept. */
-  acquire(account: AccountMetadata, options: { forceRefresh?: boolean; signal?: AbortSignal } = {}): Promise<Acquisition> {
-    return this.cache.acquire(account.id, () => this.fetch(account, options.signal).catch((error: unknown) => {
-      if (error instanceof TokenRequestError) error.accountId ??= account.id;
-      throw error;
-    }), options);
+  /**
+   * A token to send now and what getting it took (the exchange made, or the renewal that failed
+   * while a valid token was kept), or why there is none. Never throws.
+   */
+  async acquire(account: AccountMetadata, options: { forceRefresh?: boolean; signal?: AbortSignal } = {}): Promise<Acquired> {
+    const acquired = await this.cache.acquire(account.id, () => {
+      this.setActivity(fetchingActivity(this.activityOf(account.id)));
+      return this.fetch(account, options.signal);
+    }, options);
+    this.setActivity(activityAfter(this.activityOf(account.id), acquired, Date.now()));
+    return acquired;
+  }
+
+  /** The token alone, for callers whose failure the command runner shows: a failure is thrown as the error it carries. */
+  async tokenFor(account: AccountMetadata, options: { forceRefresh?: boolean } = {}): Promise<CachedToken> {
+    const acquired = await this.acquire(account, options);
+    if (!acquired.ok) throw acquired.error;
+    return acquired.token;
   }
 
   async clear(accountId: string): Promise<void> {
     const had = await this.cache.peek(accountId).catch(() => undefined);
     await this.cache.clear(accountId);
     if (had) this.log.info(`Token for "${this.accounts.get(accountId)?.label ?? accountId}" cleared.`);
-    this.activity.set(accountId, { accountId, fetching: false });
-    this.changed.fire(this.activityOf(accountId));
+    this.setActivity({ accountId, fetching: false });
   }
 
-  /** The runner's view of one account's token. */
+  /** The runner's view of one account's token; the views hear when the runner drops one. */
   sourceFor(account: AccountMetadata): TokenSource {
     return {
-      acquire: async (options) => (await this.acquire(account, options)).token,
-      invalidate: (accessToken) => this.cache.invalidate(account.id, accessToken),
+      acquire: (options) => this.tokenFor(account, options),
+      invalidate: async (accessToken) => {
+        const outcome = await this.cache.invalidate(account.id, accessToken);
+        if (outcome === 'dropped') this.changed.fire(this.activityOf(account.id));
+        return outcome;
+      },
     };
   }
 
-  private async fetch(account: AccountMetadata, signal?: AbortSignal): Promise<FreshToken> {
+  private async fetch(account: AccountMetadata, signal?: AbortSignal): Promise<FreshToken | TokenFailure> {
     const clientSecret = await this.accounts.readSecret(account.id);
     if (!clientSecret) {
       this.log.warn(`No client secret is stored for "${account.label}"; no token was requested.`);
-      throw missingSecretError(account.label);
+      const error = missingSecretError(account.label);
+      error.accountId = account.id;
+      return { ok: false, error };
     }
     this.log.redactor.remember(clientSecret);
     this.log.info(`Requesting a token for "${account.label}" from ${account.tokenEndpoint} (${account.authMode}).`);
-    try {
-      const result = await requestToken({
-        tokenEndpoint: account.tokenEndpoint,
-        clientId: account.clientId,
-        clientSecret,
-        authMode: account.authMode,
-        timeoutMs: readSettings().tokenTimeoutMs,
-        signal,
-      }, this.http);
-      this.log.redactor.remember(result.token.accessToken);
-      this.log.info(`Token for "${account.label}" received (${result.exchange.response.status}, ${result.exchange.response.durationMs} ms).`);
-      return { issued: result.token, sentAt: result.exchange.sentAt, receivedAt: result.exchange.receivedAt, exchange: result.exchange };
-    } catch (error) {
-      const response = error instanceof FailedTokenExchange ? error.exchange.response : undefined;
+    const outcome = await requestToken({
+      tokenEndpoint: account.tokenEndpoint,
+      clientId: account.clientId,
+      clientSecret,
+      authMode: account.authMode,
+      timeoutMs: readSettings().tokenTimeoutMs,
+      signal,
+    }, this.http);
+    if (!outcome.ok) {
+      const response = outcome.exchange.response;
       this.log.error(
         `Token request for "${account.label}" to ${account.tokenEndpoint} failed${response ? ` (${response.status}, ${response.durationMs} ms)` : ''}`,
-        error,
+        outcome.error,
       );
-      throw error;
+      outcome.error.accountId = account.id;
+      return outcome;
     }
+    this.log.redactor.remember(outcome.token.accessToken);
+    this.log.info(`Token for "${account.label}" received (${outcome.exchange.response.status}, ${outcome.exchange.response.durationMs} ms).`);
+    return fetchedToken(outcome);
   }
 
-  private record(event: TokenCacheEvent): void {
-    const current = this.activityOf(event.key);
-    switch (event.kind) {
-      case 'fetching':
-        this.activity.set(event.key, { ...current, fetching: true });
-        break;
-      case 'stored':
-        this.activity.set(event.key, { ...current, fetching: false, lastError: undefined });
-        break;
-      case 'failed': {
-        const error = event.error as { code?: string; message?: string; hint?: string };
-        // A request the user cancelled did not fail: the previous state stands.
-        const lastError =
-          error?.code === 'cancelled'
-            ? current.lastError
-            : { code: error?.code, message: error?.message ?? String(event.error), hint: error?.hint, at: Date.now() };
-        this.activity.set(event.key, { ...current, fetching: false, lastError });
-        break;
-      }
-      case 'cleared':
-        this.activity.set(event.key, { ...current, fetching: false });
-        break;
-    }
-    this.changed.fire(this.activityOf(event.key));
+  private setActivity(activity: TokenActivity): void {
+    this.activity.set(activity.accountId, activity);
+    this.changed.fire(activity);
   }
 
   dispose(): void {

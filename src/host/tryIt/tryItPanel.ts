@@ -7,7 +7,7 @@ import { checkEndpointUrl } from '../../core/accounts/endpointUrl';
 import { preselectedAccountId } from '../../core/accounts/preselectedAccount';
 import { tokenRequestSnippets, type CodeSnippet } from '../../core/oauth/snippets';
 import { renderTryItHtml } from '../../core/tryIt/tryItHtml';
-import { accountSummary, errorView, requestFieldsOf, requestView, tokenTimesView } from '../../core/tryIt/tryItViews';
+import { accountSummary, errorView, goneAccountResult, requestFieldsOf, requestView, tokenTimesView } from '../../core/tryIt/tryItViews';
 import type { HostMessage } from '../../protocol/tryIt/hostMessages';
 import type { AccountSummary, CopyTarget, ResultView } from '../../protocol/tryIt/views';
 import { describeRejectedMessage, isWebviewMessage, type PreviewTarget, type SaveAccountDraft, type SendTarget, type WebviewMessage } from '../../protocol/tryIt/webviewMessages';
@@ -170,7 +170,7 @@ export class TryItPanel implements vscode.Disposable {
     if (this.inFlight) return;
     const account = target.kind === 'account' ? this.deps.accounts.get(target.accountId) : undefined;
     if (target.kind === 'account' && !account) {
-      this.finish(this.goneAccountResult());
+      this.finish(goneAccountResult(Date.now()));
       return;
     }
     const controller = new AbortController();
@@ -193,19 +193,6 @@ export class TryItPanel implements vscode.Disposable {
   private finish(result: ResultView): void {
     this.lastResult = result;
     this.post({ type: 'result', result });
-  }
-
-  private goneAccountResult(): ResultView {
-    return {
-      ok: false,
-      source: { kind: 'adhoc' },
-      finishedAt: Date.now(),
-      error: {
-        code: 'unknown_account',
-        message: 'That service account no longer exists; it may have been removed in another window.',
-        hint: 'Pick another account, or enter the values ad hoc.',
-      },
-    };
   }
 
   private async onSave(draft: SaveAccountDraft): Promise<void> {

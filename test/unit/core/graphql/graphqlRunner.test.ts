@@ -3,7 +3,8 @@ import { GraphQLRequestError, GraphQLRunner, TokenSource } from '../../../../src
 import { axiosPost } from '../../../../src/core/http/axiosPost';
 import { requestToken } from '../../../../src/core/oauth/requestToken';
 import type { CachedToken } from '../../../../src/core/token/cachedToken';
-import { MemoryTokenStore, TokenCache } from '../../../../src/core/token/tokenCache';
+import { fetchedToken, MemoryTokenStore, TokenCache } from '../../../../src/core/token/tokenCache';
+import { tokenFrom } from '../../testSupport/tokenFrom';
 import { DEMO_CLIENT, Sandbox, startSandbox } from '../../../fixtures/sandbox';
 import { RecordingServer, answerJson, closedLoopbackPort, startRecordingServer } from '../../../fixtures/servers/recordingServer';
 
@@ -13,13 +14,10 @@ const ME = '{ me { id name email } }';
 
 /** The cache bound to one account, fetching from the sandbox over HTTP: what the host wires up. */
 function sandboxTokens(sandbox: Sandbox, cache = new TokenCache(new MemoryTokenStore())): TokenSource & { cache: TokenCache } {
-  const fetch = async () => {
-    const result = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' }, axiosPost);
-    return { issued: result.token, ...result.exchange };
-  };
+  const fetch = async () => fetchedToken(await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' }, axiosPost));
   return {
     cache,
-    acquire: async (options) => (await cache.acquire(KEY, fetch, options)).token,
+    acquire: (options) => tokenFrom(cache, KEY, fetch, options),
     invalidate: (accessToken) => cache.invalidate(KEY, accessToken),
   };
 }

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { axiosPost } from '../../../../src/core/http/axiosPost';
 import { REDACTED } from '../../../../src/core/log/redact';
-import { FailedTokenExchange, TokenRequestConfig, previewTokenRequest, requestToken } from '../../../../src/core/oauth/requestToken';
+import { TokenRequestConfig, type TokenOutcome, previewTokenRequest, requestToken } from '../../../../src/core/oauth/requestToken';
 import { TokenRequestError, type TokenErrorCode } from '../../../../src/core/oauth/tokenError';
 import { DEMO_CLIENT, Sandbox, startSandbox } from '../../../fixtures/sandbox';
+import { failed, requestTokenOrThrow } from '../../testSupport/outcomes';
 import { closedLoopbackPort, startRecordingServer } from '../../../fixtures/servers/recordingServer';
 
 const MODES = ['form', 'json', 'basic'] as const;
@@ -15,17 +16,15 @@ function secretShapes(clientId: string, secret: string): string[] {
   return [secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1), basic];
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<FailedTokenExchange> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof FailedTokenExchange, `a FailedTokenExchange, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('the token request succeeded');
+type FailedExchange = TokenRequestError & Pick<Extract<TokenOutcome, { ok: false }>, 'exchange'>;
+
+/** The failure a token request returned: its error, with what was sent and what came back. */
+async function failureOf(outcome: Promise<TokenOutcome>): Promise<FailedExchange> {
+  const { error, exchange } = failed(await outcome);
+  return Object.assign(error, { exchange });
 }
 
-function assertFailure(error: FailedTokenExchange, code: TokenErrorCode, message: RegExp): void {
+function assertFailure(error: FailedExchange, code: TokenErrorCode, message: RegExp): void {
   assert.equal(error.code, code, error.message);
   assert.match(error.message, message);
   assert.ok(error.hint.length > 10, 'a hint says what to do');
@@ -79,7 +78,7 @@ describe('token request: gets a token from the Pipefy sandbox', () => {
 
   for (const mode of MODES) {
     it(`${mode}: authenticates and returns the validated token with the exchange`, async () => {
-      const result = await requestToken(config({ authMode: mode }), axiosPost, () => FIXED_NOW);
+      const result = await requestTokenOrThrow(config({ authMode: mode }), axiosPost, () => FIXED_NOW);
       assert.match(result.token.accessToken, /^[A-Za-z0-9_-]{20,}$/);
       assert.equal(result.token.tokenType, 'Bearer');
       assert.equal(result.token.expiresInSeconds, 300);
@@ -94,7 +93,7 @@ describe('token request: gets a token from the Pipefy sandbox', () => {
     });
 
     it(`${mode}: sends the secret only where the mode says, never in the URL`, async () => {
-      await requestToken(config({ authMode: mode }), axiosPost);
+      await requestTokenOrThrow(config({ authMode: mode }), axiosPost);
       const [sent] = sandbox.requests;
       assert.equal(sent.path, '/oauth/token');
       assert.equal(sent.method, 'POST');
@@ -118,28 +117,25 @@ describe('token request: gets a token from the Pipefy sandbox', () => {
 
     for (const mode of MODES) {
       it(`${mode}: gets a token`, async () => {
-        const result = await requestToken({ tokenEndpoint: special.tokenEndpoint, ...client, authMode: mode }, axiosPost);
+        const result = await requestTokenOrThrow({ tokenEndpoint: special.tokenEndpoint, ...client, authMode: mode }, axiosPost);
         assert.ok(result.token.accessToken);
       });
     }
 
     it('basic sends the credentials as they are, once, as Pipefy\'s own SDK does', async () => {
       const posts = special.stats.tokenPosts;
-      await requestToken({ tokenEndpoint: special.tokenEndpoint, ...client, authMode: 'basic' }, axiosPost);
+      await requestTokenOrThrow({ tokenEndpoint: special.tokenEndpoint, ...client, authMode: 'basic' }, axiosPost);
       assert.equal(special.stats.tokenPosts - posts, 1);
       assert.equal(special.requests.at(-1)?.authorization, `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`);
     });
 
     it('a wrong secret in basic is tried both ways, then says to use the form body', async () => {
       const posts = special.stats.tokenPosts;
-      await assert.rejects(requestToken({ tokenEndpoint: special.tokenEndpoint, clientId: client.clientId, clientSecret: 'wrong+secret', authMode: 'basic' }, axiosPost), (error: unknown) => {
-        assert.ok(error instanceof FailedTokenExchange);
-        assert.equal(error.code, 'invalid_client');
-        assert.match(error.hint, /sent both as-is and form-encoded, and both were refused/);
-        assert.match(error.hint, /use the form body mode \(client_secret_post\) instead/);
-        assert.equal(error.exchange.response?.status, 401);
-        return true;
-      });
+      const error = await failureOf(requestToken({ tokenEndpoint: special.tokenEndpoint, clientId: client.clientId, clientSecret: 'wrong+secret', authMode: 'basic' }, axiosPost));
+      assert.equal(error.code, 'invalid_client');
+      assert.match(error.hint, /sent both as-is and form-encoded, and both were refused/);
+      assert.match(error.hint, /use the form body mode \(client_secret_post\) instead/);
+      assert.equal(error.exchange.response?.status, 401);
       assert.equal(special.stats.tokenPosts - posts, 2);
     });
 
@@ -147,13 +143,13 @@ describe('token request: gets a token from the Pipefy sandbox', () => {
       const colon = { clientId: 'tenant:client', clientSecret: 'plain-secret' };
       const server = await startSandbox({ clients: [colon] });
       try {
-        await assert.rejects(requestToken({ tokenEndpoint: server.tokenEndpoint, ...colon, authMode: 'basic' }, axiosPost), (error: unknown) => {
+        await assert.rejects(requestTokenOrThrow({ tokenEndpoint: server.tokenEndpoint, ...colon, authMode: 'basic' }, axiosPost), (error: unknown) => {
           assert.ok(error instanceof TokenRequestError);
           assert.equal(error.code, 'invalid_client');
           assert.match(error.hint, /The client ID holds a colon.*use the form body mode/);
           return true;
         });
-        assert.ok((await requestToken({ tokenEndpoint: server.tokenEndpoint, ...colon, authMode: 'form' }, axiosPost)).token.accessToken);
+        assert.ok((await requestTokenOrThrow({ tokenEndpoint: server.tokenEndpoint, ...colon, authMode: 'form' }, axiosPost)).token.accessToken);
       } finally {
         await server.close();
       }
@@ -161,7 +157,7 @@ describe('token request: gets a token from the Pipefy sandbox', () => {
 
     it('a wrong plain secret in basic is tried once, with the usual hint', async () => {
       const posts = sandbox.stats.tokenPosts;
-      await assert.rejects(requestToken(config({ authMode: 'basic', clientSecret: 'wrong' }), axiosPost), (error: unknown) => {
+      await assert.rejects(requestTokenOrThrow(config({ authMode: 'basic', clientSecret: 'wrong' }), axiosPost), (error: unknown) => {
         assert.ok(error instanceof TokenRequestError);
         assert.doesNotMatch(error.hint, /form-encoded/);
         assert.match(error.hint, /Pipefy shows a secret only once/);
@@ -172,8 +168,8 @@ describe('token request: gets a token from the Pipefy sandbox', () => {
   });
 
   it('gets the same token back while it is valid, with expires_in counting down', async () => {
-    const first = await requestToken(config(), axiosPost);
-    const second = await requestToken(config({ authMode: 'json' }), axiosPost);
+    const first = await requestTokenOrThrow(config(), axiosPost);
+    const second = await requestTokenOrThrow(config({ authMode: 'json' }), axiosPost);
     assert.equal(second.token.accessToken, first.token.accessToken);
     assert.ok(second.token.expiresInSeconds! <= first.token.expiresInSeconds!);
     assert.equal(second.token.createdAtSeconds, first.token.createdAtSeconds);

@@ -3,7 +3,8 @@ import type { IncomingMessage } from 'node:http';
 // An ES module: loaded with import(), and its types with resolution-mode 'import'.
 import type { MutableResponse, OAuth2Server } from 'oauth2-mock-server' with { 'resolution-mode': 'import' };
 import { axiosPost } from '../../../../src/core/http/axiosPost';
-import { FailedTokenExchange, requestToken } from '../../../../src/core/oauth/requestToken';
+import { TokenRequestError } from '../../../../src/core/oauth/tokenError';
+import { requestTokenOrThrow } from '../../testSupport/outcomes';
 import { decodeJwtTimes, toCachedToken } from '../../../../src/core/token/cachedToken';
 import { rfc6749Credentials } from './rfc6749Credentials';
 
@@ -47,7 +48,7 @@ describe('token request against a third-party OAuth server (oauth2-mock-server)'
   for (const mode of ['form', 'json', 'basic'] as const) {
     it(`${mode}: gets a JWT whose expiry the client reads from expires_in`, async () => {
       const receivedAt = Date.now();
-      const result = await requestToken({ tokenEndpoint, ...client, authMode: mode }, axiosPost, () => receivedAt);
+      const result = await requestTokenOrThrow({ tokenEndpoint, ...client, authMode: mode }, axiosPost, () => receivedAt);
       assert.equal(result.token.tokenType, 'Bearer');
       assert.equal(result.token.expiresInSeconds, 3600);
       const times = decodeJwtTimes(result.token.accessToken);
@@ -75,13 +76,13 @@ describe('token request against a third-party OAuth server (oauth2-mock-server)'
 
     for (const mode of ['form', 'json', 'basic'] as const) {
       it(`${mode}: gets a token`, async () => {
-        const result = await requestToken({ tokenEndpoint, ...special, authMode: mode }, axiosPost);
+        const result = await requestTokenOrThrow({ tokenEndpoint, ...special, authMode: mode }, axiosPost);
         assert.ok(result.token.accessToken);
       });
     }
 
     it('basic: refused as-is, then accepted form-encoded (RFC 6749 §2.3.1)', async () => {
-      await requestToken({ tokenEndpoint, ...special, authMode: 'basic' }, axiosPost);
+      await requestTokenOrThrow({ tokenEndpoint, ...special, authMode: 'basic' }, axiosPost);
       assert.equal(seen.length, 2);
       const decoded = seen.map((request) => Buffer.from(String(request.headers.authorization).slice('Basic '.length), 'base64').toString('utf8'));
       const formEncode = (value: string) => encodeURIComponent(value).replace(/%20/g, '+');
@@ -90,7 +91,7 @@ describe('token request against a third-party OAuth server (oauth2-mock-server)'
 
     it('basic with an ID that holds a colon goes form-encoded straight away', async () => {
       expected = { clientId: 'tenant:client', clientSecret: special.clientSecret };
-      await requestToken({ tokenEndpoint, ...expected, authMode: 'basic' }, axiosPost);
+      await requestTokenOrThrow({ tokenEndpoint, ...expected, authMode: 'basic' }, axiosPost);
       assert.equal(seen.length, 1);
     });
   });
@@ -100,7 +101,7 @@ describe('token request against a third-party OAuth server (oauth2-mock-server)'
       if (response.body) delete response.body.expires_in;
     });
     const receivedAt = Date.now();
-    const result = await requestToken({ tokenEndpoint, ...client, authMode: 'form' }, axiosPost, () => receivedAt);
+    const result = await requestTokenOrThrow({ tokenEndpoint, ...client, authMode: 'form' }, axiosPost, () => receivedAt);
     assert.equal(result.token.expiresInSeconds, undefined);
     const exp = decodeJwtTimes(result.token.accessToken)?.exp;
     assert.ok(exp && exp > receivedAt);
@@ -114,8 +115,8 @@ describe('token request against a third-party OAuth server (oauth2-mock-server)'
       response.statusCode = 401;
       response.body = { error: 'invalid_client', error_description: 'Unknown client' };
     });
-    await assert.rejects(requestToken({ tokenEndpoint, ...client, authMode: 'form' }, axiosPost), (error: unknown) => {
-      assert.ok(error instanceof FailedTokenExchange);
+    await assert.rejects(requestTokenOrThrow({ tokenEndpoint, ...client, authMode: 'form' }, axiosPost), (error: unknown) => {
+      assert.ok(error instanceof TokenRequestError);
       assert.equal(error.code, 'invalid_client');
       assert.match(error.message, /\(401 invalid_client\): Unknown client/);
       return true;
@@ -127,6 +128,6 @@ describe('token request against a third-party OAuth server (oauth2-mock-server)'
       response.statusCode = 400;
       response.body = { error: 'invalid_grant' };
     });
-    await assert.rejects(requestToken({ tokenEndpoint, ...client, authMode: 'json' }, axiosPost), { code: 'invalid_grant' });
+    await assert.rejects(requestTokenOrThrow({ tokenEndpoint, ...client, authMode: 'json' }, axiosPost), { code: 'invalid_grant' });
   });
 });

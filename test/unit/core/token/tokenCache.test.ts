@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { GraphQLRunner } from '../../../../src/core/graphql/graphqlRunner';
 import { axiosPost } from '../../../../src/core/http/axiosPost';
-import { requestToken } from '../../../../src/core/oauth/requestToken';
 import type { IssuedToken } from '../../../../src/core/oauth/tokenResponse';
 import type { CachedToken } from '../../../../src/core/token/cachedToken';
-import { FreshToken, MemoryTokenStore, TokenCache, TokenCacheEvent } from '../../../../src/core/token/tokenCache';
+import { FreshToken, MemoryTokenStore, TokenCache } from '../../../../src/core/token/tokenCache';
+import { failed, requestTokenOrThrow, succeeded } from '../../testSupport/outcomes';
 import { tokenFrom } from '../../testSupport/tokenFrom';
 import { DEMO_CLIENT, Sandbox, startSandbox } from '../../../fixtures/sandbox';
 
@@ -55,9 +55,7 @@ function setUp(expiresInSeconds = 300) {
     clock.advance(ms);
   });
   const issuer = new Issuer(clock, expiresInSeconds);
-  const events: TokenCacheEvent[] = [];
-  cache.onDidChange((event) => events.push(event));
-  return { clock, store, cache, issuer, events, slept };
+  return { clock, store, cache, issuer, slept };
 }
 
 function failingFetch(message = 'token endpoint down'): () => Promise<FreshToken> {
@@ -206,12 +204,12 @@ describe('token cache: invalidation after a 401 drops only the refused token', (
     assert.equal(await store.get(KEY), undefined);
   });
 
-  it('clear() empties the key and says so', async () => {
-    const { cache, issuer, store, events } = setUp();
+  it('clear() empties the key', async () => {
+    const { cache, issuer, store } = setUp();
     await tokenFrom(cache, KEY, issuer.fetch);
     await cache.clear(KEY);
     assert.equal(await store.get(KEY), undefined);
-    assert.deepEqual(events.at(-1), { key: KEY, kind: 'cleared' });
+    assert.equal(await cache.peek(KEY), undefined);
   });
 });
 
@@ -235,7 +233,7 @@ describe('token cache: acquire says what happened, to every caller that shared t
     const fetch = exchangeReporting(issuer, new Promise<void>((resolve) => (release = resolve)));
     const all = Promise.all(Array.from({ length: 5 }, (_, i) => cache.acquire(KEY, fetch, { forceRefresh: i % 2 === 0 })));
     release();
-    const acquisitions = await all;
+    const acquisitions = (await all).map(succeeded);
     assert.equal(issuer.calls, 1);
     for (const acquisition of acquisitions) {
       assert.equal(acquisition.token.accessToken, 'token-1');
@@ -247,8 +245,8 @@ describe('token cache: acquire says what happened, to every caller that shared t
   it('a reused token comes with no exchange', async () => {
     const { cache, issuer } = setUp();
     const fetch = exchangeReporting(issuer);
-    assert.ok((await cache.acquire(KEY, fetch)).exchange);
-    const reused = await cache.acquire(KEY, fetch);
+    assert.ok(succeeded(await cache.acquire(KEY, fetch)).exchange);
+    const reused = succeeded(await cache.acquire(KEY, fetch));
     assert.equal(reused.token.accessToken, 'token-1');
     assert.equal(reused.exchange, undefined);
     assert.equal(issuer.calls, 1);
@@ -258,7 +256,7 @@ describe('token cache: acquire says what happened, to every caller that shared t
     const { clock, cache, issuer } = setUp(300);
     await cache.acquire(KEY, issuer.fetch);
     clock.advance(285 * SECOND);
-    const acquisitions = await Promise.all(Array.from({ length: 3 }, () => cache.acquire(KEY, failingFetch('renewal refused'))));
+    const acquisitions = (await Promise.all(Array.from({ length: 3 }, () => cache.acquire(KEY, failingFetch('renewal refused'))))).map(succeeded);
     for (const acquisition of acquisitions) {
       assert.equal(acquisition.token.accessToken, 'token-1');
       assert.match(String(acquisition.renewalFailure), /renewal refused/);
@@ -268,32 +266,31 @@ describe('token cache: acquire says what happened, to every caller that shared t
   it('says when the endpoint answered with the token already held', async () => {
     const { clock, cache } = setUp();
     const same = async (): Promise<FreshToken> => ({ issued: { accessToken: 'same', expiresInSeconds: 300, raw: {} }, sentAt: clock.now(), receivedAt: clock.now() });
-    assert.equal((await cache.acquire(KEY, same)).reissued, false);
-    assert.equal((await cache.acquire(KEY, same, { forceRefresh: true })).reissued, true);
+    assert.equal(succeeded(await cache.acquire(KEY, same)).reissued, false);
+    assert.equal(succeeded(await cache.acquire(KEY, same, { forceRefresh: true })).reissued, true);
   });
 });
 
 describe('token cache: when the token endpoint fails, a still-valid token stays in use', () => {
-  it('hands out the still-valid token when renewal inside the margin fails, keeps it stored and emits failed', async () => {
-    const { clock, cache, issuer, store, events } = setUp(300);
+  it('hands out the still-valid token when renewal inside the margin fails, keeps it stored and says the renewal failed', async () => {
+    const { clock, cache, issuer, store } = setUp(300);
     const token = await tokenFrom(cache, KEY, issuer.fetch);
     clock.advance(285 * SECOND);
-    const used = await tokenFrom(cache, KEY, failingFetch());
-    assert.equal(used.accessToken, token.accessToken);
+    const used = succeeded(await cache.acquire(KEY, failingFetch()));
+    assert.equal(used.token.accessToken, token.accessToken);
+    assert.match(String(used.renewalFailure), /token endpoint down/);
     assert.deepEqual(await store.get(KEY), token);
-    const failed = events.filter((e) => e.kind === 'failed');
-    assert.equal(failed.length, 1);
-    assert.match(String((failed[0] as { error: unknown }).error), /token endpoint down/);
   });
 
-  it('the next success replaces it', async () => {
-    const { clock, cache, issuer, events } = setUp(300);
+  it('the next success replaces it, with no failure to report', async () => {
+    const { clock, cache, issuer, store } = setUp(300);
     await tokenFrom(cache, KEY, issuer.fetch);
     clock.advance(285 * SECOND);
     await tokenFrom(cache, KEY, failingFetch());
-    const renewed = await tokenFrom(cache, KEY, issuer.fetch);
-    assert.equal(renewed.accessToken, 'token-2');
-    assert.equal(events.at(-1)?.kind, 'stored');
+    const renewed = succeeded(await cache.acquire(KEY, issuer.fetch));
+    assert.equal(renewed.token.accessToken, 'token-2');
+    assert.equal(renewed.renewalFailure, undefined);
+    assert.deepEqual(await store.get(KEY), renewed.token);
   });
 
   it('never hands out an expired token: once it has expired the failure reaches the caller', async () => {
@@ -378,15 +375,16 @@ describe('token cache: at the expiry boundary no call fails (the server still ho
   });
 
   it('a renewal at the margin that gets the same token with expires_in 0 waits for the next instead of sending one that could end in flight', async () => {
-    const { clock, cache, slept, events } = setUp();
+    const { clock, cache, slept } = setUp();
     const server = countingDown(clock, 5000);
     assert.equal((await tokenFrom(cache, KEY, server.fetch)).accessToken, 'token-1');
     // The 10% margin of a 5-second token is 0.5 s, as is its in-flight guard: token-1 is at its end.
     clock.set(T0 + 4500);
-    assert.equal((await tokenFrom(cache, KEY, server.fetch)).accessToken, 'token-2');
+    const renewed = succeeded(await cache.acquire(KEY, server.fetch));
+    assert.equal(renewed.token.accessToken, 'token-2');
+    assert.equal(renewed.renewalFailure, undefined, 'waiting for the next token is no failure');
     assert.deepEqual(slept, [1500], 'until its expiry, plus the second expires_in is rounded by');
     assert.deepEqual(server.posts, [T0, T0 + 4500, T0 + 6000]);
-    assert.ok(!events.some((event) => event.kind === 'failed'));
   });
 
   it('a 5-minute token handed back at the margin is sent until its last second, then the next one is waited for without asking again', async () => {
@@ -416,12 +414,11 @@ describe('token cache: at the expiry boundary no call fails (the server still ho
   });
 
   it('gives up with a clear message when the endpoint keeps handing out a dead token', async () => {
-    const { cache, store, slept, events } = setUp();
+    const { cache, store, slept } = setUp();
     const stuck = async (): Promise<FreshToken> => ({ issued: { accessToken: 'dead', expiresInSeconds: 0, raw: {} }, sentAt: T0, receivedAt: T0 });
     await assert.rejects(tokenFrom(cache, KEY, stuck), /keeps handing out a token that has already expired \(expires_in is 0, or its exp has passed\), even after waiting/);
     assert.equal(slept.length, 3);
     assert.equal(await store.get(KEY), undefined);
-    assert.equal(events.at(-1)?.kind, 'failed');
   });
 });
 
@@ -461,13 +458,13 @@ describe('token cache: at a whole-second boundary on the real clock', () => {
     const sandbox = await startSandbox({ tokenLifetimeSeconds: 2 });
     try {
       const fetch = async (): Promise<FreshToken> => {
-        const result = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' }, axiosPost);
+        const result = await requestTokenOrThrow({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' }, axiosPost);
         return { issued: result.token, ...result.exchange };
       };
       const first = await tokenFrom(new TokenCache(new MemoryTokenStore()), KEY, fetch);
       // Into the last second of the first token's life, as the server counts it.
       await new Promise((resolve) => setTimeout(resolve, first.expiresAt! - Date.now() - 1000 + 200));
-      const raw = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' }, axiosPost);
+      const raw = await requestTokenOrThrow({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' }, axiosPost);
       assert.deepEqual([raw.token.accessToken, raw.token.expiresInSeconds], [first.accessToken, 0], 'the server hands out the old token with expires_in 0');
       const second = await tokenFrom(new TokenCache(new MemoryTokenStore()), KEY, fetch);
       assert.notEqual(second.accessToken, first.accessToken);
@@ -507,34 +504,22 @@ describe('token cache: the store is shared with other windows', () => {
   });
 });
 
-describe('token cache: events tell the status bar what happens', () => {
-  it('emits fetching then stored with the token', async () => {
-    const { cache, issuer, events } = setUp();
-    const token = await tokenFrom(cache, KEY, issuer.fetch);
-    assert.deepEqual(events, [
-      { key: KEY, kind: 'fetching' },
-      { key: KEY, kind: 'stored', token },
-    ]);
+describe('token cache: acquire returns its failure as a value, never throws', () => {
+  it('a refusal the fetcher returns reaches the caller with its exchange, and nothing is stored', async () => {
+    const { cache, store } = setUp();
+    const exchange = { request: { method: 'POST' as const, url: 'https://auth.example/token', headers: {}, body: 'grant_type=client_credentials' } };
+    const refusal = new Error('401 invalid_client');
+    const result = failed(await cache.acquire(KEY, async () => ({ ok: false, error: refusal, exchange })));
+    assert.equal(result.error, refusal);
+    assert.deepEqual(result.exchange, exchange);
+    assert.equal(await store.get(KEY), undefined);
   });
 
-  it('emits fetching then failed with the error', async () => {
-    const { cache, events } = setUp();
-    await assert.rejects(tokenFrom(cache, KEY, failingFetch('boom')));
-    assert.equal(events.length, 2);
-    assert.deepEqual(events[0], { key: KEY, kind: 'fetching' });
-    assert.equal(events[1].kind, 'failed');
-    assert.equal(((events[1] as { error: Error }).error).message, 'boom');
-  });
-
-  it('emits nothing for a cache hit, and stops after dispose', async () => {
-    const { cache, issuer } = setUp();
-    await tokenFrom(cache, KEY, issuer.fetch);
-    const seen: TokenCacheEvent[] = [];
-    const subscription = cache.onDidChange((e) => seen.push(e));
-    await tokenFrom(cache, KEY, issuer.fetch);
-    subscription.dispose();
-    await tokenFrom(cache, KEY, issuer.fetch, { forceRefresh: true });
-    assert.deepEqual(seen, []);
+  it('a fetcher that throws, or a store that cannot be read, comes back as a failure too', async () => {
+    const { cache } = setUp();
+    assert.match(String(failed(await cache.acquire(KEY, failingFetch('boom'))).error), /boom/);
+    const unreadable = new TokenCache({ get: () => Promise.reject(new Error('store locked')), set: async () => {}, delete: async () => {} });
+    assert.match(String(failed(await unreadable.acquire(KEY, failingFetch())).error), /store locked/);
   });
 });
 
@@ -549,7 +534,7 @@ describe('token cache with the sandbox\'s Doorkeeper-like endpoint, both on one 
   it('posts once per token lifetime: at the margin the same token comes back and is sent until its last second', async () => {
     const cache = new TokenCache(new MemoryTokenStore(), clock, async (ms) => clock.advance(ms));
     const fetch = async (): Promise<FreshToken> => {
-      const result = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' }, axiosPost, clock.now);
+      const result = await requestTokenOrThrow({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' }, axiosPost, clock.now);
       return { issued: result.token, ...result.exchange };
     };
     const first = await tokenFrom(cache, KEY, fetch);

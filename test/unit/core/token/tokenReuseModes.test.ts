@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { GraphQLRunner, type TokenSource } from '../../../../src/core/graphql/graphqlRunner';
 import { axiosPost } from '../../../../src/core/http/axiosPost';
-import { requestToken } from '../../../../src/core/oauth/requestToken';
 import type { CachedToken } from '../../../../src/core/token/cachedToken';
 import { type FreshToken, MemoryTokenStore, TokenCache } from '../../../../src/core/token/tokenCache';
+import { requestTokenOrThrow } from '../../testSupport/outcomes';
 import { tokenFrom } from '../../testSupport/tokenFrom';
 import { coreTokenSource } from '../../../fixtures/coreTokenSource';
 import { DEMO_CLIENT, startSandbox, TOKEN_REUSE_MODES, type Sandbox } from '../../../fixtures/sandbox';
@@ -53,7 +53,7 @@ for (const mode of TOKEN_REUSE_MODES) {
       after(() => sandbox.close());
 
       const fetch = async (): Promise<FreshToken> => {
-        const result = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' }, axiosPost);
+        const result = await requestTokenOrThrow({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'form' }, axiosPost);
         return { issued: result.token, ...result.exchange };
       };
       const sourceOf = (cache: TokenCache): TokenSource => ({
@@ -122,8 +122,8 @@ for (const mode of TOKEN_REUSE_MODES) {
       });
 
       it('the token request sees the mode: the same token or a new one, with the lifetime the mode says', async () => {
-        const first = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'json' }, axiosPost);
-        const second = await requestToken({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'basic' }, axiosPost);
+        const first = await requestTokenOrThrow({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'json' }, axiosPost);
+        const second = await requestTokenOrThrow({ tokenEndpoint: sandbox.tokenEndpoint, ...DEMO_CLIENT, authMode: 'basic' }, axiosPost);
         const same = mode === 'same' || mode === 'same-full-lifetime';
         assert.equal(second.token.accessToken === first.token.accessToken, same);
         if (mode === 'same-full-lifetime') assert.equal(second.token.expiresInSeconds, 300);
