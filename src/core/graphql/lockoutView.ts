@@ -1,5 +1,6 @@
 import { formatShortRemaining } from '../token/countdown';
-import { type IndicatorView, type TimeFormatter, formatLocalTime } from '../token/indicatorView';
+import { type IndicatorView, type TimeFormatter } from '../token/indicatorView';
+import { formatLocalTime } from '../token/localTime';
 import type { Lockout } from './originGate';
 
 /** Where the lockout's end comes from, in words. */

@@ -56,8 +56,6 @@ export interface IndicatorView {
 
 export type TimeFormatter = (epochMs: number, now: number) => string;
 
-export { formatLocalTime };
-
 export function indicatorStateOf(facts: IndicatorFacts, now: number): IndicatorState {
   const { account, token } = facts;
   if (!account) return { kind: 'noAccount' };

@@ -13,7 +13,7 @@ import { RequestHistoryStore } from './requestHistoryStore';
 import { ResponseDocuments } from './responseDocuments';
 import { runRequest } from './runRequestCommand';
 import { VariablesReader } from './variablesReader';
-import { AccountsView } from './views/accountsView';
+import { AccountsView } from '../accounts/accountsView';
 import { HistoryView } from './views/historyView';
 import { RequestsView } from './views/requestsView';
 

@@ -3,7 +3,7 @@ import type { HistoryEntry, RunOutcome } from '../../../core/requests/requestHis
 import { formatBytes } from '../../../core/http/byteSize';
 import { historyClick, historyRow } from '../../../core/requests/historyRow';
 import { describeGraphQLError, statusText } from '../../../core/requests/responseSummary';
-import { formatLocalTime } from '../../../core/token/indicatorView';
+import { formatLocalTime } from '../../../core/token/localTime';
 import type { RequestHistoryStore } from '../requestHistoryStore';
 
 const ICONS: Record<RunOutcome, [icon: string, color?: string]> = {

@@ -5,10 +5,10 @@ import {
   IndicatorState,
   IndicatorView,
   describeExpiry,
-  formatLocalTime,
   indicatorStateOf,
   renderIndicator,
 } from '../../../../src/core/token/indicatorView';
+import { formatLocalTime } from '../../../../src/core/token/localTime';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

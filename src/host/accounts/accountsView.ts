@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { AccountMetadata } from '../../../core/accounts/account';
-import type { CachedToken } from '../../../core/token/cachedToken';
-import { nextTickDelayMs } from '../../../core/token/countdown';
-import { formatLocalTime } from '../../../core/token/indicatorView';
-import type { AccountStore } from '../../accounts/accountStore';
-import type { TokenService } from '../../tokens/tokenService';
-import { describeTokenState } from '../../../core/token/tokenStateLabel';
+import type { AccountMetadata } from '../../core/accounts/account';
+import type { CachedToken } from '../../core/token/cachedToken';
+import { nextTickDelayMs } from '../../core/token/countdown';
+import { formatLocalTime } from '../../core/token/localTime';
+import type { AccountStore } from './accountStore';
+import type { TokenService } from '../tokens/tokenService';
+import { describeTokenState } from '../../core/token/tokenStateLabel';
 
 /**
  * The element is `{ accountId }`, exactly the arguments the account and token commands take, so
