@@ -28,7 +28,14 @@ export interface GraphQLRequest {
   readonly query: string;
   readonly variables?: Readonly<Record<string, unknown>>;
   readonly operationName?: string;
+  /** Cancels the request wherever it is: waiting for the rate-limit window, or in flight. */
   readonly signal?: AbortSignal;
+  /**
+   * Cancels only the wait for room in the rate-limit window: once sent, the request runs to its
+   * answer. Run All Pages cancels this way, so a page the server may already be answering is
+   * still taken, while a page not yet sent never is.
+   */
+  readonly waitSignal?: AbortSignal;
   /** Send even if the origin is locked out after a 429 (pacing still applies). */
   readonly sendAnyway?: boolean;
 }
@@ -187,7 +194,7 @@ export class GraphQLRunner {
     const admission = await pacing.gate.admit(new URL(url).origin, {
       requestsPerWindow: pacing.requestsPerWindow,
       sendAnyway: request.sendAnyway,
-      signal: request.signal,
+      signal: eitherSignal(request.signal, request.waitSignal),
     });
     if (admission.kind === 'held') throw new OriginHeldError(admission.lockout, this.clock.now());
     if (admission.kind === 'cancelled') throw new GraphQLRequestError('cancelled', 'The request was cancelled while it waited for the rate limit.', 'Send it again when ready.');
@@ -219,6 +226,11 @@ export class GraphQLRunner {
 }
 
 type Sent = HttpPostResponse;
+
+/** One signal that aborts when either given one does. */
+function eitherSignal(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
+  return a && b ? AbortSignal.any([a, b]) : (a ?? b);
+}
 
 function summarise(sent: Sent, retriedAfter401: boolean): Omit<GraphQLResponse, 'pacedMs' | 'lockout'> {
   const json = parseJson(sent.bodyText);

@@ -1,7 +1,7 @@
 import { GraphQLRequestError, type GraphQLRequest, type GraphQLResponse } from '../graphql/graphqlRunner';
-import type { Pagination } from './pagination';
+import { readPage } from './pageAnswer';
+import { type Pagination, pageSizeProblem } from './pagination';
 import type { GraphQLRequestBody } from './requestBody';
-import { isJsonObject } from '../json/jsonObject';
 
 /** What sends each page: the GraphQL runner, with its allowed origins, token renewal, 401 retry and rate-limit gate. */
 export interface PageSender {
@@ -17,7 +17,7 @@ export interface PageProgress {
 
 export interface AllPagesRequest {
   readonly endpoint: string;
-  /** The first page's body; its cursor variable, if given, is where the run starts. */
+  /** The first page's body; its cursor (or page) variable, if given, is where the run starts. */
   readonly body: GraphQLRequestBody;
   readonly pagination: Pagination;
   /** The run stops once it holds this many items, even if there are more pages. */
@@ -25,14 +25,17 @@ export interface AllPagesRequest {
   /** Takes each page's items, in order, as soon as the page is in; the run keeps no page itself. */
   readonly onItems: (items: readonly unknown[]) => void;
   readonly onPage?: (progress: PageProgress) => void;
-  /** Asked after each page: true stops the run there, keeping every page already taken. */
-  readonly isCancelled?: () => boolean;
+  /**
+   * Cancel. A page waiting for room in the rate-limit window is never sent and the run ends at
+   * once; a page in flight is still answered and taken; no page follows. Every page taken is kept.
+   */
+  readonly signal?: AbortSignal;
   readonly now?: () => number;
 }
 
 /**
  * complete: the last page said there is no next one; capped: stopped at maxItems with more to
- * come; cancelled: stopped by the user after a page; failed: a page could not be had.
+ * come; cancelled: stopped by the user; failed: a page could not be had.
  */
 export type AllPagesEnd = 'complete' | 'capped' | 'cancelled' | 'failed';
 
@@ -49,22 +52,29 @@ export interface AllPagesResult {
 }
 
 /**
- * Runs a paginated query page after page, each page's `endCursor` passed as the cursor variable
- * of the next, until `hasNextPage` is false. Pages go one at a time through the sender, so the
- * rate-limit gate paces them like any other request, and a 429 (which locks the origin out for
- * minutes) stops the run at that page instead of sending into the lockout.
+ * Runs a paginated query page after page until the last: each page's `endCursor` passed as the
+ * cursor variable of the next until `hasNextPage` is false, or for numbered pages the next page's
+ * number as the page variable until none is named. Pages go one at a time through the sender, so
+ * the rate-limit gate paces them like any other request, and a 429 (which locks the origin out
+ * for minutes) stops the run at that page instead of sending into the lockout.
  */
 export async function runAllPages(sender: PageSender, request: AllPagesRequest): Promise<AllPagesResult> {
   const now = request.now ?? Date.now;
   const started = now();
-  const { cursorVariable } = request.pagination;
-  let cursor = request.body.variables[cursorVariable] ?? null;
+  const { pagination, signal } = request;
+  const variable = pagination.kind === 'cursor' ? pagination.cursorVariable : pagination.pageVariable;
+  let position = startPosition(pagination, request.body.variables);
   let pages = 0;
   let items = 0;
   let lastStatus: number | undefined;
   const result = (end: AllPagesEnd, failure?: AllPagesResult['failure']): AllPagesResult => ({ end, pages, items, durationMs: now() - started, failure, lastStatus });
 
+  const refusal = pageSizeProblem(pagination, request.body.variables);
+  if (refusal) return result('failed', { page: 1, message: refusal });
+
   for (;;) {
+    // Asked before every page, as the gate is asked during its wait: after a Cancel nothing more is sent.
+    if (signal?.aborted) return result('cancelled');
     const page = pages + 1;
     let response: GraphQLResponse;
     lastStatus = undefined;
@@ -72,15 +82,18 @@ export async function runAllPages(sender: PageSender, request: AllPagesRequest):
       response = await sender.run({
         endpoint: request.endpoint,
         query: request.body.query,
-        variables: { ...request.body.variables, [cursorVariable]: cursor },
+        variables: { ...request.body.variables, [variable]: position },
         operationName: request.body.operationName,
+        // The wait for room in the window only: a page already sent is still answered and taken.
+        waitSignal: signal,
       });
     } catch (error) {
       if (!(error instanceof GraphQLRequestError)) throw error;
+      if (error.code === 'cancelled' && signal?.aborted) return result('cancelled');
       return result('failed', { page, message: `${error.message} ${error.hint}` });
     }
     lastStatus = response.status;
-    const read = readPage(response, request.pagination);
+    const read = readPage(response, pagination);
     if ('problem' in read) return result('failed', { page, message: read.problem });
 
     const room = request.maxItems - items;
@@ -92,37 +105,28 @@ export async function runAllPages(sender: PageSender, request: AllPagesRequest):
 
     if (!read.hasNextPage) return result('complete');
     if (items >= request.maxItems) return result('capped');
-    if (request.isCancelled?.()) return result('cancelled');
-    if (read.endCursor === null || read.endCursor === cursor) {
-      // Asking again with the same cursor would get the same page forever.
-      return result('failed', { page: page + 1, message: `Page ${page} said there is a next page but gave no new endCursor to ask for it with.` });
-    }
-    cursor = read.endCursor;
+    // Cancelled while this page was in flight: it is kept, and no other is asked for.
+    if (signal?.aborted) return result('cancelled');
+    // Asking again for the same page (or an earlier one) would go round forever.
+    const stuck = stuckMessage(pagination, page, position, read.next);
+    if (stuck) return result('failed', { page: page + 1, message: stuck });
+    position = read.next;
   }
 }
 
-type PageRead = { readonly items: readonly unknown[]; readonly hasNextPage: boolean; readonly endCursor: string | null } | { readonly problem: string };
-
-/** The items and the next cursor of one answer, or why the answer is not a page. */
-export function readPage(response: Pick<GraphQLResponse, 'status' | 'json' | 'errors' | 'problem'>, pagination: Pagination): PageRead {
-  if (response.problem) return { problem: response.problem.message };
-  if (response.errors.length) {
-    const first = response.errors[0];
-    const more = response.errors.length > 1 ? ` (and ${response.errors.length - 1} more error${response.errors.length > 2 ? 's' : ''})` : '';
-    return { problem: `${first.code ? `${first.code}: ` : ''}${first.message}${more}` };
-  }
-  let value: unknown = (response.json as { data?: unknown } | undefined)?.data;
-  for (const key of pagination.connectionPath) {
-    if (!isJsonObject(value)) return { problem: `The answer has no ${pagination.connectionPath.join('.')} connection (it stops before "${key}").` };
-    value = value[key];
-  }
-  if (!isJsonObject(value)) return { problem: `The answer has no ${pagination.connectionPath.join('.')} connection.` };
-  const pageInfo = value.pageInfo;
-  if (!isJsonObject(pageInfo) || typeof pageInfo.hasNextPage !== 'boolean') return { problem: `${pagination.connectionPath.join('.')} has no pageInfo.hasNextPage.` };
-  const endCursor = typeof pageInfo.endCursor === 'string' ? pageInfo.endCursor : null;
-  const list = pagination.items === 'edges' ? value.edges : value.nodes;
-  if (!Array.isArray(list)) return { problem: `${pagination.connectionPath.join('.')} has no ${pagination.items} list.` };
-  const items = pagination.items === 'edges' ? list.map((edge) => (isJsonObject(edge) ? edge.node : undefined)) : list;
-  return { items, hasNextPage: pageInfo.hasNextPage, endCursor };
+/** Where the run starts: the cursor or page number the variables give, else the first page. */
+function startPosition(pagination: Pagination, variables: Readonly<Record<string, unknown>>): unknown {
+  if (pagination.kind === 'cursor') return variables[pagination.cursorVariable] ?? null;
+  const given = variables[pagination.pageVariable];
+  // Unverified: numbered pages are taken to start at 1, as the sandbox's do.
+  return typeof given === 'number' ? given : 1;
 }
 
+function stuckMessage(pagination: Pagination, page: number, position: unknown, next: string | number | null): string | undefined {
+  if (pagination.kind === 'cursor') {
+    return next === null || next === position ? `Page ${page} said there is a next page but gave no new endCursor to ask for it with.` : undefined;
+  }
+  return typeof next === 'number' && typeof position === 'number' && next <= position
+    ? `Page ${page} gave ${pagination.nextPageField} ${next}, which does not come after the page it answered (${position}).`
+    : undefined;
+}

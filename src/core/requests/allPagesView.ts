@@ -33,10 +33,18 @@ export function describeAllPages(result: AllPagesResult, maxItems: number, capSe
     case 'capped':
       return `Stopped at the cap of ${count(maxItems)} items (${capSetting}); there are more: ${got}`;
     case 'cancelled':
-      return `Cancelled after page ${count(result.pages)}; kept ${got}`;
+      return result.pages ? `Cancelled after page ${count(result.pages)}; kept ${got}` : `Cancelled before any page came back: ${got}`;
     case 'failed': {
       const failure = result.failure ?? { page: result.pages + 1, message: 'unknown error' };
       return `Failed on page ${count(failure.page)}: ${failure.message.replace(/\.?\s*$/, '')}. Kept ${got}`;
     }
   }
+}
+
+/** Why Run All Pages does not run an operation: the shapes it can follow. */
+export function describeNotPaginated(operationLabel: string): string {
+  return (
+    `${operationLabel} does not page through a connection: Run All Pages needs a query with an "$after: String" (or "$cursor") variable passed to a connection that selects pageInfo { hasNextPage endCursor } and edges { node } (or nodes), ` +
+    'or one with a "$page: Int" variable passed as pagination: { page: $page } to a list that selects next_page (or nextPage) and its items.'
+  );
 }

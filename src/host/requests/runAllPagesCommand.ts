@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { type AllPagesResult, runAllPages } from '../../core/requests/allPages';
-import { describeProgress } from '../../core/requests/allPagesView';
+import { describeNotPaginated, describeProgress } from '../../core/requests/allPagesView';
 import { reportAllPages } from '../../core/requests/allPagesReport';
 import type { AllPagesResults } from '../../core/requests/allPagesResults';
 import { CollectedItems, allPagesDocumentText } from '../../core/requests/collectedItems';
@@ -53,11 +53,7 @@ export async function runAllPagesCommand(deps: AllPagesDeps, args: CommandArgs |
   const { document, request, fileName, operation } = await operationToRun(deps.parsed, args);
   const operationLabel = operation.name ?? describeOperation(operation);
   const pagination = operation.pagination;
-  if (!pagination) {
-    throw new CommandFailure(
-      `${operationLabel} does not page through a connection: Run All Pages needs a query with an "$after: String" (or "$cursor") variable passed to a connection that selects pageInfo { hasNextPage endCursor } and edges { node } (or nodes).`,
-    );
-  }
+  if (!pagination) throw new CommandFailure(describeNotPaginated(operationLabel));
   const account = await resolveAccount(deps.accounts, args, { ask: 'whenNoActive', placeHolder: 'Which service account runs the request?' });
 
   const { endpoint, body } = await prepareRun(deps.variables, { document, request, operation, account }, fileName);
@@ -71,6 +67,8 @@ export async function runAllPagesCommand(deps: AllPagesDeps, args: CommandArgs |
     { location: vscode.ProgressLocation.Notification, title: `Pipefy: all pages of ${operationLabel}`, cancellable: true },
     (progress, cancellation) => {
       progress.report({ message: 'page 1…' });
+      const cancel = new AbortController();
+      const subscription = cancellation.onCancellationRequested(() => cancel.abort());
       return runAllPages(runner, {
         endpoint,
         body,
@@ -78,9 +76,8 @@ export async function runAllPagesCommand(deps: AllPagesDeps, args: CommandArgs |
         maxItems,
         onItems: (items) => collected.add(items),
         onPage: (state) => progress.report({ message: describeProgress(state, maxItems) }),
-        // Cancel lets the page in flight finish, so what was fetched is whole and kept.
-        isCancelled: () => cancellation.isCancellationRequested,
-      });
+        signal: cancel.signal,
+      }).finally(() => subscription.dispose());
     },
   );
 

@@ -57,7 +57,7 @@ describe('GraphQL language features (the lazily loaded bundle)', () => {
     });
 
     it('offers arguments inside parentheses', () => {
-      assert.deepEqual(labelsAt(schema, '{ cards(|) { edges { cursor } } }'), ['pipe_id', 'first', 'after']);
+      assert.deepEqual(labelsAt(schema, '{ cards(|) { edges { cursor } } }'), ['pipe_id', 'first', 'after', 'search']);
     });
 
     it('offers fields of a mutation payload', () => {

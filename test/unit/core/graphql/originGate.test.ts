@@ -120,6 +120,45 @@ describe('OriginGate: pacing per origin (fake clock)', () => {
     assert.equal(kindOf(next), 'admitted');
   });
 
+  it('a cancelled waiter gives its place back: it takes no slot, and both requests behind it go as soon as two slots free', async () => {
+    const slots = [await admitted(gate), await admitted(gate), await admitted(gate)];
+    const abort = new AbortController();
+    const cancelled = track(gate.admit(API, { requestsPerWindow: 3, signal: abort.signal }));
+    const second = track(gate.admit(API, { requestsPerWindow: 3 }));
+    const third = track(gate.admit(API, { requestsPerWindow: 3 }));
+    gate.finish(slots[0], { status: 200 });
+    gate.finish(slots[1], { status: 200 });
+    // Cancelled while the timer for the first freed slot is pending, with itself first in line.
+    abort.abort();
+    await settle();
+    assert.deepEqual(cancelled.admission, { kind: 'cancelled' }, 'at once, not when the window frees');
+    await timers.advance(WINDOW);
+    assert.deepEqual([kindOf(second), kindOf(third)], ['admitted', 'admitted']);
+    assert.deepEqual(gate.decide(API, timers.now()), { kind: 'wait', until: undefined }, 'three in flight: the third slot and the two let through');
+    abort.abort();
+    assert.equal(gate.decide(API, timers.now()).kind, 'wait', 'a second abort changes nothing');
+  });
+
+  it('a signal aborted after its request was let through changes nothing: the slot is held until finish', async () => {
+    const abort = new AbortController();
+    const admission = await gate.admit(API, { requestsPerWindow: 1, signal: abort.signal });
+    assert.equal(admission.kind, 'admitted');
+    abort.abort();
+    const waiting = track(gate.admit(API, { requestsPerWindow: 1 }));
+    await timers.advance(WINDOW * 2);
+    assert.equal(waiting.admission, undefined, 'the first request is still in flight');
+    if (admission.kind === 'admitted') gate.finish(admission.slot, { status: 200 });
+    await timers.advance(WINDOW);
+    assert.equal(kindOf(waiting), 'admitted');
+  });
+
+  it('an already aborted signal is refused at once, without a slot', async () => {
+    const abort = new AbortController();
+    abort.abort();
+    assert.deepEqual(await gate.admit(API, { requestsPerWindow: 1, signal: abort.signal }), { kind: 'cancelled' });
+    assert.deepEqual(gate.decide(API, timers.now()), { kind: 'send' });
+  });
+
   it('the latest limit applies: raising it lets waiting requests through at once', async () => {
     await admitted(gate);
     await admitted(gate);

@@ -3,6 +3,7 @@ import { GraphQLRequestError, GraphQLRunner, OriginHeldError } from '../../../..
 import { OriginGate } from '../../../../src/core/graphql/originGate';
 import { axiosPost } from '../../../../src/core/http/axiosPost';
 import { coreTokenSource } from '../../../fixtures/coreTokenSource';
+import { WatchedGate } from './watchedGate';
 import { type Sandbox, startSandbox } from '../../../fixtures/sandbox';
 
 const ME = '{ me { id } }';
@@ -104,5 +105,30 @@ describe('GraphQL runner: pacing and the 429 lockout, against the sandbox', () =
     assert.ok(error instanceof GraphQLRequestError);
     assert.equal(error.code, 'cancelled');
     assert.equal(sandbox.stats.graphqlRequests, before);
+  });
+
+  it('a wait signal ends the wait for the window at once: the request queued behind a full window is never sent', async function () {
+    // A minute's window: without the signal reaching the queue, the run would outlast the timeout.
+    this.timeout(10_000);
+    const abort = new AbortController();
+    const gate = new WatchedGate((_admission, call) => call === LIMIT + 1 && abort.abort(), 60_000);
+    const runner = runnerWith(gate);
+    await Promise.all(Array.from({ length: LIMIT }, () => runner.run({ endpoint: sandbox.graphqlEndpoint, query: ME })));
+    const error = await runner.run({ endpoint: sandbox.graphqlEndpoint, query: ME, waitSignal: abort.signal }).then(
+      () => assert.fail('sent'),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof GraphQLRequestError);
+    assert.equal(error.code, 'cancelled');
+    assert.equal(sandbox.stats.graphqlRequests, LIMIT);
+  });
+
+  it('a wait signal aborted once the request is let through does not stop it: the answer comes back', async () => {
+    sandbox.setLatency(200);
+    const abort = new AbortController();
+    const gate = new WatchedGate((admission) => void admission.then(() => abort.abort()));
+    const response = await runnerWith(gate).run({ endpoint: sandbox.graphqlEndpoint, query: ME, waitSignal: abort.signal });
+    assert.ok(abort.signal.aborted);
+    assert.equal(response.status, 200);
   });
 });
