@@ -5,7 +5,7 @@ import { runCommand } from './helpers/commandPalette';
 import { openFile } from './helpers/editor';
 import { clearNotifications, waitForNotification } from './helpers/notifications';
 import { rememberCurrentSandboxToken, sandboxAccount } from './helpers/sandboxAccount';
-import { clickRunLens, editorGroup, waitForLenses } from './helpers/savedRequests';
+import { clickRunLens, editorGroup, waitForEditorText, waitForLenses } from './helpers/savedRequests';
 import { box } from './helpers/tryIt';
 import { waitUntil } from './helpers/waitUntil';
 import { closeSuiteWorkbench, e2eSession, openSuiteWorkbench } from './session';
@@ -20,7 +20,7 @@ function historyRows(page: Page): Locator {
 
 /**
  * The History view at the default sidebar width: rows that say operation, status and time in
- * full, and a click that shows the response again while it is open, and otherwise runs nothing.
+ * full, and a click that shows the response again (its tab, or the copy kept in storage) and runs nothing.
  */
 describe('Request history in the sidebar', () => {
   let page: Page;
@@ -33,10 +33,10 @@ describe('Request history in the sidebar', () => {
 
   after(() => closeSuiteWorkbench(page));
 
-  it('rows show operation, status and time uncut; a click reopens a response still open and reruns nothing for one that is gone', async () => {
+  it('rows show operation, status and time uncut; a click reopens a response still open, shows a closed one again from storage, and reruns nothing', async () => {
     const { sandbox } = e2eSession();
     await openFile(page, 'me.graphql');
-    // Two runs: the second response replaces the first one's preview tab, so the first is gone.
+    // Two runs: the second response replaces the first one's preview tab.
     for (let run = 0; run < 2; run++) {
       await clearNotifications(page);
       await clickRunLens(page, 'me.graphql', 0, 'Me');
@@ -65,10 +65,15 @@ describe('Request history in the sidebar', () => {
     await waitUntil(async () => ((await editorGroup(page, 'Response · Me').getAttribute('class'))?.includes('active') ? true : undefined),
       () => 'the response\'s editor group to be the active one');
 
-    // The older run's response is gone: the click says so and runs nothing.
+    // The older run's tab was replaced, and now every tab is closed: its response is shown again
+    // from the copy kept in the extension's storage, with its lenses, and nothing is sent.
+    await runCommand(page, 'View: Close All Editors');
+    await waitUntil(async () => ((await page.locator('.tabs-container .tab').count()) === 0 ? true : undefined), () => 'every tab to close');
     await clearNotifications(page);
     await rows.nth(1).click();
-    await waitForNotification(page, /The Me run has a response that is gone: .* Nothing was run again\./);
+    await waitForLenses(page, 'Response · Me', /200 OK/);
+    await waitForEditorText(page, 'Response · Me', /"me"/);
+    assert.equal(await page.locator('.notifications-toasts .notification-toast', { hasText: /is gone/ }).count(), 0, 'no "gone" notice');
     assert.equal(sandbox.stats.graphqlRequests, graphqlBefore);
   });
 });

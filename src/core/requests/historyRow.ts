@@ -31,18 +31,21 @@ function shortTime(at: number, now: number): string {
 
 export type HistoryClick =
   | { readonly kind: 'reopen'; readonly responseUri: string }
+  | { readonly kind: 'restore'; readonly responseId: string }
   | { readonly kind: 'gone'; readonly message: string; readonly requestUri?: string };
 
 /**
- * A click on a run shows its response again while that response is still open in this window.
- * Otherwise nothing is run again (a mutation must never be resent by a click on the history): it
- * says the response is gone, and offers the request file.
+ * A click on a run shows its response again: its tab while that is still open in this window,
+ * else the copy kept in storage (pipefy.history.keepResponses). Otherwise nothing is run again (a
+ * mutation must never be resent by a click on the history): it says the response is gone, and
+ * offers the request file.
  */
-export function historyClick(entry: HistoryEntry, openDocumentUris: ReadonlySet<string>): HistoryClick {
+export function historyClick(entry: HistoryEntry, openDocumentUris: ReadonlySet<string>, keptIds: ReadonlySet<string> = new Set()): HistoryClick {
   if (entry.responseUri && openDocumentUris.has(entry.responseUri)) return { kind: 'reopen', responseUri: entry.responseUri };
+  if (entry.keptResponse && keptIds.has(entry.keptResponse.id)) return { kind: 'restore', responseId: entry.keptResponse.id };
   const why =
     entry.outcome === 'refused' || entry.status === undefined
       ? `got no response${entry.message ? ` (${entry.message})` : ''}`
-      : 'has a response that is gone: a response is kept only while its tab is open in the window that ran it';
+      : 'has a response that is gone: only the last runs\' responses are kept (pipefy.history.keepResponses), and a response too large to keep only while its tab is open';
   return { kind: 'gone', message: `The ${entry.operationName} run ${why}. Nothing was run again.`, requestUri: entry.requestUri };
 }

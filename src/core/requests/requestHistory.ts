@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { KeptResponseRef } from './keptResponses';
 /**
  * The history of runs: the last 50, newest first. An entry is built from named fields
  * only, so no token, header or body can slip in, and every text goes through the caller's
@@ -49,6 +50,8 @@ export interface HistoryEntry {
   readonly message?: string;
   /** Set for a Run All Pages run: how many pages and items it took, and how it ended. */
   readonly allPages?: AllPagesHistory;
+  /** Where the response is kept in the extension's storage, to show it again after its tab closed. */
+  readonly keptResponse?: KeptResponseRef;
 }
 
 export interface AllPagesHistory {
@@ -83,6 +86,7 @@ export function historyEntry(input: HistoryEntry, redact: Redact): HistoryEntry 
     })),
     message: optionalText(input.message),
     ...(input.allPages && { allPages: { pages: input.allPages.pages, items: input.allPages.items, end: text(input.allPages.end) } }),
+    ...(input.keptResponse && { keptResponse: { id: input.keptResponse.id, bytes: input.keptResponse.bytes } }),
   };
 }
 
@@ -135,14 +139,16 @@ const StoredEntrySchema = v.object({
   errors: v.fallback(v.pipe(v.array(v.unknown()), v.transform((items) => items.flatMap(parseError))), []),
   message: lenient(v.string()),
   allPages: lenient(v.object({ pages: finite, items: finite, end: v.string() })),
+  // The id names a file in the extension's storage: only the form the store itself writes is taken.
+  keptResponse: lenient(v.object({ id: v.pipe(v.string(), v.uuid()), bytes: finite })),
 });
 
 /** The schema names every field kept (valibot drops any other), so nothing else reaches the history. */
 function parseEntry(value: unknown): HistoryEntry | undefined {
   const parsed = v.safeParse(StoredEntrySchema, value);
   if (!parsed.success) return undefined;
-  const { allPages, ...entry } = parsed.output;
-  return { ...entry, ...(allPages && { allPages }) };
+  const { allPages, keptResponse, ...entry } = parsed.output;
+  return { ...entry, ...(allPages && { allPages }), ...(keptResponse && { keptResponse }) };
 }
 
 function parseError(value: unknown): HistoryError[] {

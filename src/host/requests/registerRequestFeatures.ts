@@ -9,6 +9,7 @@ import { newRequest } from './newRequestCommand';
 import { ParsedRequests } from './parsedRequests';
 import { registerAllPagesCommands } from './registerAllPages';
 import { REQUEST_SELECTOR, RequestCodeLensProvider } from './requestCodeLens';
+import { readSettings } from '../settings';
 import { RequestHistoryStore } from './requestHistoryStore';
 import { ResponseDocuments } from './responseDocuments';
 import { runRequest } from './runRequestCommand';
@@ -32,7 +33,9 @@ export function registerRequestFeatures(deps: CommandDeps): FeatureRegistration 
       return value;
     });
   const parsed = kept(() => new ParsedRequests(lazyGraphQLParse(deps.context.extensionPath)));
-  const history = kept(() => new RequestHistoryStore(deps.context.globalState, (text) => deps.log.redactor.redact(text)));
+  const history = kept(
+    () => new RequestHistoryStore(deps.context.globalState, deps.log, vscode.Uri.joinPath(deps.context.globalStorageUri, 'responses'), () => readSettings().historyKeepResponses),
+  );
   const responses = kept(() => new ResponseDocuments());
   const variables = kept(() => new VariablesReader());
   const accountEmails = onFirstUse(() => new AccountEmails());
@@ -62,7 +65,7 @@ export function registerRequestFeatures(deps: CommandDeps): FeatureRegistration 
         vscode.languages.registerCodeLensProvider(REQUEST_SELECTOR, lenses),
         new AccountsView(deps.accounts, deps.tokens),
         new RequestsView(parsed().parse),
-        new HistoryView(history()),
+        new HistoryView(history(), responses()),
       ];
     },
   };

@@ -6,6 +6,7 @@ import { ACCOUNT_EMAIL_OPERATION, lookUpAccountEmail } from '../../core/graphql/
 import type { AccountEmails } from '../../core/requests/accountEmails';
 import { adviseOnErrors } from '../../core/requests/errorAdvice';
 import { describeOperation } from '../../core/requests/operationSelection';
+import type { KeptResponse } from '../../core/requests/keptResponses';
 import { type HistoryEntry, endpointForHistory } from '../../core/requests/requestHistory';
 import { responseDocumentContent } from '../../core/requests/responseDocument';
 import { describeGraphQLError, summariseResponse } from '../../core/requests/responseSummary';
@@ -77,8 +78,8 @@ export async function executeRun(deps: RequestRunDeps, selection: RunSelection):
 
   const runner = accountRunner(deps, account);
   const startedAt = Date.now();
-  const record = (fields: RunRecord & Pick<Partial<HistoryEntry>, 'responseUri'>) =>
-    recordRun(deps, { startedAt, account, endpoint, operationLabel, document }, fields);
+  const record = (fields: RunRecord & Pick<Partial<HistoryEntry>, 'responseUri'>, response?: KeptResponse) =>
+    recordRun(deps, { startedAt, account, endpoint, operationLabel, document }, fields, response);
 
   deps.log.info(`Running ${describeOperation(operation)} from ${fileName} as "${account.label}" against ${endpointForHistory(endpoint)}.`);
   let response: GraphQLResponse;
@@ -125,10 +126,10 @@ export async function executeRun(deps: RequestRunDeps, selection: RunSelection):
     variables: body.variables,
     hasVariablesFile: variablesUri !== undefined,
   });
-  const responseUri = await deps.responses.show(
-    `Response · ${operationLabel}`,
+  const shown = {
+    title: `Response · ${operationLabel}`,
     content,
-    {
+    headline: {
       summary: summariseResponse({ ...response, errors: [] }),
       clean: report.clean,
       errors: errors.map(describeGraphQLError),
@@ -136,9 +137,9 @@ export async function executeRun(deps: RequestRunDeps, selection: RunSelection):
       truncation: content.truncation?.message,
       lockout,
     },
-    stages,
-  );
-  await record({ ...report.record, responseUri: responseUri.toString() });
+  };
+  const responseUri = await deps.responses.show(shown, stages);
+  await record({ ...report.record, responseUri: responseUri.toString() }, shown);
 
   for (const line of report.log) deps.log[line.level](line.text);
   showNotice(deps, report.notice, { account, document, responseUri, variablesUri });

@@ -1,23 +1,12 @@
 import * as vscode from 'vscode';
+import type { KeptResponse, ResponseHeadline } from '../../core/requests/keptResponses';
 import type { ResponseDocumentContent } from '../../core/requests/responseDocument';
 import type { StageClock } from '../../core/requests/runStages';
 
 export const RESPONSE_SCHEME = 'pipefy-response';
 
-/** What the lenses above a response say: how the run went, each GraphQL error, a cut body. */
-export interface ResponseHeadline {
-  readonly summary: string;
-  readonly clean: boolean;
-  readonly errors: readonly string[];
-  /** What the errors most likely mean and what to do. */
-  readonly advice?: readonly string[];
-  readonly truncation?: string;
-  /** After a 429: until when requests to the origin are held. */
-  readonly lockout?: string;
-}
-
 interface Shown {
-  readonly content: ResponseDocumentContent;
+  readonly content: Pick<ResponseDocumentContent, 'text'>;
   readonly headline: ResponseHeadline;
   /** The run's clock, until the workbench has asked for the text. */
   stages?: StageClock;
@@ -58,7 +47,7 @@ export class ResponseDocuments implements vscode.TextDocumentContentProvider, vs
    * `stages`, if given, times the way there: until the workbench asks for the text, then until
    * the editor is open on it.
    */
-  async show(title: string, content: ResponseDocumentContent, headline: ResponseHeadline, stages?: StageClock): Promise<vscode.Uri> {
+  async show({ title, content, headline }: KeptResponse, stages?: StageClock): Promise<vscode.Uri> {
     const run = ++this.runs;
     // The extension gives the document its language: setting it afterwards would close and reopen
     // the document in the extension host, which drops its content and lenses (see the close handler).

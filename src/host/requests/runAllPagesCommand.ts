@@ -89,17 +89,11 @@ export async function runAllPagesCommand(deps: AllPagesDeps, args: CommandArgs |
     collected.jsonTexts(),
   );
   const content = responseDocumentContent(text, true);
-  const responseUri = (
-    await deps.responses.show(`All pages · ${operationLabel}`, content, {
-      summary: message,
-      clean: result.end === 'complete',
-      errors: [],
-      truncation: content.truncation?.message,
-    })
-  ).toString();
+  const shown = { title: `All pages · ${operationLabel}`, content, headline: { summary: message, clean: result.end === 'complete', errors: [], truncation: content.truncation?.message } };
+  const responseUri = (await deps.responses.show(shown)).toString();
   deps.results.add({ operationLabel, responseUri, items: collected, requestUri: document.uri.toString() });
 
-  await recordRun(deps, { startedAt, account, endpoint, operationLabel, document }, { responseUri, ...report.record });
+  await recordRun(deps, { startedAt, account, endpoint, operationLabel, document }, { responseUri, ...report.record }, shown);
 
   deps.log.info(`${operationLabel}: ${message}.`);
   const notice = `Pipefy: ${operationLabel} · ${message}`;

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { AccountMetadata } from '../../core/accounts/account';
 import type { RequestDocument, RequestOperation } from '../../core/requests/requestDocument';
+import type { KeptResponse } from '../../core/requests/keptResponses';
 import type { HistoryEntry } from '../../core/requests/requestHistory';
 import { planRun } from '../../core/requests/runPlan';
 import { fileNameOf } from '../../core/requests/variablesFile';
@@ -32,11 +33,12 @@ export interface RunOrigin {
   readonly document: vscode.TextDocument;
 }
 
-/** Adds a run to the history. The history is a convenience: failing to write it must not fail the run. */
+/** Adds a run to the history, with its response to show again. The history is a convenience: failing to write it must not fail the run. */
 export function recordRun(
   deps: { readonly history: RequestHistoryStore; readonly log: Log },
   origin: RunOrigin,
   fields: Pick<HistoryEntry, 'outcome'> & Partial<HistoryEntry>,
+  response?: KeptResponse,
 ): Promise<void> {
   return deps.history
     .add({
@@ -48,7 +50,7 @@ export function recordRun(
       errorCount: 0,
       errors: [],
       ...fields,
-    })
+    }, response)
     .catch((error: unknown) => deps.log.error('The run could not be added to the request history', error));
 }
 

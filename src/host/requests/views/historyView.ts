@@ -5,6 +5,7 @@ import { historyClick, historyRow } from '../../../core/requests/historyRow';
 import { describeGraphQLError, statusText } from '../../../core/requests/responseSummary';
 import { formatLocalTime } from '../../../core/token/localTime';
 import type { RequestHistoryStore } from '../requestHistoryStore';
+import type { ResponseDocuments } from '../responseDocuments';
 
 const ICONS: Record<RunOutcome, [icon: string, color?: string]> = {
   ok: ['pass', 'testing.iconPassed'],
@@ -20,18 +21,21 @@ type HistoryRow = { readonly entry: HistoryEntry } | { readonly error: string };
 /** Runs a click on a history row: the row's entry is its argument. Internal, not in the palette. */
 export const OPEN_HISTORY_RUN_COMMAND = 'pipefy.openHistoryRun';
 
-/** The last 50 runs, newest first, each with its errors under it; a click shows the run's response again while it is still open. */
+/** The last 50 runs, newest first, each with its errors under it; a click shows the run's response again, from its tab or from storage. */
 export class HistoryView implements vscode.TreeDataProvider<HistoryRow>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable;
 
-  constructor(private readonly history: RequestHistoryStore) {
+  constructor(
+    private readonly history: RequestHistoryStore,
+    private readonly responses: ResponseDocuments,
+  ) {
     this.subscriptions = vscode.Disposable.from(
       this.changed,
       history.onDidChange(() => this.changed.fire()),
       vscode.window.createTreeView('pipefy.history', { treeDataProvider: this }),
-      vscode.commands.registerCommand(OPEN_HISTORY_RUN_COMMAND, (entry: HistoryEntry) => openRun(entry)),
+      vscode.commands.registerCommand(OPEN_HISTORY_RUN_COMMAND, (entry: HistoryEntry) => this.openRun(entry)),
     );
   }
 
@@ -66,22 +70,31 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryRow>, vscode.
   dispose(): void {
     this.subscriptions.dispose();
   }
-}
 
-async function openRun(entry: HistoryEntry): Promise<void> {
-  // Open means a tab shows it: a document whose tab was closed or replaced can linger a while in
-  // workspace.textDocuments, and its response may already be dropped.
-  const open = new Set(
-    vscode.window.tabGroups.all.flatMap((group) => group.tabs).flatMap((tab) => (tab.input instanceof vscode.TabInputText ? [tab.input.uri.toString()] : [])),
-  );
-  const click = historyClick(entry, open);
-  if (click.kind === 'reopen') {
-    await vscode.window.showTextDocument(vscode.Uri.parse(click.responseUri), { preview: true, viewColumn: vscode.ViewColumn.Beside });
-    return;
+  private async openRun(entry: HistoryEntry): Promise<void> {
+    // Open means a tab shows it: a document whose tab was closed or replaced can linger a while in
+    // workspace.textDocuments, and its response may already be dropped.
+    const open = new Set(
+      vscode.window.tabGroups.all.flatMap((group) => group.tabs).flatMap((tab) => (tab.input instanceof vscode.TabInputText ? [tab.input.uri.toString()] : [])),
+    );
+    let click = historyClick(entry, open, this.history.keptIds());
+    if (click.kind === 'reopen') {
+      await vscode.window.showTextDocument(vscode.Uri.parse(click.responseUri), { preview: true, viewColumn: vscode.ViewColumn.Beside });
+      return;
+    }
+    if (click.kind === 'restore') {
+      const kept = await this.history.readResponse(click.responseId);
+      if (kept) {
+        await this.responses.show(kept);
+        return;
+      }
+      click = historyClick(entry, open);
+    }
+    if (click.kind !== 'gone') return;
+    const openRequest = 'Open Request';
+    const choice = await vscode.window.showInformationMessage(`Pipefy: ${click.message}`, ...(click.requestUri ? [openRequest] : []));
+    if (choice === openRequest && click.requestUri) await vscode.window.showTextDocument(vscode.Uri.parse(click.requestUri));
   }
-  const openRequest = 'Open Request';
-  const choice = await vscode.window.showInformationMessage(`Pipefy: ${click.message}`, ...(click.requestUri ? [openRequest] : []));
-  if (choice === openRequest && click.requestUri) await vscode.window.showTextDocument(vscode.Uri.parse(click.requestUri));
 }
 
 /** Built with appendText, which escapes: error messages come from the server. */

@@ -59,6 +59,13 @@ describe('historyClick', () => {
     assert.equal(click.kind === 'gone' ? click.requestUri : undefined, 'file:///work/me.graphql');
   });
 
+  it('shows the kept copy once its tab is closed, while the copy is still kept', () => {
+    const kept = entry({ keptResponse: { id: '6f1c2d9e-4b1a-4c3e-9f2a-1b2c3d4e5f60', bytes: 120 } });
+    assert.deepEqual(historyClick(kept, new Set(), new Set(['6f1c2d9e-4b1a-4c3e-9f2a-1b2c3d4e5f60'])), { kind: 'restore', responseId: '6f1c2d9e-4b1a-4c3e-9f2a-1b2c3d4e5f60' });
+    assert.deepEqual(historyClick(kept, new Set([RESPONSE]), new Set(['6f1c2d9e-4b1a-4c3e-9f2a-1b2c3d4e5f60'])).kind, 'reopen', 'the open tab first');
+    assert.equal(historyClick(kept, new Set(), new Set()).kind, 'gone', 'a copy dropped by the limits is gone');
+  });
+
   it('a run from before responses were recorded, or one that got none, is gone too', () => {
     assert.equal(historyClick(entry({ responseUri: undefined }), new Set([RESPONSE])).kind, 'gone');
     const refused = historyClick(entry({ outcome: 'refused', status: undefined, responseUri: undefined, message: 'not an allowed origin' }), new Set());
