@@ -124,11 +124,15 @@ const TokenJsonSchema = v.object({
 
 type CheckedField = 'access_token' | 'expires_in' | 'token_type';
 
+/** Each field that can fail has an error code and a hint of its own. */
 const FIELD_ERRORS: Record<CheckedField, (json: Record<string, unknown>, status: number) => TokenRequestError> = {
   access_token: (_json, status) =>
-    new TokenRequestError('missing_access_token', 'The token endpoint answered without an access_token.', 'Check that the URL is the service account\'s token endpoint.', {
-      status,
-    }),
+    new TokenRequestError(
+      'missing_access_token',
+      'The token endpoint answered without an access_token.',
+      'Check that the URL is the service account\'s token endpoint.',
+      { status },
+    ),
   expires_in: (json, status) =>
     new TokenRequestError(
       'invalid_expires_in',

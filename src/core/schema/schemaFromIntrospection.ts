@@ -47,8 +47,7 @@ export function schemaFromIntrospection(input: unknown): IntrospectedSchema {
     }
     throw new SchemaError('no_schema', 'The introspection result has no "__schema" (expected { "data": { "__schema": … } }).', FETCH_AGAIN);
   }
-  const { __schema } = 'data' in result.output ? result.output.data : result.output;
-  const introspection = { __schema } as unknown as IntrospectionQuery;
+  const introspection = { __schema: result.output.__schema } as unknown as IntrospectionQuery;
   let schema: GraphQLSchema;
   try {
     schema = buildClientSchema(introspection);
@@ -62,8 +61,12 @@ export function schemaFromIntrospection(input: unknown): IntrospectedSchema {
 /** `{ __schema }`, as cached; buildClientSchema checks what is inside. */
 const CachedIntrospectionSchema = jsonObjectWith({ __schema: JsonObjectSchema });
 
-/** What a server answers to the introspection query, `{ data: { __schema } }`, or what is cached. */
-const IntrospectionResultSchema = v.union([jsonObjectWith({ data: CachedIntrospectionSchema }), CachedIntrospectionSchema]);
+/** What a server answers to the introspection query, `{ data: { __schema } }`, or what is cached: __schema is looked for in data when there is one. */
+const IntrospectionResultSchema = v.pipe(
+  JsonObjectSchema,
+  v.transform((value) => (isJsonObject(value.data) ? value.data : value)),
+  CachedIntrospectionSchema,
+);
 
 /** A server that refuses introspection says why in errors[]: each error's message, or the error itself as JSON. */
 const RefusalSchema = v.object({

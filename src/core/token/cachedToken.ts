@@ -116,8 +116,10 @@ const jwtTime = lenient(v.pipe(v.number(), v.finite(), v.transform((seconds) => 
 /** Only the claims that date a token; the payload may hold anything else. */
 const JwtTimesSchema = v.object({ exp: jwtTime, iat: jwtTime });
 
+export type JwtTimes = v.InferOutput<typeof JwtTimesSchema>;
+
 /** Reads `exp` and `iat` (epoch seconds) from a JWT's payload without verifying it: only to date it. */
-export function decodeJwtTimes(token: string): { exp?: number; iat?: number } | undefined {
+export function decodeJwtTimes(token: string): JwtTimes | undefined {
   const parts = token.split('.');
   if (parts.length !== 3) return undefined;
   let payload: unknown;
