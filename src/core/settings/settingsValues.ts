@@ -44,7 +44,12 @@ const bounded = ({ fallback, min, max, whole }: NumberBounds) =>
 const listOf = <TEntry extends v.GenericSchema>(entry: TEntry) =>
   v.pipe(
     v.array(v.unknown()),
-    v.transform((items): ReadonlyArray<v.InferOutput<TEntry>> => items.filter((item) => v.is(entry, item))),
+    v.transform((items): ReadonlyArray<v.InferOutput<TEntry>> =>
+      items.flatMap((item) => {
+        const parsed = v.safeParse(entry, item);
+        return parsed.success ? [parsed.output] : [];
+      }),
+    ),
   );
 
 const Origin = v.pipe(v.string(), v.check((origin) => URL.canParse(origin)));
