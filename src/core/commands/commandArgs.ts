@@ -1,4 +1,6 @@
+import * as v from 'valibot';
 import { isJsonObject } from '../json/jsonObject';
+import { describeValueType } from '../json/valueType';
 
 /**
  * The optional arguments object every command accepts, read field by field: keybindings,
@@ -30,33 +32,36 @@ export function argsObject(value: unknown): CommandArgs | undefined {
   return prototype === Object.prototype || prototype === null ? (value as CommandArgs) : undefined;
 }
 
-export function optionalString(args: CommandArgs, key: string): string | undefined {
+/** Each argument kind; the issue message is what the error says was expected. */
+const StringArg = v.string('a string');
+const NumberArg = v.pipe(v.number('a number'), v.finite('a number'));
+const BooleanArg = v.boolean('true or false');
+/** Nested arguments follow the same rule as the arguments themselves. */
+const ObjectArg = v.custom<CommandArgs>((value) => argsObject(value) !== undefined, 'an object');
+
+/** `args[key]` read with `schema`: absent or null is undefined; a value of another kind is a CommandArgsError. */
+function optionalArg<TSchema extends v.GenericSchema>(args: CommandArgs, key: string, schema: TSchema): v.InferOutput<TSchema> | undefined {
   const value = args[key];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new CommandArgsError(`The argument "${key}" must be a string, not ${describe(value)}.`);
-  return value;
+  const parsed = v.safeParse(schema, value);
+  if (!parsed.success) throw new CommandArgsError(`The argument "${key}" must be ${parsed.issues[0].message}, not ${describeValueType(value)}.`);
+  return parsed.output;
+}
+
+export function optionalString(args: CommandArgs, key: string): string | undefined {
+  return optionalArg(args, key, StringArg);
 }
 
 export function optionalNumber(args: CommandArgs, key: string): number | undefined {
-  const value = args[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new CommandArgsError(`The argument "${key}" must be a number, not ${describe(value)}.`);
-  return value;
+  return optionalArg(args, key, NumberArg);
 }
 
 export function optionalBoolean(args: CommandArgs, key: string): boolean | undefined {
-  const value = args[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'boolean') throw new CommandArgsError(`The argument "${key}" must be true or false, not ${describe(value)}.`);
-  return value;
+  return optionalArg(args, key, BooleanArg);
 }
 
 export function optionalObject(args: CommandArgs, key: string): CommandArgs | undefined {
-  const value = args[key];
-  if (value === undefined || value === null) return undefined;
-  const object = argsObject(value);
-  if (!object) throw new CommandArgsError(`The argument "${key}" must be an object, not ${describe(value)}.`);
-  return object;
+  return optionalArg(args, key, ObjectArg);
 }
 
 /** Names the arguments a command does not know, so a typo such as `clientSecrt` is not silently ignored. */
@@ -65,9 +70,4 @@ export function rejectUnknownKeys(args: CommandArgs, known: readonly string[], w
   if (unknown.length) {
     throw new CommandArgsError(`Unknown ${where}: ${unknown.map((k) => `"${k}"`).join(', ')}. Expected: ${known.join(', ')}.`);
   }
-}
-
-function describe(value: unknown): string {
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }

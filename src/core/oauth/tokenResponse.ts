@@ -1,5 +1,7 @@
+import * as v from 'valibot';
 import { TokenRequestError } from './tokenError';
 import { isJsonObject } from '../json/jsonObject';
+import { lenient } from '../json/lenient';
 
 /** A token response that passed validation. Only what the client needs is checked; `raw` keeps the rest for display. */
 export interface IssuedToken {
@@ -37,6 +39,9 @@ const OAUTH_ERROR_HINTS: Record<string, { code: TokenRequestError['code']; hint:
   },
   invalid_scope: { code: 'invalid_scope', hint: 'Pipefy needs no scope; check the token endpoint URL.' },
 };
+
+/** An OAuth error answer (RFC 6749 §5.2); a field of another type is ignored, as if not sent. */
+const OAuthErrorSchema = v.object({ error: lenient(v.string()), error_description: lenient(v.string()) });
 
 /** Turns any HTTP answer from the token endpoint into an IssuedToken, or a TokenRequestError that says why not. */
 export function processTokenResponse(response: RawHttpResponse): IssuedToken {
@@ -76,8 +81,7 @@ export function processTokenResponse(response: RawHttpResponse): IssuedToken {
   }
   const json = parseJsonObject(bodyText);
   if (status >= 400) {
-    const oauthError = json && typeof json.error === 'string' ? json.error : undefined;
-    const oauthDescription = json && typeof json.error_description === 'string' ? json.error_description : undefined;
+    const { error: oauthError, error_description: oauthDescription } = json ? v.parse(OAuthErrorSchema, json) : {};
     const known = oauthError ? OAUTH_ERROR_HINTS[oauthError] : undefined;
     // The server's own sentence follows the status, so its punctuation is never wrapped in ours.
     const described = oauthDescription?.trim() ? `: ${oauthDescription.trim().replace(/[.\s]*$/, '.')}` : '.';
@@ -99,50 +103,67 @@ export function processTokenResponse(response: RawHttpResponse): IssuedToken {
   return validateTokenJson(json, status);
 }
 
-function validateTokenJson(json: Record<string, unknown>, status: number): IssuedToken {
-  const accessToken = json.access_token;
-  if (typeof accessToken !== 'string' || accessToken.trim() === '') {
-    throw new TokenRequestError(
+/** Seconds as a non-negative number, or the digits of one in a string (some servers quote expires_in). */
+const Seconds = v.pipe(
+  v.union([v.number(), v.pipe(v.string(), v.regex(/^\s*\d+(\.\d+)?\s*$/), v.transform(Number))]),
+  v.finite(),
+  v.minValue(0),
+);
+
+/**
+ * The fields the client relies on, in the order they are checked: the first that fails decides
+ * the error. Absent (or null) is fine for all but access_token; created_at is only a refinement,
+ * so a malformed one is ignored rather than refused.
+ */
+const TokenJsonSchema = v.object({
+  access_token: v.pipe(v.string(), v.check((token) => token.trim() !== '')),
+  expires_in: v.nullish(Seconds),
+  token_type: v.nullish(v.pipe(v.string(), v.check((type) => type.trim().toLowerCase() === 'bearer'))),
+  created_at: lenient(v.nullable(Seconds)),
+});
+
+type CheckedField = 'access_token' | 'expires_in' | 'token_type';
+
+/** Each field that can fail has an error code and a hint of its own. */
+const FIELD_ERRORS: Record<CheckedField, (json: Record<string, unknown>, status: number) => TokenRequestError> = {
+  access_token: (_json, status) =>
+    new TokenRequestError(
       'missing_access_token',
       'The token endpoint answered without an access_token.',
       'Check that the URL is the service account\'s token endpoint.',
       { status },
-    );
-  }
-  const expiresInSeconds = optionalSeconds(json.expires_in);
-  if (expiresInSeconds === null) {
-    throw new TokenRequestError(
+    ),
+  expires_in: (json, status) =>
+    new TokenRequestError(
       'invalid_expires_in',
       `The token endpoint sent an expires_in that is not a number of seconds (${JSON.stringify(json.expires_in)}).`,
       'The token cannot be trusted without a valid lifetime. Report this to the server\'s owner.',
       { status },
-    );
-  }
-  const tokenType = json.token_type;
-  if (tokenType !== undefined && tokenType !== null && (typeof tokenType !== 'string' || tokenType.trim().toLowerCase() !== 'bearer')) {
-    throw new TokenRequestError(
+    ),
+  token_type: (json, status) =>
+    new TokenRequestError(
       'unsupported_token_type',
       // Written so that no word follows "Bearer": the log redactor would take it for a credential.
-      `The token endpoint issued a token of type ${JSON.stringify(tokenType)}; only "Bearer" is usable.`,
+      `The token endpoint issued a token of type ${JSON.stringify(json.token_type)}; only "Bearer" is usable.`,
       'Pipefy\'s API accepts only tokens of type "Bearer", so this one cannot be used. Check that the URL is the service account\'s token endpoint.',
       { status },
-    );
+    ),
+};
+
+function validateTokenJson(json: Record<string, unknown>, status: number): IssuedToken {
+  const parsed = v.safeParse(TokenJsonSchema, json, { abortEarly: true });
+  if (!parsed.success) {
+    const field = parsed.issues[0].path?.[0]?.key as CheckedField;
+    throw FIELD_ERRORS[field](json, status);
   }
-  const createdAt = optionalSeconds(json.created_at);
+  const { access_token, token_type, expires_in, created_at } = parsed.output;
   return {
-    accessToken,
-    tokenType: typeof tokenType === 'string' ? tokenType : undefined,
-    expiresInSeconds,
-    createdAtSeconds: createdAt ?? undefined,
+    accessToken: access_token,
+    tokenType: token_type ?? undefined,
+    expiresInSeconds: expires_in ?? undefined,
+    createdAtSeconds: created_at ?? undefined,
     raw: json,
   };
-}
-
-/** undefined when absent, null when present but not a non-negative number of seconds. */
-function optionalSeconds(value: unknown): number | undefined | null {
-  if (value === undefined || value === null) return undefined;
-  const number = typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
-  return typeof number === 'number' && Number.isFinite(number) && number >= 0 ? number : null;
 }
 
 function parseJsonObject(text: string): Record<string, unknown> | undefined {

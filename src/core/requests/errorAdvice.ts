@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import type { GraphQLErrorSummary } from '../graphql/errorEnvelope';
 
 /** What the run knows about the service account that sent it. */
@@ -88,6 +89,9 @@ export function requiredFieldsIn(message: string): string[] {
     .filter((field) => field !== '');
 }
 
+/** A pipe ID as a request gives it: text (a blank one names nothing) or a number. */
+const PipeIdSchema = v.union([v.pipe(v.string(), v.trim(), v.nonEmpty()), v.pipe(v.number(), v.finite(), v.transform(String))]);
+
 /**
  * The pipe IDs the request names: `pipe(id: …)` and `pipe_id: …` in the query (a literal, or a
  * variable's value), then any `pipe_id` / `pipeId` among the variables, such as createCard's input.
@@ -96,8 +100,8 @@ export function pipeIdsOf(request: AdviceRequest): string[] {
   const variables = request.variables ?? {};
   const ids: string[] = [];
   const add = (value: unknown) => {
-    const id = typeof value === 'string' ? value.trim() : typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
-    if (id && !ids.includes(id)) ids.push(id);
+    const id = v.safeParse(PipeIdSchema, value);
+    if (id.success && !ids.includes(id.output)) ids.push(id.output);
   };
   const argument = String.raw`\s*:\s*(?:\$(\w+)|"([^"]*)"|(\d+))`;
   const inQuery = new RegExp(String.raw`\bpipe\s*\(\s*id${argument}|\bpipe_?[iI][dD]${argument}`, 'g');
@@ -117,9 +121,11 @@ export function pipeIdsOf(request: AdviceRequest): string[] {
   return ids;
 }
 
+/** An answer to `{ me { email } }`; what has no `@` is not an email. */
+const MeAnswerSchema = v.object({ data: v.object({ me: v.object({ email: v.pipe(v.string(), v.includes('@')) }) }) });
+
 /** The email in an answer to `{ me { email } }`, so a run of the Me template names the account from then on. */
 export function meEmailIn(json: unknown): string | undefined {
-  const me = (json as { data?: { me?: { email?: unknown } } } | undefined)?.data?.me;
-  const email = me && typeof me === 'object' ? me.email : undefined;
-  return typeof email === 'string' && email.includes('@') ? email : undefined;
+  const answer = v.safeParse(MeAnswerSchema, json);
+  return answer.success ? answer.output.data.me.email : undefined;
 }

@@ -1,3 +1,4 @@
+import { formatShortLocalTime } from '../token/localTime';
 import type { HistoryEntry } from './requestHistory';
 
 /**
@@ -7,7 +8,7 @@ import type { HistoryEntry } from './requestHistory';
 
 /** Operation as the label; status and time, short, as the description, so both fit a default-width sidebar. */
 export function historyRow(entry: HistoryEntry, now: number): { readonly label: string; readonly description: string } {
-  return { label: entry.operationName, description: `${shortOutcome(entry)} · ${shortTime(entry.at, now)}` };
+  return { label: entry.operationName, description: `${shortOutcome(entry)} · ${formatShortLocalTime(entry.at, now)}` };
 }
 
 function shortOutcome(entry: HistoryEntry): string {
@@ -19,14 +20,6 @@ function shortOutcome(entry: HistoryEntry): string {
   if (entry.outcome === 'refused') return 'not sent';
   if (entry.status === undefined) return 'failed';
   return entry.errorCount ? `${entry.status} · ${entry.errorCount} error${entry.errorCount === 1 ? '' : 's'}` : String(entry.status);
-}
-
-/** `14:03` today, `Mar 1 14:03` on another day: the tooltip has the full time. */
-function shortTime(at: number, now: number): string {
-  const date = new Date(at);
-  const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  if (date.toDateString() === new Date(now).toDateString()) return time;
-  return `${date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${time}`;
 }
 
 export type HistoryClick =

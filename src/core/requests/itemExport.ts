@@ -1,4 +1,5 @@
-import { isJsonObject } from '../json/jsonObject';
+import * as v from 'valibot';
+import { isJsonObject, jsonObjectWith } from '../json/jsonObject';
 
 /** What Export writes: a run's items as JSON, NDJSON or CSV. */
 export const EXPORT_FORMATS = ['json', 'ndjson', 'csv'] as const;
@@ -21,7 +22,7 @@ export function exportItems(items: readonly string[], format: ExportFormat): str
  * column per field name, since that is how people read a pipe in a spreadsheet. Other lists stay
  * JSON text in their cell. Lines end with CRLF, as RFC 4180 has it.
  */
-export function itemsToCsv(items: readonly unknown[]): string {
+function itemsToCsv(items: readonly unknown[]): string {
   const rows = items.map(flattenItem);
   const columns: string[] = [];
   const seen = new Set<string>();
@@ -46,8 +47,9 @@ function flattenItem(item: unknown): Map<string, string> {
   const walk = (value: Record<string, unknown>, prefix: string) => {
     for (const [key, inner] of Object.entries(value)) {
       const column = prefix + key;
-      if (key === 'fields' && isNameValueList(inner)) {
-        for (const field of inner) row.set(prefix ? `${prefix}${field.name}` : field.name, cellText(field.value));
+      const fields = key === 'fields' ? v.safeParse(NameValueListSchema, inner) : undefined;
+      if (fields?.success) {
+        for (const field of fields.output) row.set(prefix ? `${prefix}${field.name}` : field.name, cellText(field.value));
       } else if (isJsonObject(inner)) walk(inner, `${column}.`);
       else row.set(column, cellText(inner));
     }
@@ -56,9 +58,8 @@ function flattenItem(item: unknown): Map<string, string> {
   return row;
 }
 
-function isNameValueList(value: unknown): value is Array<{ name: string; value: unknown }> {
-  return Array.isArray(value) && value.every((entry) => isJsonObject(entry) && typeof entry.name === 'string' && 'value' in entry);
-}
+/** A Pipefy card's `fields { name value }`; `value` must be there, though it may be null. */
+const NameValueListSchema = v.array(jsonObjectWith({ name: v.string(), value: v.unknown() }));
 
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';

@@ -1,3 +1,4 @@
+import { lineStartOffsets } from './lineStarts';
 import type { RequestDocument, RequestOperation } from './requestDocument';
 
 /**
@@ -31,13 +32,4 @@ export function operationAtLine(document: RequestDocument, line: number): Reques
 /** How an operation is named in messages and pickers: `query Me`, `mutation (anonymous, line 7)`. */
 export function describeOperation(operation: RequestOperation): string {
   return operation.name ? `${operation.kind} ${operation.name}` : `${operation.kind} (anonymous, line ${operation.line})`;
-}
-
-function lineStartOffsets(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
-  }
-  return starts;
 }

@@ -1,3 +1,4 @@
+import { positionAt } from './lineStarts';
 import { type Pagination, findPagination } from './pagination';
 import type { DefinitionNode, FragmentDefinitionNode, OperationDefinitionNode, SelectionSetNode } from 'graphql/language/ast';
 
@@ -164,21 +165,6 @@ function problemFromParseError(text: string, error: unknown): DocumentProblem {
 export function problemAt(text: string, offset: number, message: string): DocumentProblem {
   const { line, column } = positionAt(text, offset);
   return { message, line, column, offset };
-}
-
-/** 1-based line and column of an offset; `\r\n`, `\n` and `\r` each end a line, as in GraphQL. */
-export function positionAt(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(Math.max(0, offset), text.length);
-  for (let i = 0; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: end - lineStart + 1 };
 }
 
 /** `Foo (line 3, column 5)`, the way every message about a file place reads. */

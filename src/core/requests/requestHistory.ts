@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { lenient } from '../json/lenient';
 import type { KeptResponseRef } from './keptResponses';
 /**
  * The history of runs: the last 50, newest first. An entry is built from named fields
@@ -118,8 +119,6 @@ export function parseHistory(stored: unknown, limit = HISTORY_LIMIT): HistoryEnt
 }
 
 const finite = v.pipe(v.number(), v.finite());
-/** An optional field of the wrong type reads as absent: one bad field does not lose the run from the history. */
-const lenient = <S extends v.GenericSchema>(schema: S) => v.fallback(v.optional(schema), undefined);
 
 const StoredErrorSchema = v.object({ message: v.string(), code: lenient(v.string()), correlationId: lenient(v.string()) });
 

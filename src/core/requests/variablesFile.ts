@@ -1,3 +1,5 @@
+import { isJsonObject } from '../json/jsonObject';
+import { describeValueType } from '../json/valueType';
 import { type DocumentProblem, describeProblem, problemAt } from './requestDocument';
 import { locateJsonError } from './jsonErrorLocation';
 
@@ -37,11 +39,10 @@ export function parseVariablesText(text: string, fileName: string): VariablesRes
     const located = locateJsonError(body);
     return failure(body, located.offset, `${fileName} is not valid JSON: ${located.message}`);
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    const what = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-    return failure(body, body.length - body.trimStart().length, `${fileName} must hold one JSON object of variables, such as {"id": "123"}; it holds ${what}`);
+  if (!isJsonObject(value)) {
+    return failure(body, body.length - body.trimStart().length, `${fileName} must hold one JSON object of variables, such as {"id": "123"}; it holds ${describeValueType(value)}`);
   }
-  return { ok: true, variables: value as Record<string, unknown> };
+  return { ok: true, variables: value };
 }
 
 function failure(text: string, offset: number, message: string): VariablesResult {

@@ -1,5 +1,7 @@
 import { buildClientSchema, GraphQLSchema, IntrospectionQuery } from 'graphql';
-import { isJsonObject } from '../json/jsonObject';
+import * as v from 'valibot';
+import { JsonObjectSchema, isJsonObject, jsonObjectWith } from '../json/jsonObject';
+import { describeValueType } from '../json/valueType';
 
 export type SchemaErrorCode = 'not_json' | 'graphql_errors' | 'no_schema' | 'invalid_schema';
 
@@ -31,21 +33,21 @@ export interface IntrospectedSchema {
 export function schemaFromIntrospection(input: unknown): IntrospectedSchema {
   const value = typeof input === 'string' ? parseJson(input) : input;
   if (!isJsonObject(value)) {
-    throw new SchemaError('no_schema', `The introspection result is ${describe(value)}, not a JSON object.`, FETCH_AGAIN);
+    throw new SchemaError('no_schema', `The introspection result is ${describeValueType(value)}, not a JSON object.`, FETCH_AGAIN);
   }
-  const data = isJsonObject(value.data) ? value.data : value;
-  if (!isJsonObject(data.__schema)) {
-    const messages = errorMessages(value.errors);
-    if (messages.length) {
+  const result = v.safeParse(IntrospectionResultSchema, value);
+  if (!result.success) {
+    const refusal = v.safeParse(RefusalSchema, value);
+    if (refusal.success && refusal.output.errors.length) {
       throw new SchemaError(
         'graphql_errors',
-        `The GraphQL endpoint answered the introspection query with errors: ${messages.join('; ')}`,
+        `The GraphQL endpoint answered the introspection query with errors: ${refusal.output.errors.join('; ')}`,
         'Introspection needs a valid token; check that this endpoint allows it.',
       );
     }
     throw new SchemaError('no_schema', 'The introspection result has no "__schema" (expected { "data": { "__schema": … } }).', FETCH_AGAIN);
   }
-  const introspection = { __schema: data.__schema } as unknown as IntrospectionQuery;
+  const introspection = { __schema: result.output.__schema } as unknown as IntrospectionQuery;
   let schema: GraphQLSchema;
   try {
     schema = buildClientSchema(introspection);
@@ -55,6 +57,23 @@ export function schemaFromIntrospection(input: unknown): IntrospectedSchema {
   const typeCount = Object.keys(schema.getTypeMap()).filter((name) => !name.startsWith('__')).length;
   return { schema, introspection, typeCount };
 }
+
+/** `{ __schema }`, as cached; buildClientSchema checks what is inside. */
+const CachedIntrospectionSchema = jsonObjectWith({ __schema: JsonObjectSchema });
+
+/** What a server answers to the introspection query, `{ data: { __schema } }`, or what is cached: __schema is looked for in data when there is one. */
+const IntrospectionResultSchema = v.pipe(
+  JsonObjectSchema,
+  v.transform((value) => (isJsonObject(value.data) ? value.data : value)),
+  CachedIntrospectionSchema,
+);
+
+/** A server that refuses introspection says why in errors[]: each error's message, or the error itself as JSON. */
+const RefusalSchema = v.object({
+  errors: v.array(
+    v.union([v.pipe(jsonObjectWith({ message: v.string() }), v.transform(({ message }) => message)), v.pipe(v.unknown(), v.transform((error) => JSON.stringify(error)))]),
+  ),
+});
 
 const FETCH_AGAIN = 'Run "Pipefy: Fetch Schema" again; if it keeps failing, check the account\'s GraphQL endpoint.';
 
@@ -69,16 +88,4 @@ function parseJson(text: string): unknown {
       FETCH_AGAIN,
     );
   }
-}
-
-function errorMessages(errors: unknown): string[] {
-  if (!Array.isArray(errors)) return [];
-  return errors.map((error) => (isJsonObject(error) && typeof error.message === 'string' ? error.message : JSON.stringify(error)));
-}
-
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value}`;
 }

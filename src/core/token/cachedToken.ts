@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { lenient } from '../json/lenient';
 import type { IssuedToken } from '../oauth/tokenResponse';
 
 /** A token as the cache keeps it (in SecretStorage, through TokenStore). All times are epoch ms. */
@@ -109,19 +110,26 @@ export function needsRenewal(token: CachedToken, now: number): boolean {
   return (token.refreshAt !== undefined && now >= token.refreshAt) || !isSendable(token, now);
 }
 
+/** A JWT time claim (epoch seconds) as epoch ms; any other value reads as absent. */
+const jwtTime = lenient(v.pipe(v.number(), v.finite(), v.transform((seconds) => seconds * 1000)));
+
+/** Only the claims that date a token; the payload may hold anything else. */
+const JwtTimesSchema = v.object({ exp: jwtTime, iat: jwtTime });
+
+export type JwtTimes = v.InferOutput<typeof JwtTimesSchema>;
+
 /** Reads `exp` and `iat` (epoch seconds) from a JWT's payload without verifying it: only to date it. */
-export function decodeJwtTimes(token: string): { exp?: number; iat?: number } | undefined {
+export function decodeJwtTimes(token: string): JwtTimes | undefined {
   const parts = token.split('.');
   if (parts.length !== 3) return undefined;
+  let payload: unknown;
   try {
-    const payload: unknown = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-    if (!payload || typeof payload !== 'object') return undefined;
-    const { exp, iat } = payload as { exp?: unknown; iat?: unknown };
-    const ms = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value * 1000 : undefined);
-    return { exp: ms(exp), iat: ms(iat) };
+    payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
   } catch {
     return undefined;
   }
+  const parsed = v.safeParse(JwtTimesSchema, payload);
+  return parsed.success ? { exp: parsed.output.exp, iat: parsed.output.iat } : undefined;
 }
 
 const epochMs = v.pipe(v.number(), v.finite());

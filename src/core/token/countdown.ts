@@ -50,31 +50,31 @@ export function urgencyColour(urgency: Urgency): 'warning' | 'error' | undefined
   return urgency === 'expired' || urgency === 'failed' ? 'error' : undefined;
 }
 
-/** Full countdown for the panel: `2d 03h 04m 05s`, `03h 04m 05s`, `04m 05s`, `05s`. */
+const twoDigits = (n: number) => String(n).padStart(2, '0');
+
+/** Full countdown for the panel: `2d 03h 04m 05s`, `03h 04m 05s`, `04m 05s`, `05s`. Seconds round up. */
 export function formatCountdown(ms: number): string {
-  const total = Math.max(0, Math.ceil(ms / SECOND));
-  const days = Math.floor(total / 86400);
-  const hours = Math.floor((total % 86400) / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = total % 60;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  if (days) return `${days}d ${pad(hours)}h ${pad(minutes)}m ${pad(seconds)}s`;
-  if (hours) return `${pad(hours)}h ${pad(minutes)}m ${pad(seconds)}s`;
-  if (minutes) return `${pad(minutes)}m ${pad(seconds)}s`;
-  return `${pad(seconds)}s`;
+  const shown = Math.max(0, Math.ceil(ms / SECOND)) * SECOND;
+  const days = Math.floor(shown / DAY);
+  const hours = twoDigits(Math.floor((shown % DAY) / HOUR));
+  const minutes = twoDigits(Math.floor((shown % HOUR) / MINUTE));
+  const seconds = twoDigits((shown % MINUTE) / SECOND);
+  if (days) return `${days}d ${hours}h ${minutes}m ${seconds}s`;
+  if (shown >= HOUR) return `${hours}h ${minutes}m ${seconds}s`;
+  if (shown >= MINUTE) return `${minutes}m ${seconds}s`;
+  return `${seconds}s`;
 }
 
 /** Short form for the status bar: `29d 23h` (a day or more), `5h 03m` (an hour or more), `04:59`. */
 export function formatShortRemaining(ms: number): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
   if (ms >= DAY) return `${Math.floor(ms / DAY)}d ${Math.floor((ms % DAY) / HOUR)}h`;
   const total = Math.ceil(ms / SECOND);
   // Seconds round up, so the second before the hour mark would read "60:00": show it as the hour.
   if (total >= 3600) {
     const shown = Math.max(ms, HOUR);
-    return `${Math.floor(shown / HOUR)}h ${pad(Math.floor((shown % HOUR) / MINUTE))}m`;
+    return `${Math.floor(shown / HOUR)}h ${twoDigits(Math.floor((shown % HOUR) / MINUTE))}m`;
   }
-  return `${pad(Math.floor(total / 60))}:${pad(total % 60)}`;
+  return `${twoDigits(Math.floor(total / 60))}:${twoDigits(total % 60)}`;
 }
 
 /**

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { exposeTokenFrom } from '../../core/settings/settingsValues';
 import { isExpired } from '../../core/token/cachedToken';
+import { settingValues } from '../settings';
 import type { Log } from '../log';
 import type { ActiveTokenState } from '../tokens/activeTokenState';
 import type { TokenService } from '../tokens/tokenService';
@@ -72,11 +74,6 @@ export class TerminalTokenExposure implements vscode.Disposable {
   }
 }
 
-/**
- * Only the user's own setting counts: the manifest gives it application scope and lists it as
- * restricted, and a workspace value is ignored here too, so no folder can turn it on.
- */
-export function exposeTokenEnabled(): boolean {
-  const inspected = vscode.workspace.getConfiguration().inspect<unknown>(EXPOSE_TOKEN_SETTING);
-  return inspected?.globalValue === true;
+function exposeTokenEnabled(): boolean {
+  return exposeTokenFrom(settingValues(vscode.workspace.getConfiguration(), EXPOSE_TOKEN_SETTING));
 }

@@ -5,6 +5,8 @@
  */
 import * as v from 'valibot';
 import { CLIENT_AUTH_MODES } from '../../core/accounts/account';
+import { isJsonObject } from '../../core/json/jsonObject';
+import { describeValueType } from '../../core/json/valueType';
 import { COPY_TARGETS } from './views';
 
 /**
@@ -64,25 +66,11 @@ export type PreviewTarget = v.InferOutput<typeof PreviewTargetSchema>;
 export type SendTarget = v.InferOutput<typeof SendTargetSchema>;
 export type SaveAccountDraft = v.InferOutput<typeof SaveAccountDraftSchema>;
 export type WebviewMessage = v.InferOutput<typeof WebviewMessageSchema>;
-export type WebviewMessageType = WebviewMessage['type'];
 
 /** True only for a message the host knows, with every field of the right type and size. */
 export function isWebviewMessage(value: unknown): value is WebviewMessage {
   return v.is(WebviewMessageSchema, value);
 }
-
-/** Per-type guards, for callers (and tests) that expect one kind of message. */
-const guard =
-  <K extends WebviewMessageType>(type: K) =>
-  (value: unknown): value is v.InferOutput<(typeof MESSAGE_SCHEMAS)[K]> =>
-    v.is(MESSAGE_SCHEMAS[type], value);
-export const isReadyMessage = guard('ready');
-export const isPreviewMessage = guard('preview');
-export const isSendMessage = guard('send');
-export const isCancelMessage = guard('cancel');
-export const isSaveAccountMessage = guard('saveAccount');
-export const isCopyMessage = guard('copy');
-export const isShowLogsMessage = guard('showLogs');
 
 /**
  * What to write in the log about a rejected message: its `type` when it is one the host knows,
@@ -90,9 +78,9 @@ export const isShowLogsMessage = guard('showLogs');
  * since either could be a secret pasted into the wrong place.
  */
 export function describeRejectedMessage(value: unknown): string {
-  if (typeof value !== 'object' || value === null) return `a ${value === null ? 'null' : typeof value} value`;
   if (Array.isArray(value)) return 'an array';
-  const type = (value as { type?: unknown }).type;
+  if (!isJsonObject(value)) return value === null ? 'a null value' : `${describeValueType(value)} value`;
+  const { type } = value;
   if (typeof type === 'string' && Object.prototype.hasOwnProperty.call(MESSAGE_SCHEMAS, type)) return `type "${type}"`;
   return typeof type === 'string' ? 'an unknown type' : 'an object without a type';
 }

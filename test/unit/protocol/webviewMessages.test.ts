@@ -1,17 +1,6 @@
 import assert from 'node:assert/strict';
 import { isHostMessage } from '../../../src/protocol/tryIt/hostMessages';
-import {
-  MESSAGE_LIMITS,
-  describeRejectedMessage,
-  isCancelMessage,
-  isCopyMessage,
-  isPreviewMessage,
-  isReadyMessage,
-  isSaveAccountMessage,
-  isSendMessage,
-  isShowLogsMessage,
-  isWebviewMessage,
-} from '../../../src/protocol/tryIt/webviewMessages';
+import { MESSAGE_LIMITS, describeRejectedMessage, isWebviewMessage } from '../../../src/protocol/tryIt/webviewMessages';
 
 const adHoc = { kind: 'adhoc', tokenEndpoint: 'https://app.pipefy.com/oauth/token', clientId: 'client-1', authMode: 'form' } as const;
 const draft = {
@@ -25,33 +14,30 @@ const draft = {
 };
 
 /** One valid example of every message the webview may send. */
-const VALID: ReadonlyArray<[string, unknown, (value: unknown) => boolean]> = [
-  ['ready', { type: 'ready' }, isReadyMessage],
-  ['preview of an account', { type: 'preview', target: { kind: 'account', accountId: 'b7e1c2a4-0000-4000-8000-000000000001' } }, isPreviewMessage],
-  ['preview ad hoc', { type: 'preview', target: { ...adHoc, secretEntered: true } }, isPreviewMessage],
-  ['preview ad hoc, empty fields', { type: 'preview', target: { ...adHoc, tokenEndpoint: '', clientId: '', secretEntered: false } }, isPreviewMessage],
-  ['send an account', { type: 'send', target: { kind: 'account', accountId: 'a1' } }, isSendMessage],
-  ['send ad hoc', { type: 'send', target: { ...adHoc, clientSecret: 'sekret-value' } }, isSendMessage],
-  ['send ad hoc, json', { type: 'send', target: { ...adHoc, authMode: 'json', clientSecret: '' } }, isSendMessage],
-  ['send ad hoc, basic', { type: 'send', target: { ...adHoc, authMode: 'basic', clientSecret: 'x' } }, isSendMessage],
-  ['cancel', { type: 'cancel' }, isCancelMessage],
-  ['save', { type: 'saveAccount', draft }, isSaveAccountMessage],
-  ['save without a description', { type: 'saveAccount', draft: { ...draft, description: undefined } }, isSaveAccountMessage],
-  ['save, description left out', { type: 'saveAccount', draft: withoutKey(draft, 'description') }, isSaveAccountMessage],
-  ['copy the body', { type: 'copy', what: 'responseBody' }, isCopyMessage],
-  ['copy curl', { type: 'copy', what: 'curl' }, isCopyMessage],
-  ['copy node', { type: 'copy', what: 'node' }, isCopyMessage],
-  ['copy python', { type: 'copy', what: 'python' }, isCopyMessage],
-  ['show logs', { type: 'showLogs' }, isShowLogsMessage],
+const VALID: ReadonlyArray<[string, unknown]> = [
+  ['ready', { type: 'ready' }],
+  ['preview of an account', { type: 'preview', target: { kind: 'account', accountId: 'b7e1c2a4-0000-4000-8000-000000000001' } }],
+  ['preview ad hoc', { type: 'preview', target: { ...adHoc, secretEntered: true } }],
+  ['preview ad hoc, empty fields', { type: 'preview', target: { ...adHoc, tokenEndpoint: '', clientId: '', secretEntered: false } }],
+  ['send an account', { type: 'send', target: { kind: 'account', accountId: 'a1' } }],
+  ['send ad hoc', { type: 'send', target: { ...adHoc, clientSecret: 'sekret-value' } }],
+  ['send ad hoc, json', { type: 'send', target: { ...adHoc, authMode: 'json', clientSecret: '' } }],
+  ['send ad hoc, basic', { type: 'send', target: { ...adHoc, authMode: 'basic', clientSecret: 'x' } }],
+  ['cancel', { type: 'cancel' }],
+  ['save', { type: 'saveAccount', draft }],
+  ['save without a description', { type: 'saveAccount', draft: { ...draft, description: undefined } }],
+  ['save, description left out', { type: 'saveAccount', draft: withoutKey(draft, 'description') }],
+  ['copy the body', { type: 'copy', what: 'responseBody' }],
+  ['copy curl', { type: 'copy', what: 'curl' }],
+  ['copy node', { type: 'copy', what: 'node' }],
+  ['copy python', { type: 'copy', what: 'python' }],
+  ['show logs', { type: 'showLogs' }],
 ];
 
 describe('protocol: messages from the Try It webview', () => {
   describe('accepts every valid message', () => {
-    for (const [name, message, guard] of VALID) {
-      it(name, () => {
-        assert.equal(isWebviewMessage(message), true);
-        assert.equal(guard(message), true);
-      });
+    for (const [name, message] of VALID) {
+      it(name, () => assert.equal(isWebviewMessage(message), true));
     }
   });
 
@@ -59,10 +45,10 @@ describe('protocol: messages from the Try It webview', () => {
     for (const [, message] of VALID) assert.equal(isWebviewMessage(structuredClone(message)), true);
   });
 
-  it('per-type guards accept only their own type', () => {
-    assert.equal(isSendMessage({ type: 'ready' }), false);
-    assert.equal(isReadyMessage({ type: 'cancel' }), false);
-    assert.equal(isCopyMessage({ type: 'send', target: { kind: 'account', accountId: 'a1' } }), false);
+  it("checks each message against its own type's fields, not another's", () => {
+    assert.equal(isWebviewMessage({ type: 'ready', target: { kind: 'account', accountId: 'a1' } }), false);
+    assert.equal(isWebviewMessage({ type: 'cancel', what: 'curl' }), false);
+    assert.equal(isWebviewMessage({ type: 'copy', target: { kind: 'account', accountId: 'a1' } }), false);
   });
 
   describe('rejects malformed messages', () => {

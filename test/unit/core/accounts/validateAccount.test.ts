@@ -4,7 +4,6 @@ import {
   checkClientId,
   checkClientSecret,
   checkDescription,
-  checkLabel,
   checkLabelAmong,
   checkLifetimeHint,
   validateAccountDraft,
@@ -23,11 +22,11 @@ const validDraft: AccountDraft = {
 
 describe('accounts: a label fits in a Pipefy service-account name', () => {
   it('accepts 20 characters', () => {
-    assert.equal(checkLabel('a'.repeat(20)), undefined);
+    assert.equal(checkLabelAmong('a'.repeat(20), []), undefined);
   });
 
   it('refuses 21 characters and says what the limit is and why', () => {
-    const message = checkLabel('a'.repeat(21));
+    const message = checkLabelAmong('a'.repeat(21), []);
     assert.ok(message);
     assert.match(message, /21 characters/);
     assert.match(message, /limit is 20/);
@@ -35,11 +34,11 @@ describe('accounts: a label fits in a Pipefy service-account name', () => {
   });
 
   it('does not count surrounding spaces', () => {
-    assert.equal(checkLabel(`  ${'a'.repeat(20)}  `), undefined);
+    assert.equal(checkLabelAmong(`  ${'a'.repeat(20)}  `, []), undefined);
   });
 
   it('refuses an empty or blank label', () => {
-    assert.match(checkLabel('   ') ?? '', /label is empty/);
+    assert.match(checkLabelAmong('   ', []) ?? '', /label is empty/);
   });
 });
 

@@ -70,6 +70,10 @@ describe('readApiErrors: every error envelope read the same way', () => {
     assert.deepEqual(readApiErrors(200, { errors: [{ message: 'x', correlation_id: CID }] }), [{ message: 'x', correlationId: CID }]);
   });
 
+  it('a path that is not a list of field names and indexes is left out, the error kept', () => {
+    assert.deepEqual(readApiErrors(200, { errors: [{ message: 'x', path: [null, { a: 1 }] }, { message: 'y', path: 'pipe' }] }), [{ message: 'x' }, { message: 'y' }]);
+  });
+
   it('an error with nothing readable is shown as its JSON', () => {
     assert.deepEqual(readApiErrors(200, { errors: [{ weird: true }] }), [{ message: '{"weird":true}' }]);
   });

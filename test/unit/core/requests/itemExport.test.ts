@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { exportItems, itemsToCsv } from '../../../../src/core/requests/itemExport';
+import { exportItems } from '../../../../src/core/requests/itemExport';
 
 const CARDS = [
   { id: '1', title: 'First', current_phase: { name: 'Open' }, fields: [{ name: 'Priority', value: 'High' }] },
@@ -17,8 +17,16 @@ describe('Exporting the items of a Run All Pages run', () => {
 
   it('writes CSV with a column per card field name and per nested value, quoting what needs it', () => {
     assert.equal(
-      itemsToCsv(CARDS),
+      exportItems(CARDS.map((card) => JSON.stringify(card)), 'csv'),
       'id,title,current_phase.name,Priority,current_phase,Amount\r\n' + '1,First,Open,High,,\r\n' + '2,"Second, with ""quotes""",,,,12\r\n',
+    );
+  });
+
+  it('spreads only a list of {name, value} into columns; other lists stay JSON in their cell, other items a value', () => {
+    const items = [{ fields: [{ name: 'A' }] }, { fields: [['name', 'A']] }, { fields: 'plain' }, 'text'];
+    assert.equal(
+      exportItems(items.map((item) => JSON.stringify(item)), 'csv'),
+      'fields,value\r\n' + '"[{""name"":""A""}]",\r\n' + '"[[""name"",""A""]]",\r\n' + 'plain,\r\n' + ',text\r\n',
     );
   });
 });

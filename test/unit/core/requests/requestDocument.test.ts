@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describeProblem, positionAt } from '../../../../src/core/requests/requestDocument';
+import { describeProblem } from '../../../../src/core/requests/requestDocument';
 import { readRequest } from './readRequest';
 
 describe('reading a malformed request file', () => {
@@ -35,10 +35,5 @@ describe('reading a malformed request file', () => {
     const document = readRequest('type Extra { id: ID }\nquery Me { me { id } }\n');
     assert.deepEqual(document.operations.map((o) => o.name), ['Me']);
     assert.deepEqual(document.problems, []);
-  });
-
-  it('counts lines across \\r\\n, \\n and \\r', () => {
-    assert.deepEqual(positionAt('a\r\nb\nc\rd', 7), { line: 4, column: 1 });
-    assert.deepEqual(positionAt('abc', 99), { line: 1, column: 4 });
   });
 });
