@@ -3,6 +3,7 @@ import { DEFAULT_GRAPHQL_TIMEOUT_MS } from '../graphql/graphqlRunner';
 import { DEFAULT_ALLOWED_API_ORIGINS } from '../graphql/originAllowlist';
 import { PIPEFY_REQUESTS_PER_WINDOW } from '../graphql/originGate';
 import { DEFAULT_TOKEN_TIMEOUT_MS } from '../oauth/requestToken';
+import { HISTORY_LIMIT } from '../requests/requestHistory';
 import { PIPEFY_HOST_PAIRS } from '../schema/introspectionHosts';
 
 /**
@@ -26,6 +27,7 @@ export const NUMBER_SETTINGS = {
   graphqlTimeoutSeconds: { fallback: DEFAULT_GRAPHQL_TIMEOUT_MS / 1000, min: 1, max: 600 },
   'rateLimit.requestsPer30Seconds': { fallback: PIPEFY_REQUESTS_PER_WINDOW, min: 1, max: 100_000, whole: true },
   'runAllPages.maxItems': { fallback: 10_000, min: 1, max: 1_000_000, whole: true },
+  'history.keepResponses': { fallback: HISTORY_LIMIT, min: 0, max: HISTORY_LIMIT, whole: true },
 } as const satisfies Record<string, NumberBounds>;
 
 const bounded = ({ fallback, min, max, whole }: NumberBounds) =>
@@ -62,6 +64,7 @@ const SettingsJsonSchema = v.object({
   'rateLimit.requestsPer30Seconds': bounded(NUMBER_SETTINGS['rateLimit.requestsPer30Seconds']),
   'schema.hostPairs': v.fallback(listOf(v.pipe(v.strictTuple([Origin, Origin]), v.readonly())), PIPEFY_HOST_PAIRS),
   'runAllPages.maxItems': bounded(NUMBER_SETTINGS['runAllPages.maxItems']),
+  'history.keepResponses': bounded(NUMBER_SETTINGS['history.keepResponses']),
 });
 
 /** The settings in the shape the extension uses. */
@@ -77,6 +80,8 @@ const SettingsSchema = v.pipe(
     schemaHostPairs: settings['schema.hostPairs'],
     /** Run All Pages stops once it holds this many items. */
     runAllPagesMaxItems: settings['runAllPages.maxItems'],
+    /** How many of the last runs' responses History can show again from storage. */
+    historyKeepResponses: settings['history.keepResponses'],
   })),
 );
 

@@ -20,6 +20,7 @@ const DEFAULTS = {
   requestsPer30Seconds: 500,
   schemaHostPairs: [['https://api.pipefy.com', 'https://app.pipefy.com']],
   runAllPagesMaxItems: 10_000,
+  historyKeepResponses: 50,
 };
 
 describe('settings values', () => {
@@ -36,6 +37,7 @@ describe('settings values', () => {
         'rateLimit.requestsPer30Seconds': 20,
         'schema.hostPairs': [['https://a.example', 'https://b.example']],
         'runAllPages.maxItems': 50,
+        'history.keepResponses': 7,
       }),
       {
         allowedApiOrigins: ['https://example.com'],
@@ -44,11 +46,19 @@ describe('settings values', () => {
         requestsPer30Seconds: 20,
         schemaHostPairs: [['https://a.example', 'https://b.example']],
         runAllPagesMaxItems: 50,
+        historyKeepResponses: 7,
       },
     );
   });
 
   describe('a number out of range is clamped to it', () => {
+    it('the responses History keeps: 0 (none) to the 50 runs History holds, whole', () => {
+      assert.equal(trusted({ 'history.keepResponses': -3 }).historyKeepResponses, 0);
+      assert.equal(trusted({ 'history.keepResponses': 0 }).historyKeepResponses, 0);
+      assert.equal(trusted({ 'history.keepResponses': 12.7 }).historyKeepResponses, 12);
+      assert.equal(trusted({ 'history.keepResponses': 500 }).historyKeepResponses, 50);
+    });
+
     it('the token request timeout: 1 to 300 seconds', () => {
       assert.equal(trusted({ tokenRequestTimeoutSeconds: 0 }).tokenTimeoutMs, 1000);
       assert.equal(trusted({ tokenRequestTimeoutSeconds: -30 }).tokenTimeoutMs, 1000);
