@@ -7,7 +7,11 @@
  * and layoutJson asks JSON.parse first. The engine's parser is then the validator, and the layout
  * only has to tell strings from structure, which it does about three times faster than a general
  * JSON scanner (jsonc-parser's visitor took 40% of a 10 MB response's layout, building values
- * nobody reads).
+ * nobody reads). It is kept over JSON.parse plus a walk of the values for two reasons: the walk
+ * cannot give back numbers as sent (above), and it is slower. On a 7.7 MB page of 40,000 cards in
+ * plain Node (median of 7), the walk took 1.69 s for the formatted layout and this scanner 1.19 s;
+ * the compact layout took 0.39 s. Only JSON.stringify(JSON.parse(body), null, 2) was faster
+ * (0.28 s), and it has neither the exact numbers nor the compact layout.
  *
  * Two layouts:
  * - formatted, as a JSON formatter does (JSON.stringify(value, null, 2)): one property per line,
