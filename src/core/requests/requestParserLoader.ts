@@ -4,7 +4,7 @@ import type { GraphQLParse } from './requestDocument';
 /**
  * Loads graphql-js's parser from `dist/requestParser.js` (built from core/requests/graphqlParser.ts)
  * the first time a request file is read, never at activation: the main bundle stays under its
- * 250 KB budget and activate() stays fast.
+ * 260 KiB budget and activate() stays fast.
  */
 export function lazyGraphQLParse(extensionPath: string): GraphQLParse {
   let parse: GraphQLParse | undefined;
