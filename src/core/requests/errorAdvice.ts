@@ -21,6 +21,8 @@ export interface ErrorAdvice {
   readonly text: string;
   /** Set when an inviteMembers request would fix it: what to fill the template with. */
   readonly invite?: { readonly pipeId?: string; readonly email?: string };
+  /** Set when the same request, run as another account (a pipe's admin), would go through. */
+  readonly runAsAnother?: true;
 }
 
 /** Whether the advice for these errors would name the account's email, which only `me` knows. */
@@ -43,6 +45,7 @@ export function adviseOnErrors(errors: readonly GraphQLErrorSummary[], request: 
       text:
         `Only the organization's admins and the pipe's admins may add members: run this request as a service account ` +
         `that administers ${pipes}, or check the ID.`,
+      runAsAnother: true,
     });
   }
   if (denied.some((error) => !isInviteMembersError(error))) {

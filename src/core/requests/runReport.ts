@@ -17,7 +17,9 @@ export type RunNoticeAction =
   /** Opens the variables file beside the request: the error names a variable or an ID it may hold. */
   | 'openVariables'
   /** Brings the response view forward. */
-  | 'showResponse';
+  | 'showResponse'
+  /** Runs the same operation once as another saved account (a pipe's admin), which stays not active. */
+  | 'runAsAnother';
 
 export interface RunNotice {
   readonly level: 'information' | 'warning';
@@ -68,6 +70,7 @@ export function reportAnsweredRun(input: AnsweredRunInput): AnsweredRunReport {
   const invite = advice.find((item) => item.invite)?.invite;
   const actions: RunNoticeAction[] = [];
   if (!clean) {
+    if (advice.some((item) => item.runAsAnother)) actions.push('runAsAnother');
     if (invite?.pipeId) actions.push('addToPipe');
     if (invite) actions.push('writeInvite');
     if (input.hasVariablesFile && errors.some((error) => namesVariableOrId(error, input.variables))) actions.push('openVariables');

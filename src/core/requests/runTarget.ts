@@ -24,7 +24,7 @@ export function runTargetOf(value: unknown): RunTarget | undefined {
   };
 }
 
-/** `pipefy.runRequest`'s arguments that send the same operation again as the same account, past a 429 hold. */
-export function sendAnywayArgs(uri: string, operation: { readonly name?: string; readonly line: number }, accountId: string) {
-  return { uri, ...(operation.name ? { operationName: operation.name } : { line: operation.line }), accountId, sendAnyway: true } as const;
+/** `pipefy.runRequest`'s arguments that run the same operation again as `accountId`, past a 429 hold with `sendAnyway`. */
+export function runAgainArgs(uri: string, operation: { readonly name?: string; readonly line: number }, accountId: string, options: { readonly sendAnyway?: boolean } = {}) {
+  return { uri, ...(operation.name ? { operationName: operation.name } : { line: operation.line }), accountId, ...(options.sendAnyway && { sendAnyway: true }) };
 }

@@ -6,11 +6,12 @@ import { ACCOUNT_EMAIL_OPERATION, lookUpAccountEmail } from '../../core/graphql/
 import type { AccountEmails } from '../../core/requests/accountEmails';
 import { adviseOnErrors } from '../../core/requests/errorAdvice';
 import { describeOperation } from '../../core/requests/operationSelection';
+import type { RequestOperation } from '../../core/requests/requestDocument';
 import type { KeptResponse } from '../../core/requests/keptResponses';
 import { type HistoryEntry, endpointForHistory } from '../../core/requests/requestHistory';
 import { responseDocumentContent } from '../../core/requests/responseDocument';
 import { describeGraphQLError, summariseResponse } from '../../core/requests/responseSummary';
-import { sendAnywayArgs } from '../../core/requests/runTarget';
+import { runAgainArgs } from '../../core/requests/runTarget';
 import { type RunNotice, type RunRecord, reportAnsweredRun, reportUnansweredRun } from '../../core/requests/runReport';
 import { StageClock, describeRunStages } from '../../core/requests/runStages';
 import { CommandCancelled } from '../../core/commands/commandArgs';
@@ -37,6 +38,7 @@ const NOTICE_BUTTONS: Readonly<Record<RunNotice['actions'][number], string>> = {
   writeInvite: 'Write inviteMembers Request',
   openVariables: 'Open Variables',
   showResponse: 'Show Response',
+  runAsAnother: 'Run as…',
 };
 
 /**
@@ -97,7 +99,7 @@ export async function executeRun(deps: RequestRunDeps, selection: RunSelection):
     }
     // Token failures (TokenRequestError) are explained by the shared command error handling.
     if (report.kind === 'other') throw error;
-    const again = sendAnywayArgs(document.uri.toString(), operation, account.id);
+    const again = runAgainArgs(document.uri.toString(), operation, account.id, { sendAnyway: true });
     throw new CommandFailure(report.message, report.sendAnyway ? [{ title: 'Send Anyway', command: 'pipefy.runRequest', arguments: [again] }] : []);
   }
 
@@ -142,7 +144,7 @@ export async function executeRun(deps: RequestRunDeps, selection: RunSelection):
   await record({ ...report.record, responseUri: responseUri.toString() }, shown);
 
   for (const line of report.log) deps.log[line.level](line.text);
-  showNotice(deps, report.notice, { account, document, responseUri, variablesUri });
+  showNotice(deps, report.notice, { account, document, operation, responseUri, variablesUri });
   stages.end('notification');
   deps.log.info(`${operationLabel}: ${describeRunStages(stages.result())}.`);
 
@@ -163,8 +165,35 @@ export async function executeRun(deps: RequestRunDeps, selection: RunSelection):
   };
 }
 
+/**
+ * Runs the same operation once as another saved account (a pipe's admin, after a refusal that
+ * says so), which does not become the active one: no switching there and back.
+ */
+async function runAsAnother(deps: RequestRunDeps, run: ShownRun): Promise<void> {
+  const others = deps.accounts.list().filter((account) => account.id !== run.account.id);
+  if (!others.length) {
+    void vscode.window.showInformationMessage('Pipefy: add the service account that may run it first (Pipefy: Add Service Account), then choose Run as… again.');
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(
+    others.map((account) => ({ label: account.label, detail: account.description, account })),
+    { placeHolder: `Run ${run.operation.name ?? 'the operation'} once as which service account? The active account stays "${run.account.label}".` },
+  );
+  if (!picked) return;
+  // pipefy.runRequest reports its own outcome, failures included.
+  await vscode.commands.executeCommand('pipefy.runRequest', runAgainArgs(run.document.uri.toString(), run.operation, picked.account.id)).then(undefined, () => undefined);
+}
+
 /** Shows the run's notice without making the run wait for a click; each button does what it says. */
-function showNotice(deps: RequestRunDeps, notice: RunNotice, run: { account: AccountMetadata; document: vscode.TextDocument; responseUri: vscode.Uri; variablesUri?: vscode.Uri }): void {
+interface ShownRun {
+  readonly account: AccountMetadata;
+  readonly document: vscode.TextDocument;
+  readonly operation: RequestOperation;
+  readonly responseUri: vscode.Uri;
+  readonly variablesUri?: vscode.Uri;
+}
+
+function showNotice(deps: RequestRunDeps, notice: RunNotice, run: ShownRun): void {
   const buttons = notice.actions.map((action) => NOTICE_BUTTONS[action]);
   const shown = notice.level === 'information' ? vscode.window.showInformationMessage(notice.text, ...buttons) : vscode.window.showWarningMessage(notice.text, ...buttons);
   void shown.then(async (choice) => {
@@ -174,7 +203,8 @@ function showNotice(deps: RequestRunDeps, notice: RunNotice, run: { account: Acc
         // The command asks which admin acts and reports its own outcome, failures included.
         const args = { accountId: run.account.id, pipeId: notice.invite.pipeId, ...(notice.invite.email ? { email: notice.invite.email } : {}) };
         await vscode.commands.executeCommand(ADD_TO_PIPE_COMMAND, args).then(undefined, () => undefined);
-      } else if (action === 'writeInvite' && notice.invite) await writeInviteRequest(deps, run.document, notice.invite);
+      } else if (action === 'runAsAnother') await runAsAnother(deps, run);
+      else if (action === 'writeInvite' && notice.invite) await writeInviteRequest(deps, run.document, notice.invite);
       else if (action === 'openVariables' && run.variablesUri) await openVariables(run.variablesUri);
       else if (action === 'showResponse') await vscode.window.showTextDocument(run.responseUri, { viewColumn: columnShowing(run.responseUri), preview: true });
     } catch (error) {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { AccountMetadata } from '../../../../src/core/accounts/account';
 import type { AccountEmailLookup } from '../../../../src/core/graphql/accountEmail';
 import { AccountEmails } from '../../../../src/core/requests/accountEmails';
-import { sendAnywayArgs } from '../../../../src/core/requests/runTarget';
+import { runAgainArgs } from '../../../../src/core/requests/runTarget';
 
 const account: AccountMetadata = {
   id: 'acc-1',
@@ -58,9 +58,9 @@ describe('account emails for the advice on PERMISSION_DENIED', () => {
   });
 });
 
-describe('Send Anyway arguments', () => {
-  it('name the operation when it has a name, else its line, with the account and the override', () => {
-    assert.deepEqual(sendAnywayArgs('file:///a.graphql', { name: 'Cards', line: 3 }, 'acc-1'), { uri: 'file:///a.graphql', operationName: 'Cards', accountId: 'acc-1', sendAnyway: true });
-    assert.deepEqual(sendAnywayArgs('file:///a.graphql', { line: 7 }, 'acc-1'), { uri: 'file:///a.graphql', line: 7, accountId: 'acc-1', sendAnyway: true });
+describe('run-again arguments: Send Anyway and Run as…', () => {
+  it('name the operation when it has a name, else its line, with the account, and the override only for Send Anyway', () => {
+    assert.deepEqual(runAgainArgs('file:///a.graphql', { name: 'Cards', line: 3 }, 'acc-1', { sendAnyway: true }), { uri: 'file:///a.graphql', operationName: 'Cards', accountId: 'acc-1', sendAnyway: true });
+    assert.deepEqual(runAgainArgs('file:///a.graphql', { line: 7 }, 'admin'), { uri: 'file:///a.graphql', line: 7, accountId: 'admin' });
   });
 });

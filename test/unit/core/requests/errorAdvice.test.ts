@@ -37,7 +37,7 @@ describe('advice on errors', () => {
 
     it('on inviteMembers itself: only admins may add members, with no invite to write', () => {
       const advice = adviseOnErrors([{ ...DENIED, path: ['inviteMembers'] }], { query: 'mutation($input: InviteMembersInput!) { inviteMembers(input: $input) { users { id } } }', variables: { input: { pipe_id: '2' } } }, { label: 'prod' });
-      assert.deepEqual(advice, [{ text: "Only the organization's admins and the pipe's admins may add members: run this request as a service account that administers pipe 2, or check the ID." }]);
+      assert.deepEqual(advice, [{ text: "Only the organization's admins and the pipe's admins may add members: run this request as a service account that administers pipe 2, or check the ID.", runAsAnother: true }]);
       assert.equal(adviceNeedsAccountEmail([{ ...DENIED, path: ['inviteMembers'] }]), false);
     });
 

@@ -43,6 +43,13 @@ describe('reporting a run that got an answer', () => {
     assert.match(report.summary, /^200 OK · 12 ms · 100 B · 1 GraphQL error: Permission denied/);
   });
 
+  it('a refusal that another account (a pipe\'s admin) would pass offers to run it as another account, first', () => {
+    const runAsAdmin = { text: 'Only the organization\'s admins and the pipe\'s admins may add members: run this request as a service account that administers pipe 2, or check the ID.', runAsAnother: true as const };
+    const report = answered({ operationLabel: 'InviteMembers', response: { errors: [DENIED] }, advice: [runAsAdmin] });
+    assert.deepEqual(report.notice.actions, ['runAsAnother', 'showResponse']);
+    assert.deepEqual(answered({ response: { errors: [DENIED] }, advice: [INVITE_ADVICE] }).notice.actions.includes('runAsAnother'), false);
+  });
+
   it('counts several errors, and offers no Open Variables when there is no variables file', () => {
     const report = answered({ response: { errors: [DENIED, { ...DENIED, message: 'Other' }] }, variables: { id: '404' } });
     assert.match(report.notice.text, /^Pipefy: Pipe · 2 GraphQL errors: Permission denied \(PERMISSION_DENIED, [^)]+\); Other \(PERMISSION_DENIED, [^)]+\) · 200 OK · /);
