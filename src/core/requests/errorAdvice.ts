@@ -17,8 +17,10 @@ export interface AdviceRequest {
 }
 
 export interface ErrorAdvice {
-  /** One or two sentences for the notification and the response view. */
+  /** One or two sentences for the response view. */
   readonly text: string;
+  /** The same in a few words, for the notification, which stays within three lines. */
+  readonly brief: string;
   /** Set when an inviteMembers request would fix it: what to fill the template with. */
   readonly invite?: { readonly pipeId?: string; readonly email?: string };
   /** Set when the same request, run as another account (a pipe's admin), would go through. */
@@ -45,6 +47,7 @@ export function adviseOnErrors(errors: readonly GraphQLErrorSummary[], request: 
       text:
         `Only the organization's admins and the pipe's admins may add members: run this request as a service account ` +
         `that administers ${pipes}, or check the ID.`,
+      brief: `Only admins of ${pipes} may add members: run it as one (Run as…).`,
       runAsAnother: true,
     });
   }
@@ -54,6 +57,7 @@ export function adviseOnErrors(errors: readonly GraphQLErrorSummary[], request: 
       text:
         `PERMISSION_DENIED: the service account ${who} is probably not a member of ${pipes}, or the ID is wrong ` +
         `(Pipefy answers the same to both). A pipe admin adds the account with inviteMembers.`,
+      brief: `${who} is probably not a member of ${pipes}, or the ID is wrong.`,
       invite: { pipeId: pipeIds[0], email: account.email },
     });
   }
@@ -64,6 +68,7 @@ export function adviseOnErrors(errors: readonly GraphQLErrorSummary[], request: 
       text:
         `createCard needs the pipe's required start-form fields${fields.length ? `: ${fields.join(', ')}` : ' (the message names them)'}. ` +
         `Give each in input.fields_attributes as {"field_id": "…", "field_value": "…"}; pipe(id) { start_form_fields { id label required } } lists them.`,
+      brief: `createCard needs the start form's required fields${fields.length ? `: ${fields.join(', ')}` : ''}.`,
     });
   }
   return advice;

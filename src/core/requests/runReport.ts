@@ -65,7 +65,8 @@ export function reportAnsweredRun(input: AnsweredRunInput): AnsweredRunReport {
   const succeeded = response.status >= 200 && response.status < 300;
   const status = summariseResponse({ ...response, errors: [] });
   const headline = succeeded && errors.length ? [describeErrors(errors), status] : [summary];
-  const text = [`Pipefy: ${operationLabel}`, ...headline, input.truncation, input.lockout, ...advice.map((item) => item.text)].filter(Boolean).join(' · ');
+  // The advice in brief: the notice stays short enough to read with its buttons; the view has it whole.
+  const text = [`Pipefy: ${operationLabel}`, ...headline, input.truncation, input.lockout, ...advice.map((item) => item.brief)].filter(Boolean).join(' · ');
 
   const invite = advice.find((item) => item.invite)?.invite;
   const actions: RunNoticeAction[] = [];

@@ -21,6 +21,8 @@ describe('advice on errors', () => {
         'PERMISSION_DENIED: the service account "Sandbox" (bot@example.com) is probably not a member of pipe 2, or the ID is wrong (Pipefy answers the same to both). A pipe admin adds the account with inviteMembers.',
       );
       assert.deepEqual(advice.invite, { pipeId: '2', email: 'bot@example.com' });
+      // The notice's brief form still names the account, its email and the pipe.
+      assert.equal(advice.brief, '"Sandbox" (bot@example.com) is probably not a member of pipe 2, or the ID is wrong.');
     });
 
     it('says why the email is missing when me could not be read, and leaves it to fill in', () => {
@@ -37,7 +39,7 @@ describe('advice on errors', () => {
 
     it('on inviteMembers itself: only admins may add members, with no invite to write', () => {
       const advice = adviseOnErrors([{ ...DENIED, path: ['inviteMembers'] }], { query: 'mutation($input: InviteMembersInput!) { inviteMembers(input: $input) { users { id } } }', variables: { input: { pipe_id: '2' } } }, { label: 'prod' });
-      assert.deepEqual(advice, [{ text: "Only the organization's admins and the pipe's admins may add members: run this request as a service account that administers pipe 2, or check the ID.", runAsAnother: true }]);
+      assert.deepEqual(advice, [{ text: "Only the organization's admins and the pipe's admins may add members: run this request as a service account that administers pipe 2, or check the ID.", brief: 'Only admins of pipe 2 may add members: run it as one (Run as…).', runAsAnother: true }]);
       assert.equal(adviceNeedsAccountEmail([{ ...DENIED, path: ['inviteMembers'] }]), false);
     });
 
@@ -68,6 +70,7 @@ describe('advice on errors', () => {
         advice.text,
         'createCard needs the pipe\'s required start-form fields: Item (item), Amount (amount). Give each in input.fields_attributes as {"field_id": "…", "field_value": "…"}; pipe(id) { start_form_fields { id label required } } lists them.',
       );
+      assert.equal(advice.brief, "createCard needs the start form's required fields: Item (item), Amount (amount).");
       assert.equal(advice.invite, undefined);
       assert.deepEqual(requiredFieldsIn('Field "Due date" is required'), []);
       assert.deepEqual(requiredFieldsIn('Required fields: a, b.'), ['a', 'b']);

@@ -4,7 +4,11 @@ import { type AnsweredRunInput, namesVariableOrId, reportAnsweredRun, reportUnan
 
 const CORRELATION = '0123456789abcdef0123456789abcdef';
 const DENIED = { message: 'Permission denied', code: 'PERMISSION_DENIED', correlationId: CORRELATION, path: ['pipe'] };
-const INVITE_ADVICE = { text: 'PERMISSION_DENIED: the service account "bot" is probably not a member of pipe 404.', invite: { pipeId: '404', email: 'bot@example.com' } };
+const INVITE_ADVICE = {
+  text: 'PERMISSION_DENIED: the service account "bot" is probably not a member of pipe 404, or the ID is wrong (Pipefy answers the same to both). A pipe admin adds the account with inviteMembers.',
+  brief: '"bot" is probably not a member of pipe 404, or the ID is wrong.',
+  invite: { pipeId: '404', email: 'bot@example.com' },
+};
 
 function answered(overrides: Omit<Partial<AnsweredRunInput>, 'response'> & { response?: Partial<AnsweredRunInput['response']> } = {}) {
   return reportAnsweredRun({
@@ -28,11 +32,11 @@ describe('reporting a run that got an answer', () => {
     assert.deepEqual(report.log, [{ level: 'info', text: 'Pipe: 200 OK · 12 ms · 100 B.' }]);
   });
 
-  it('GraphQL errors on a 200: the notice leads with the error (message, code), then the status, then the advice', () => {
+  it('GraphQL errors on a 200: the notice leads with the error (message, code), then the status, then the advice in brief', () => {
     const report = answered({ response: { errors: [DENIED] }, advice: [INVITE_ADVICE], variables: { id: '404' }, hasVariablesFile: true });
     assert.equal(
       report.notice.text,
-      `Pipefy: Pipe · GraphQL error: Permission denied (PERMISSION_DENIED, correlation_id ${CORRELATION}) · 200 OK · 12 ms · 100 B · ${INVITE_ADVICE.text}`,
+      `Pipefy: Pipe · GraphQL error: Permission denied (PERMISSION_DENIED, correlation_id ${CORRELATION}) · 200 OK · 12 ms · 100 B · ${INVITE_ADVICE.brief}`,
     );
     assert.equal(report.notice.level, 'warning');
     assert.deepEqual(report.notice.actions, ['addToPipe', 'writeInvite', 'openVariables', 'showResponse']);
@@ -44,7 +48,11 @@ describe('reporting a run that got an answer', () => {
   });
 
   it('a refusal that another account (a pipe\'s admin) would pass offers to run it as another account, first', () => {
-    const runAsAdmin = { text: 'Only the organization\'s admins and the pipe\'s admins may add members: run this request as a service account that administers pipe 2, or check the ID.', runAsAnother: true as const };
+    const runAsAdmin = {
+      text: 'Only the organization\'s admins and the pipe\'s admins may add members: run this request as a service account that administers pipe 2, or check the ID.',
+      brief: 'Only admins of pipe 2 may add members: run it as one (Run as…).',
+      runAsAnother: true as const,
+    };
     const report = answered({ operationLabel: 'InviteMembers', response: { errors: [DENIED] }, advice: [runAsAdmin] });
     assert.deepEqual(report.notice.actions, ['runAsAnother', 'showResponse']);
     assert.deepEqual(answered({ response: { errors: [DENIED] }, advice: [INVITE_ADVICE] }).notice.actions.includes('runAsAnother'), false);
