@@ -14,6 +14,10 @@ export interface ResponseHeadline {
   readonly truncation?: string;
   /** After a 429: until when requests to the origin are held. */
   readonly lockout?: string;
+  /** A note under the summary: a resumed run's document that leaves out the pages before a reload. */
+  readonly note?: string;
+  /** Lenses that run a command, after the summary: Resume on a Run All Pages result that stopped early. */
+  readonly actions?: readonly vscode.Command[];
 }
 
 interface Shown {
@@ -105,6 +109,8 @@ export class ResponseDocuments implements vscode.TextDocumentContentProvider, vs
     const label = (title: string) => new vscode.CodeLens(top, { title, command: '' });
     const { headline } = shown;
     const lenses = [label(`${headline.clean ? '$(pass)' : '$(warning)'} ${headline.summary}`)];
+    for (const action of headline.actions ?? []) lenses.push(new vscode.CodeLens(top, action));
+    if (headline.note) lenses.push(label(`$(info) ${headline.note}`));
     if (headline.truncation) lenses.push(label(`$(info) ${headline.truncation}`));
     if (headline.lockout) lenses.push(label(`$(watch) ${headline.lockout}`));
     for (const error of headline.errors.slice(0, MAX_ERROR_LENSES)) lenses.push(label(`$(error) ${error}`));
