@@ -194,13 +194,15 @@ export function describeResumePoint(point: ResumePoint, fileName: string, format
 }
 
 /**
- * The result header's note when the items of the part before are not in this window any more
- * (the window was reloaded): the document holds only the items from here on.
+ * The result header's note when the items of the parts before are not in this window any more (it
+ * was reloaded, or newer runs took their place): the document holds only the items from here on.
  */
 export function continuationNote(point: Pick<ResumePoint, 'pages' | 'items'>): string {
-  const pages = point.pages.toLocaleString('en-US');
   const items = `${point.items.toLocaleString('en-US')} item${point.items === 1 ? '' : 's'}`;
-  return `Continues from page ${(point.pages + 1).toLocaleString('en-US')}: pages 1–${pages} (${items}) were taken before the window was reloaded and are not in this document; the counts include them.`;
+  return (
+    `Continues from page ${(point.pages + 1).toLocaleString('en-US')}: the ${items} of pages 1–${point.pages.toLocaleString('en-US')} are not in this document ` +
+    '(taken before a window reload, or dropped for newer runs); the counts include them.'
+  );
 }
 
 /** `pipefy.resumeRunAllPages`'s arguments that resume `point`'s operation, for a button or a lens. */

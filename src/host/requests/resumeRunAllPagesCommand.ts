@@ -20,10 +20,11 @@ const RESUME_KEYS = ['uri', 'operationName', 'line', 'sendAnyway'];
  * resume appends to the same items (so Export holds both parts); after a reload, to a new document
  * that says what it leaves out. Pages and items are counted across both parts.
  *
- * After a 429 the origin is held: the resume waits for the hold to end, or sends anyway when asked
- * (`sendAnyway: true`; `false` waits without asking).
+ * After a 429 the origin is held: the resume waits for the hold to end, or sends anyway. From the
+ * palette, the notice's button or the result's lens (`askWhenHeld`) the user is asked which; with an
+ * arguments object there is no prompt: it waits, unless `sendAnyway: true`.
  */
-export async function resumeRunAllPagesCommand(deps: AllPagesDeps, args: CommandArgs | undefined): Promise<AllPagesSummary> {
+export async function resumeRunAllPagesCommand(deps: AllPagesDeps, args: CommandArgs | undefined, options: { readonly askWhenHeld: boolean }): Promise<AllPagesSummary> {
   if (args) rejectUnknownKeys(args, RESUME_KEYS);
   const uri = args && optionalString(args, 'uri');
   const target = { uri: uri ? uriFromArgument(uri).toString() : undefined, operationName: args && optionalString(args, 'operationName'), line: args && optionalNumber(args, 'line') };
@@ -38,7 +39,7 @@ export async function resumeRunAllPagesCommand(deps: AllPagesDeps, args: Command
   const plan = planResume(point, { queryText: body.query, pagination, endpoint, maxItems: readSettings().runAllPagesMaxItems, capSetting: MAX_ITEMS_SETTING });
   if (!plan.ok) throw new CommandFailure(plan.message);
 
-  const sendAnyway = await sendAnywayChoice(deps, endpoint, point, args && optionalBoolean(args, 'sendAnyway'));
+  const sendAnyway = (args && optionalBoolean(args, 'sendAnyway')) ?? (options.askWhenHeld ? await askSendAnyway(deps, endpoint, point) : false);
   return executeAllPages(deps, {
     document,
     fileName,
@@ -68,9 +69,8 @@ async function pickPoint(deps: AllPagesDeps, target: Parameters<typeof chooseRes
   return picked.point;
 }
 
-/** Whether to send into a 429 hold on the endpoint: as the arguments say, else as the user answers; no hold, no question. */
-async function sendAnywayChoice(deps: AllPagesDeps, endpoint: string, point: ResumePoint, given: boolean | undefined): Promise<boolean> {
-  if (given !== undefined) return given;
+/** Whether to send into a 429 hold on the endpoint, as the user answers; no hold, no question. */
+async function askSendAnyway(deps: AllPagesDeps, endpoint: string, point: ResumePoint): Promise<boolean> {
   const now = Date.now();
   const hold = holdOn(deps.rateLimits.lockouts(now), endpoint);
   if (!hold) return false;

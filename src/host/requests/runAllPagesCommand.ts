@@ -187,7 +187,7 @@ export async function executeAllPages(deps: AllPagesDeps, job: AllPagesJob): Pro
   deps.log.info(`${operationLabel}: ${message}.`);
   const notice = `Pipefy: ${operationLabel} · ${message}`;
   const buttons: Array<{ title: string; run: () => Thenable<unknown> }> = [
-    ...(resume ? [{ title: 'Resume', run: () => vscode.commands.executeCommand(RESUME_ALL_PAGES_COMMAND, resume) }] : []),
+    ...(resume ? [{ title: 'Resume', run: () => vscode.commands.executeCommand(RESUME_ALL_PAGES_OPERATION_COMMAND, resume) }] : []),
     ...report.notice.exports.map((format) => ({ title: `Export ${format.toUpperCase()}…`, run: () => vscode.commands.executeCommand(`pipefy.exportAllPages.${format}`) })),
   ];
   const show = report.notice.level === 'information' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;

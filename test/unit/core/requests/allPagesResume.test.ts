@@ -153,7 +153,7 @@ describe('Resume Run All Pages: which run, and whether it can go on', () => {
   it('says what a document resumed after a reload leaves out', () => {
     assert.equal(
       continuationNote({ pages: 6, items: 300 }),
-      'Continues from page 7: pages 1–6 (300 items) were taken before the window was reloaded and are not in this document; the counts include them.',
+      'Continues from page 7: the 300 items of pages 1–6 are not in this document (taken before a window reload, or dropped for newer runs); the counts include them.',
     );
   });
 });
