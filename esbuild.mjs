@@ -1,5 +1,5 @@
-// Four bundles: the extension (Node, CommonJS, loaded by the extension host), the two it loads
-// lazily (the GraphQL request parser and the GraphQL language features), and the Try It webview
+// The bundles: the extension (Node, CommonJS, loaded by the extension host), those it loads
+// lazily (the GraphQL request parser, the GraphQL language features, dist/firstUse/), and the Try It webview
 // (browser). Type checking is `npm run check-types`; esbuild only strips types.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
