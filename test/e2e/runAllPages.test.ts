@@ -4,12 +4,14 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { PipefyData, BIG_PIPE_CARDS, BIG_PIPE_ID } from '../fixtures/sandbox/pipefyData';
 import { addAccountThroughPalette } from './helpers/accounts';
+import { runCommand } from './helpers/commandPalette';
 import { openFile } from './helpers/editor';
 import { clearNotifications, clickNotificationButton, notificationButtons, waitForNotification } from './helpers/notifications';
 import { quickInputBox, waitForQuickInput } from './helpers/quickInput';
 import { sandboxAccount } from './helpers/sandboxAccount';
 import { codeLenses, waitForEditorText, waitForLenses } from './helpers/savedRequests';
 import { waitUntil } from './helpers/waitUntil';
+import { waitForWorkbench } from './helpers/workbench';
 import { closeSuiteWorkbench, e2eSession, openSuiteWorkbench } from './session';
 import { PipefyLog } from '../security/helpers/pipefyLog';
 import { UserSettings } from '../security/helpers/userSettings';
@@ -211,5 +213,32 @@ describe('Run All Pages: every card of a pipe, followed page by page', () => {
     const lines = await waitUntil(async () => (fs.existsSync(workspaceFile(CSV_FILE)) ? fs.readFileSync(workspaceFile(CSV_FILE), 'utf8').split('\r\n') : undefined), () => `${CSV_FILE} to be written`);
     const expected = new PipefyData().pipes.get(BIG_PIPE_ID)!.cards.map((card) => card.id);
     assert.deepEqual(lines.slice(1, -1).map((row) => row.split(',')[0]), expected, 'both parts\' cards, each once, in the pipe\'s order');
+  });
+
+  it('a run cut short by a window reload is resumed from the palette: a new document that says which pages it leaves out, with the counts across both parts', async function () {
+    this.timeout(300_000);
+    const { sandbox } = e2eSession();
+    sandbox.mendPages();
+    sandbox.setPageDelay(300);
+    await openFile(page, REQUEST_FILE);
+    const logged = sandbox.requests.length;
+    await clearNotifications(page);
+    await clickRunAllPages();
+    await waitForNotification(page, /Page ([5-9]|\d\d+) · [\d,]+ items/, 60_000);
+    await page.reload();
+    await waitForWorkbench(page, 'none');
+    sandbox.setPageDelay(0);
+
+    const resumedFrom = sandbox.requests.length;
+    await runCommand(page, 'Pipefy: Resume Run All Pages');
+    await waitForNotification(page, /^Pipefy: AllCards · Complete: 200 pages, 10,000 items in /, 180_000);
+    const [note] = await waitForLenses(page, RESULT, /^Continues from page \d+: the [\d,]+ items of pages 1–\d+ are not in this document/);
+    const taken = Number(/of pages 1–(\d+)/.exec(note.text)?.[1]);
+    assert.ok(taken >= 5 && taken < 200, note.text);
+    assert.match(note.text, new RegExp(`the ${(taken * 50).toLocaleString('en-US')} items of pages 1–${taken} `));
+    const cursors = allCardsRequests(logged).map((variables) => variables.after);
+    assert.equal(allCardsRequests(resumedFrom).length, 200 - taken, 'after the reload, each page not yet taken was asked for once');
+    assert.equal(new Set(cursors).size, 200, 'every page was asked for');
+    await waitForEditorText(page, RESULT, /"end": "complete"/);
   });
 });
