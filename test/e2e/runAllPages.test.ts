@@ -234,7 +234,10 @@ describe('Run All Pages: every card of a pipe, followed page by page', () => {
     await waitForNotification(page, /^Pipefy: AllCards · Complete: 200 pages, 10,000 items in /, 180_000);
     const [note] = await waitForLenses(page, RESULT, /^Continues from page \d+: the [\d,]+ items of pages 1–\d+ are not in this document/);
     const taken = Number(/of pages 1–(\d+)/.exec(note.text)?.[1]);
-    assert.ok(taken >= 5 && taken < 200, note.text);
+    // The point written just before the reload may not have reached the window's storage (a run of
+    // the first version of this test went on from page 5 after a reload seen at page 5): the resume
+    // then goes on from a page earlier, asks for it again, and counts from the point it read.
+    assert.ok(taken >= 1 && taken < 200, note.text);
     assert.match(note.text, new RegExp(`the ${(taken * 50).toLocaleString('en-US')} items of pages 1–${taken} `));
     const cursors = allCardsRequests(logged).map((variables) => variables.after);
     assert.equal(allCardsRequests(resumedFrom).length, 200 - taken, 'after the reload, each page not yet taken was asked for once');
