@@ -4,12 +4,11 @@ import type { Log } from '../log';
 
 /**
  * Where Run All Pages runs can be resumed from, in the workspace's state so that a run cut short
- * by a window reload can go on. Writes go one after another, so the last point written wins.
+ * by a window reload can go on. The last point written wins.
  */
 export class ResumePointStore {
   /** Runs going now in this window, by run id: not offered for resume until they end. */
   readonly running = new Set<string>();
-  private writing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly state: vscode.Memento,
@@ -28,11 +27,14 @@ export class ResumePointStore {
     return this.write((points) => withoutResumePoint(points, operationKey));
   }
 
-  /** A point not written costs only the resume, never the run: the failure is logged, not thrown. */
+  /**
+   * The memento takes the new value at once and writes it out in the background, so writes made one
+   * after another land in that order without waiting for each other. A point not written costs only
+   * the resume, never the run: the failure is logged, not thrown.
+   */
   private write(change: (points: readonly ResumePoint[]) => ResumePoint[]): Promise<void> {
-    this.writing = this.writing
-      .then(() => this.state.update(RESUME_POINTS_KEY, change(this.all())))
-      .then(undefined, (error: unknown) => this.log.error('The point to resume Run All Pages from could not be saved', error));
-    return this.writing;
+    return Promise.resolve(this.state.update(RESUME_POINTS_KEY, change(this.all()))).then(undefined, (error: unknown) =>
+      this.log.error('The point to resume Run All Pages from could not be saved', error),
+    );
   }
 }
