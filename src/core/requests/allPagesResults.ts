@@ -1,3 +1,4 @@
+import type { EarlierCount } from './allPagesResume';
 import type { CollectedItems } from './collectedItems';
 
 /** A finished Run All Pages run whose items can still be exported. */
@@ -10,7 +11,7 @@ export interface AllPagesRecord {
   /** The run, kept across its resumes: a resume in this window appends to these same items. */
   readonly runId: string;
   /** Pages and items taken before a window reload, which `items` does not hold. */
-  readonly notHeld?: { readonly pages: number; readonly items: number };
+  readonly notHeld?: EarlierCount;
 }
 
 /** Runs whose items are held for Export: a few at most, since each may hold 10,000 items. */

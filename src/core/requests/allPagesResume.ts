@@ -194,6 +194,22 @@ export function describeResumePoint(point: ResumePoint, fileName: string, format
 }
 
 /**
+ * What of a resumed run this window's result will not hold: the whole part before when its items
+ * are gone (a reload, or newer runs took their place), else what the held items already lacked.
+ */
+export function partNotHeld(continues: EarlierPart, held: { readonly notHeld?: EarlierCount } | undefined): EarlierCount | undefined {
+  return held ? held.notHeld : { pages: continues.pages, items: continues.items };
+}
+
+/** Pages and items of a run's earlier parts. */
+export type EarlierCount = Pick<EarlierPart, 'pages' | 'items'>;
+
+/** The title of the result's Resume lens. */
+export function resumeTitle(point: Pick<ResumePoint, 'pages'>): string {
+  return `Resume from page ${(point.pages + 1).toLocaleString('en-US')}`;
+}
+
+/**
  * The result header's note when the items of the parts before are not in this window any more (it
  * was reloaded, or newer runs took their place): the document holds only the items from here on.
  */

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { AccountMetadata } from '../../core/accounts/account';
 import { describeHeld } from '../../core/graphql/lockoutView';
 import { type AllPagesResult, type EarlierPart, type PageSender, runAllPages } from '../../core/requests/allPages';
-import { continuationNote, operationKey, pointAfterRun, pointWhileRunning, resumeArgs, runIdentity } from '../../core/requests/allPagesResume';
+import { continuationNote, operationKey, partNotHeld, pointAfterRun, pointWhileRunning, resumeArgs, resumeTitle, runIdentity } from '../../core/requests/allPagesResume';
 import type { Pagination } from '../../core/requests/pagination';
 import type { RequestOperation } from '../../core/requests/requestDocument';
 import type { GraphQLRequestBody } from '../../core/requests/requestBody';
@@ -111,7 +111,7 @@ export async function executeAllPages(deps: AllPagesDeps, job: AllPagesJob): Pro
   const maxItems = readSettings().runAllPagesMaxItems;
   const collected = job.resume?.held?.items ?? new CollectedItems();
   // Items of the parts before a window reload are gone: this document says so, and the counts include them.
-  const notHeld = job.resume && (job.resume.held ? job.resume.held.notHeld : { pages: job.resume.continues.pages, items: job.resume.continues.items });
+  const notHeld = job.resume && partNotHeld(job.resume.continues, job.resume.held);
   const identity = runIdentity({
     runId: job.runId,
     operationLabel,
@@ -177,7 +177,7 @@ export async function executeAllPages(deps: AllPagesDeps, job: AllPagesJob): Pro
       errors: [],
       truncation: content.truncation?.message,
       note: continues,
-      actions: resume ? [{ title: `$(debug-continue) Resume from page ${(result.pages + 1).toLocaleString('en-US')}`, command: RESUME_ALL_PAGES_OPERATION_COMMAND, arguments: [resume] }] : [],
+      actions: point ? [{ title: `$(debug-continue) ${resumeTitle(point)}`, command: RESUME_ALL_PAGES_OPERATION_COMMAND, arguments: [resumeArgs(point)] }] : [],
     })
   ).toString();
   deps.results.add({ operationLabel, responseUri, items: collected, requestUri: document.uri.toString(), runId: job.runId, notHeld });

@@ -9,6 +9,8 @@ import {
   chooseResumePoint,
   continuationNote,
   holdOn,
+  partNotHeld,
+  resumeTitle,
   operationKey,
   planResume,
   pointAfterRun,
@@ -19,6 +21,7 @@ import {
   withResumePoint,
   withoutResumePoint,
 } from '../../../../src/core/requests/allPagesResume';
+import { AllPagesResults } from '../../../../src/core/requests/allPagesResults';
 import { CollectedItems } from '../../../../src/core/requests/collectedItems';
 import type { Pagination } from '../../../../src/core/requests/pagination';
 import { buildRequestBody } from '../../../../src/core/requests/requestBody';
@@ -148,6 +151,20 @@ describe('Resume Run All Pages: which run, and whether it can go on', () => {
     const lockouts = [{ origin: 'https://api.pipefy.com', until: 5 }];
     assert.equal(holdOn(lockouts, 'https://api.pipefy.com/graphql'), lockouts[0]);
     assert.equal(holdOn(lockouts, ENDPOINT), undefined);
+  });
+
+  it('appends to the items this window still holds, and otherwise says the whole part before is left out', () => {
+    const results = new AllPagesResults();
+    const held = { operationLabel: 'Tickets', responseUri: 'pipefy-response:/1', items: new CollectedItems(), requestUri: base.requestUri, runId: base.runId };
+    results.add(held);
+    results.add({ ...held, responseUri: 'pipefy-response:/2', runId: 'run-2' });
+    assert.equal(results.byRun(base.runId), held);
+    assert.equal(results.byRun('run-gone'), undefined);
+    const continues = { pages: 6, items: 300, durationMs: 1200 };
+    assert.equal(partNotHeld(continues, held), undefined, 'held: nothing left out');
+    assert.deepEqual(partNotHeld(continues, { notHeld: { pages: 2, items: 100 } }), { pages: 2, items: 100 }, 'held since a reload: what was left out then');
+    assert.deepEqual(partNotHeld(continues, undefined), { pages: 6, items: 300 });
+    assert.equal(resumeTitle({ pages: 1_999 }), 'Resume from page 2,000');
   });
 
   it('says what a document resumed after a reload leaves out', () => {
