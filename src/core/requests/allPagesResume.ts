@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { AllPagesResult, EarlierPart, PageProgress, ResumePosition } from './allPages';
+import type { AllPagesRecord } from './allPagesResults';
 import type { Pagination } from './pagination';
 import { endpointForHistory } from './requestHistory';
 
@@ -197,7 +198,7 @@ export function describeResumePoint(point: ResumePoint, fileName: string, format
  * What of a resumed run this window's result will not hold: the whole part before when its items
  * are gone (a reload, or newer runs took their place), else what the held items already lacked.
  */
-export function partNotHeld(continues: EarlierPart, held: { readonly notHeld?: EarlierCount } | undefined): EarlierCount | undefined {
+export function partNotHeld(continues: EarlierPart, held: Pick<AllPagesRecord, 'runId' | 'notHeld'> | undefined): EarlierCount | undefined {
   return held ? held.notHeld : { pages: continues.pages, items: continues.items };
 }
 

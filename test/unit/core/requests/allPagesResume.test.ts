@@ -162,7 +162,7 @@ describe('Resume Run All Pages: which run, and whether it can go on', () => {
     assert.equal(results.byRun('run-gone'), undefined);
     const continues = { pages: 6, items: 300, durationMs: 1200 };
     assert.equal(partNotHeld(continues, held), undefined, 'held: nothing left out');
-    assert.deepEqual(partNotHeld(continues, { notHeld: { pages: 2, items: 100 } }), { pages: 2, items: 100 }, 'held since a reload: what was left out then');
+    assert.deepEqual(partNotHeld(continues, { ...held, notHeld: { pages: 2, items: 100 } }), { pages: 2, items: 100 }, 'held since a reload: what was left out then');
     assert.deepEqual(partNotHeld(continues, undefined), { pages: 6, items: 300 });
     assert.equal(resumeTitle({ pages: 1_999 }), 'Resume from page 2,000');
   });
