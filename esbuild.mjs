@@ -1,6 +1,9 @@
-// Four bundles: the extension (Node, CommonJS, loaded by the extension host), the two it loads
-// lazily (the GraphQL request parser and the GraphQL language features), and the Try It webview
+// The bundles: the extension (Node, CommonJS, loaded by the extension host), those it loads
+// lazily (the GraphQL request parser, the GraphQL language features, dist/firstUse/), and the Try It webview
 // (browser). Type checking is `npm run check-types`; esbuild only strips types.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -126,6 +129,40 @@ const lazyJsoncParser = {
   },
 };
 
+/**
+ * Pure core modules that serve one command and not activation (Run All Pages' resume point, views
+ * and page reading; New GraphQL Request's templates), each built as a bundle of its own in
+ * dist/firstUse/ that the main bundle require()s the first time one of its exports is read, so the
+ * main bundle stays under its 260 KiB budget. Only modules whose exports are plain functions,
+ * constants and classes used with `new` qualify: a class checked with `instanceof` across the two
+ * bundles would be two classes. The stand-in's names are read off the module's `export` lines.
+ */
+const FIRST_USE_MODULES = ['allPagesResume', 'allPagesView', 'allPagesReport', 'pageAnswer', 'requestTemplates'];
+const firstUseSource = (name) => `src/core/requests/${name}.ts`;
+const firstUseModules = {
+  name: 'first-use-modules',
+  setup(build) {
+    const pattern = new RegExp(`(^|/)(${FIRST_USE_MODULES.join('|')})$`);
+    build.onResolve({ filter: pattern }, (args) => {
+      const name = pattern.exec(args.path)[2];
+      if (path.resolve(args.resolveDir, `${args.path}.ts`) !== path.resolve(firstUseSource(name))) return undefined;
+      return { path: name, namespace: 'first-use-modules' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'first-use-modules' }, (args) => {
+      const names = [...readFileSync(firstUseSource(args.path), 'utf8').matchAll(/^export (?:const|function|class|async function) (\w+)/gm)].map((match) => match[1]);
+      return {
+        contents: [
+          "const path = require('node:path');",
+          'let loaded;',
+          `const load = () => (loaded ??= require(path.join(__dirname, 'firstUse', '${args.path}.js')));`,
+          `for (const name of ${JSON.stringify(names)}) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });`,
+        ].join('\n'),
+        resolveDir: '.',
+      };
+    });
+  },
+};
+
 const builds = [
   {
     ...shared,
@@ -135,7 +172,17 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [withoutFormData, withoutFollowRedirects, withoutAxiosProxying, withoutUnusedAxiosParts, silentDebug, lazyJsoncParser],
+    plugins: [withoutFormData, withoutFollowRedirects, withoutAxiosProxying, withoutUnusedAxiosParts, silentDebug, lazyJsoncParser, firstUseModules],
+  },
+  {
+    ...shared,
+    // The modules the main bundle loads on first use (see firstUseModules).
+    entryPoints: Object.fromEntries(FIRST_USE_MODULES.map((name) => [name, firstUseSource(name)])),
+    outdir: 'dist/firstUse',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    plugins: [lazyJsoncParser],
   },
   {
     ...shared,
@@ -187,4 +234,11 @@ if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
+  // A name the stand-in offers that the bundle does not export would be undefined at run time.
+  const require = createRequire(import.meta.url);
+  for (const name of FIRST_USE_MODULES) {
+    const exported = require(path.resolve('dist/firstUse', `${name}.js`));
+    const missing = [...readFileSync(firstUseSource(name), 'utf8').matchAll(/^export (?:const|function|class|async function) (\w+)/gm)].map((match) => match[1]).filter((key) => !(key in exported));
+    if (missing.length) throw new Error(`dist/firstUse/${name}.js does not export ${missing.join(', ')}.`);
+  }
 }

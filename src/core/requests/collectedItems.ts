@@ -28,6 +28,8 @@ export interface AllPagesSummary {
   readonly items: number;
   readonly durationMs: number;
   readonly message: string;
+  /** Set on a resume whose earlier pages' items were lost with a window reload: what this document leaves out. */
+  readonly continues?: string;
 }
 
 /** The result document: `{ "runAllPages": {...}, "items": [ ... ] }`, one item per line, for the layout to fold. */

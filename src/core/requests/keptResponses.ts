@@ -17,6 +17,8 @@ export interface ResponseHeadline {
   readonly truncation?: string;
   /** After a 429: until when requests to the origin are held. */
   readonly lockout?: string;
+  /** A note under the summary: a resumed run's document that leaves out the pages before a reload. */
+  readonly note?: string;
 }
 
 /** A response as the view shows it, and as it is kept to show again. */
@@ -66,6 +68,7 @@ export function redactKeptResponse(response: KeptResponse, redact: (text: string
       ...(headline.advice && { advice: headline.advice.map(redact) }),
       ...(headline.truncation && { truncation: redact(headline.truncation) }),
       ...(headline.lockout && { lockout: redact(headline.lockout) }),
+      ...(headline.note && { note: redact(headline.note) }),
     },
   };
 }
@@ -80,6 +83,7 @@ const KeptResponseSchema = v.object({
     advice: v.optional(v.array(v.string())),
     truncation: v.optional(v.string()),
     lockout: v.optional(v.string()),
+    note: v.optional(v.string()),
   }),
 });
 

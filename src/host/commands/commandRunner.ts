@@ -38,7 +38,7 @@ export class CommandFailure extends Error {
  * gets the error back; one that ran the command by hand does not, as VS Code would show it twice.
  * Escape in a prompt ends the command quietly.
  */
-export function registerCommand(deps: CommandDeps, id: string, handler: CommandHandler): vscode.Disposable {
+export function registerCommand(deps: CommandDeps, id: string, handler: CommandHandler, options: { readonly internal?: boolean } = {}): vscode.Disposable {
   return vscode.commands.registerCommand(id, async (raw?: unknown) => {
     const args = argsObject(raw);
     try {
@@ -46,7 +46,9 @@ export function registerCommand(deps: CommandDeps, id: string, handler: CommandH
     } catch (error) {
       if (error instanceof CommandCancelled) return undefined;
       reportError(deps.log, id, error);
-      if (args) throw error;
+      // An internal command is run by a lens or a button with arguments, never by a caller that
+      // wants the error back: VS Code would show it a second time.
+      if (args && !options.internal) throw error;
       return undefined;
     }
   });

@@ -4,6 +4,7 @@ import { AllPagesResults } from '../../core/requests/allPagesResults';
 import { lazyGraphQLParse } from '../../core/requests/requestParserLoader';
 import { RUN_OPERATION_COMMAND, runTargetOf } from '../../core/requests/runTarget';
 import { CommandDeps, registerCommand } from '../commands/commandRunner';
+import { accountRunner } from '../tokens/accountRunner';
 import { type FeatureRegistration, onFirstUse } from '../startUp';
 import { newRequest } from './newRequestCommand';
 import { ParsedRequests } from './parsedRequests';
@@ -12,6 +13,7 @@ import { REQUEST_SELECTOR, RequestCodeLensProvider } from './requestCodeLens';
 import { readSettings } from '../settings';
 import { RequestHistoryStore } from './requestHistoryStore';
 import { ResponseDocuments } from './responseDocuments';
+import { ResumePointStore } from './resumePointStore';
 import { runRequest } from './runRequestCommand';
 import { VariablesReader } from './variablesReader';
 import { AccountsView } from '../accounts/accountsView';
@@ -40,12 +42,17 @@ export function registerRequestFeatures(deps: CommandDeps): FeatureRegistration 
   const variables = kept(() => new VariablesReader());
   const accountEmails = onFirstUse(() => new AccountEmails());
   const allPagesResults = onFirstUse(() => new AllPagesResults());
+  const resumePoints = onFirstUse(() => new ResumePointStore(deps.context.workspaceState, deps.log));
   const runDeps = () => ({ ...deps, parsed: parsed(), history: history(), responses: responses(), variables: variables(), accountEmails: accountEmails() });
   return {
     now: [
       registerCommand(deps, 'pipefy.runRequest', (args) => runRequest(runDeps(), args)),
       registerCommand(deps, 'pipefy.newRequest', (args) => newRequest(deps, args)),
-      ...registerAllPagesCommands(() => ({ ...runDeps(), results: allPagesResults() }), deps, allPagesResults),
+      ...registerAllPagesCommands(
+        () => ({ ...runDeps(), results: allPagesResults(), resumePoints: resumePoints(), runner: (account) => accountRunner(deps, account) }),
+        deps,
+        allPagesResults,
+      ),
       registerCommand(deps, 'pipefy.clearHistory', () => history().clear()),
       // CodeLenses and the Requests view run one operation through here. pipefy.runRequest has
       // shown any failure already; passing it on would make VS Code show it a second time.

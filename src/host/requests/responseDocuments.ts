@@ -5,9 +5,12 @@ import type { StageClock } from '../../core/requests/runStages';
 
 export const RESPONSE_SCHEME = 'pipefy-response';
 
+/** The headline, with lenses that run a command after the summary: Resume on a Run All Pages result that stopped early. */
+export type ShownHeadline = ResponseHeadline & { readonly actions?: readonly vscode.Command[] };
+
 interface Shown {
   readonly content: Pick<ResponseDocumentContent, 'text'>;
-  readonly headline: ResponseHeadline;
+  readonly headline: ShownHeadline;
   /** The run's clock, until the workbench has asked for the text. */
   stages?: StageClock;
 }
@@ -47,7 +50,7 @@ export class ResponseDocuments implements vscode.TextDocumentContentProvider, vs
    * `stages`, if given, times the way there: until the workbench asks for the text, then until
    * the editor is open on it.
    */
-  async show({ title, content, headline }: KeptResponse, stages?: StageClock): Promise<vscode.Uri> {
+  async show({ title, content, headline }: KeptResponse & { readonly headline: ShownHeadline }, stages?: StageClock): Promise<vscode.Uri> {
     const run = ++this.runs;
     // The extension gives the document its language: setting it afterwards would close and reopen
     // the document in the extension host, which drops its content and lenses (see the close handler).
@@ -94,6 +97,8 @@ export class ResponseDocuments implements vscode.TextDocumentContentProvider, vs
     const label = (title: string) => new vscode.CodeLens(top, { title, command: '' });
     const { headline } = shown;
     const lenses = [label(`${headline.clean ? '$(pass)' : '$(warning)'} ${headline.summary}`)];
+    for (const action of headline.actions ?? []) lenses.push(new vscode.CodeLens(top, action));
+    if (headline.note) lenses.push(label(`$(info) ${headline.note}`));
     if (headline.truncation) lenses.push(label(`$(info) ${headline.truncation}`));
     if (headline.lockout) lenses.push(label(`$(watch) ${headline.lockout}`));
     for (const error of headline.errors.slice(0, MAX_ERROR_LENSES)) lenses.push(label(`$(error) ${error}`));

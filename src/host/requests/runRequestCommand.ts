@@ -67,7 +67,7 @@ async function requestDocument(args: CommandArgs | undefined): Promise<vscode.Te
 }
 
 /** `file:///…` and `untitled:…` as URIs; `/abs/path`; `requests/me.graphql` under the first workspace folder. */
-function uriFromArgument(value: string): vscode.Uri {
+export function uriFromArgument(value: string): vscode.Uri {
   if (/^[a-z][a-z0-9+.-]+:/i.test(value) && !/^[a-z]:[\\/]/i.test(value)) return vscode.Uri.parse(value, true);
   if (value.startsWith('/') || /^[a-z]:[\\/]/i.test(value) || value.startsWith('\\\\')) return vscode.Uri.file(value);
   const folder = vscode.workspace.workspaceFolders?.[0];

@@ -79,6 +79,12 @@ describe('Run All Pages: following the cursor through the runner, against the sa
   it('stops at the item cap, taking only what fits from the last page', async () => {
     const { result, ids } = await run({ maxItems: 120 });
     assert.deepEqual([result.end, result.pages, result.items, ids.length], ['capped', 3, 120, 120]);
+    assert.equal(result.next, undefined, 'part of page 3 was left behind: going on from page 4 would skip it');
+  });
+
+  it('a cap reached on a page taken whole names the next page, for a resume once the cap is raised', async () => {
+    const { result } = await run({ maxItems: 100 });
+    assert.deepEqual([result.end, result.pages, result.next], ['capped', 2, Buffer.from('card:99').toString('base64')]);
   });
 
   it('Cancel with a page in flight takes that page and sends no other, keeping the pages taken', async () => {
@@ -255,5 +261,6 @@ describe('Run All Pages: a next page that would not move the run on', () => {
     const page = (endCursor: string | null) => ({ data: { cards: { nodes: [{ id: '1' }], pageInfo: { hasNextPage: true, endCursor } } } });
     const { result } = await runScripted(query, [page('a'), page('a')]);
     assert.deepEqual([result.end, result.failure?.page, result.failure?.message], ['failed', 3, 'Page 2 said there is a next page but gave no new endCursor to ask for it with.']);
+    assert.equal(result.next, undefined, 'going on from there would ask for the same page again');
   });
 });
