@@ -8,7 +8,7 @@ import { addAccountThroughPalette, escapeRegExp, switchAccountThroughPalette } f
 import { runCommand } from './helpers/commandPalette';
 import { openFile } from './helpers/editor';
 import { rememberCanary } from './helpers/leakCanaries';
-import { clearNotifications, clickNotificationButton, notificationButtons, notificationLines, waitForNotification } from './helpers/notifications';
+import { clearNotifications, clickNotificationButton, notificationButtons, waitForNotification } from './helpers/notifications';
 import { pickQuickInputItem, waitForQuickInput } from './helpers/quickInput';
 import { waitForStatusBarText } from './helpers/statusBar';
 import { sandboxAccount } from './helpers/sandboxAccount';
@@ -82,7 +82,6 @@ describe('PERMISSION_DENIED: the advice, the inviteMembers request it writes, an
     const advice = `PERMISSION_DENIED: the service account "${ACCOUNT}" (${DEMO_ACCOUNT_EMAIL}) is probably not a member of pipe ${NON_MEMBER_PIPE_ID}, or the ID is wrong (Pipefy answers the same to both). A pipe admin adds the account with inviteMembers.`;
     // The notice says it in brief; the view has the whole advice.
     assert.ok(notice.endsWith(` · "${ACCOUNT}" (${DEMO_ACCOUNT_EMAIL}) is probably not a member of pipe ${NON_MEMBER_PIPE_ID}, or the ID is wrong.`), notice);
-    assert.ok((await notificationLines(page, /is probably not a member/)) <= 4, 'the notice fits in four lines');
 
     await clickNotificationButton(page, /is probably not a member/, 'Write inviteMembers Request');
     created.push('invite-members.graphql', 'invite-members.variables.json');
@@ -106,7 +105,6 @@ describe('PERMISSION_DENIED: the advice, the inviteMembers request it writes, an
 
     const refused = await runOnly(page, 'invite-members.graphql', 'InviteMembers');
     assert.match(refused, / · Only admins of pipe 2 may add members: run it as one \(Run as…\)\.$/);
-    assert.ok((await notificationLines(page, /may add members/)) <= 4, 'the notice fits in four lines');
     assert.equal((await notificationButtons(page, /may add members/))[0], 'Run as…', 'Run as… comes first');
 
     await clickNotificationButton(page, /may add members/, 'Run as…');

@@ -33,21 +33,6 @@ export async function notificationButtons(page: Page, expected: string | RegExp)
   return (await toast.locator('.notification-list-item-buttons-container .monaco-button').allInnerTexts()).map((text) => text.trim());
 }
 
-/** How many lines the message of the notification that matches takes on screen, as wrapped. */
-export async function notificationLines(page: Page, expected: string | RegExp): Promise<number> {
-  await waitForNotification(page, expected);
-  const toast = toasts(page).filter({ has: page.locator('.notification-list-item-message', { hasText: expected }) }).first();
-  return toast.locator('.notification-list-item-message').evaluate((node) => {
-    type Box = { scrollHeight: number; scrollWidth: number; clientWidth: number; ownerDocument: { defaultView: { getComputedStyle(element: unknown): { lineHeight: string; fontSize: string } } } };
-    const element = node as unknown as Box;
-    const style = element.ownerDocument.defaultView.getComputedStyle(element);
-    const lineHeight = Number.parseFloat(style.lineHeight) || Number.parseFloat(style.fontSize) * 1.4;
-    // A message cut to one line with an ellipsis would hide the rest: count what it would take.
-    const cut = element.scrollWidth > element.clientWidth + 1 ? Math.ceil(element.scrollWidth / element.clientWidth) : 1;
-    return Math.max(Math.round(element.scrollHeight / lineHeight), cut);
-  });
-}
-
 /**
  * Closes every notification, so the next test's wait sees only its own. Through the palette: a
  * toast's close button shows only while the toast is hovered, so clicking it waits in vain.
