@@ -102,8 +102,9 @@ async function main(): Promise<void> {
 
     Open  ${url}
           Trust the folder when asked; the "Sandbox" and "Sandbox admin" accounts are added as
-          the window opens. "Sandbox" is a member of pipes 1 and 3 (3 holds 10,000 cards for
-          Run All Pages); pipe 2 answers PERMISSION_DENIED until "Sandbox admin" invites it.
+          the window opens. "Sandbox" is a member of pipes 1, 3 and 4 (3 holds 10,000 cards for
+          Run All Pages, 4 holds 100,000); pipe 2 answers PERMISSION_DENIED until "Sandbox admin"
+          invites it.
 
     1. Open me.graphql in the Explorer and click "▶ Run with Pipefy (Sandbox)" above the query:
        the response opens beside it.

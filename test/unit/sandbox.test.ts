@@ -321,6 +321,17 @@ describe('sandbox server', () => {
       assert.deepEqual((listed.json?.data as { cards: { edges: Array<{ node: unknown }> } }).cards.edges.map((edge) => edge.node), [card]);
     });
 
+    it('holds 100,000 cards in pipe 4, the last of them on page 2,000 with no page after it', async () => {
+      const query = 'query($after: String) { allCards(pipeId: "4", first: 50, after: $after) { edges { node { id title } } pageInfo { hasNextPage endCursor } } }';
+      type Page = { allCards: { edges: Array<{ node: { id: string; title: string } }>; pageInfo: { hasNextPage: boolean } } };
+      const first = (await graphql(sandbox, token, query)).json?.data as Page;
+      assert.deepEqual([first.allCards.edges[0].node.title, first.allCards.pageInfo.hasNextPage], ['Archived ticket 1', true]);
+      // The cursor of the 99,950th card: the page after it is the last.
+      const last = (await graphql(sandbox, token, query, { after: Buffer.from('card:99949').toString('base64') })).json?.data as Page;
+      assert.equal(last.allCards.edges.length, 50);
+      assert.deepEqual([last.allCards.edges.at(-1)?.node.title, last.allCards.pageInfo.hasNextPage], ['Archived ticket 100000', false]);
+    });
+
     it('pages through 120 cards, 50 at a time at most', async () => {
       const query = 'query($after: String, $first: Int) { cards(pipe_id: "1", first: $first, after: $after) { edges { cursor node { id title } } pageInfo { hasNextPage endCursor } } }';
       type Page = { cards: { edges: Array<{ node: { id: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } };
@@ -359,10 +370,10 @@ describe('sandbox server', () => {
       const answer = await graphql(sandbox, token, '{ me { email } organizations { id uuid name pipes { id name } } }');
       const data = answer.json?.data as { me: { email: string }; organizations: Array<{ uuid: string; pipes: Array<{ id: string }> }> };
       assert.equal(data.me.email, DEMO_ACCOUNT_EMAIL);
-      assert.deepEqual(data.organizations.map((organization) => organization.pipes.map((pipe) => pipe.id)), [['1', '3']]);
+      assert.deepEqual(data.organizations.map((organization) => organization.pipes.map((pipe) => pipe.id)), [['1', '3', '4']]);
       assert.match(data.organizations[0].uuid, /^[0-9a-f-]{36}$/);
       const admin = await graphql(sandbox, await tokenFor(sandbox, ADMIN_CLIENT), '{ organizations { pipes { id } } }');
-      assert.deepEqual((admin.json?.data as { organizations: Array<{ pipes: Array<{ id: string }> }> }).organizations[0].pipes.map((pipe) => pipe.id), ['1', '2', '3']);
+      assert.deepEqual((admin.json?.data as { organizations: Array<{ pipes: Array<{ id: string }> }> }).organizations[0].pipes.map((pipe) => pipe.id), ['1', '2', '3', '4']);
     });
 
     it('inviteMembers by the admin client adds the account to a pipe; by a member who is not a pipe admin, or for an unknown pipe, PERMISSION_DENIED', async () => {
@@ -383,7 +394,7 @@ describe('sandbox server', () => {
       assert.deepEqual([payload.users.map((user) => user.email), payload.errors], [[DEMO_ACCOUNT_EMAIL], []]);
       const pipe = await graphql(sandbox, token, '{ pipe(id: "2") { id name } organizations { pipes { id } } }');
       assert.equal(pipe.json?.errors, undefined);
-      assert.deepEqual((pipe.json?.data as { organizations: Array<{ pipes: Array<{ id: string }> }> }).organizations[0].pipes.map((p) => p.id), ['1', '2', '3']);
+      assert.deepEqual((pipe.json?.data as { organizations: Array<{ pipes: Array<{ id: string }> }> }).organizations[0].pipes.map((p) => p.id), ['1', '2', '3', '4']);
     });
 
     it('createCard on a pipe whose start form has required fields fails naming them, until they are given', async () => {

@@ -1,6 +1,9 @@
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import * as vscode from 'vscode';
 import type { AllPagesResults } from '../../core/requests/allPagesResults';
-import { type ExportFormat, exportItems } from '../../core/requests/itemExport';
+import { type ExportFormat, exportChunks, exportItems } from '../../core/requests/itemExport';
 import { type CommandArgs, optionalString, rejectUnknownKeys } from '../../core/commands/commandArgs';
 import { CommandCancelled } from '../../core/commands/commandArgs';
 import { CommandFailure } from '../commands/commandRunner';
@@ -40,10 +43,23 @@ export async function exportAllPages(results: AllPagesResults, format: ExportFor
     });
     if (!target) throw new CommandCancelled();
   }
-  await vscode.workspace.fs.writeFile(target, Buffer.from(exportItems(record.items.jsonTexts(), format), 'utf8'));
+  await writeExport(target, record.items.jsonTexts(), format);
   const shownPath = target.scheme === 'file' ? target.fsPath : target.toString();
   offerTheFile(target, `Pipefy: exported ${count.toLocaleString('en-US')} items of ${record.operationLabel} to ${shownPath}`);
   return { path: shownPath, items: count, format };
+}
+
+/**
+ * A file on disk is written as a stream, chunk after chunk, so an export of a run's million items
+ * never exists whole in the extension host's memory. workspace.fs takes only a whole file, so a
+ * target of another scheme (a remote or virtual folder) gets the joined text.
+ */
+async function writeExport(target: vscode.Uri, items: readonly string[], format: ExportFormat): Promise<void> {
+  if (target.scheme === 'file') {
+    await pipeline(Readable.from(exportChunks(items, format)), createWriteStream(target.fsPath, { encoding: 'utf8' }));
+  } else {
+    await vscode.workspace.fs.writeFile(target, Buffer.from(exportItems(items, format), 'utf8'));
+  }
 }
 
 /** The notice of a file written: Open shows it in an editor; Reveal shows it in the Explorer, or the OS's file manager when it is outside the workspace. */
