@@ -81,7 +81,7 @@ describe('PERMISSION_DENIED: the advice, the inviteMembers request it writes, an
     assert.match(notice, new RegExp(`^Pipefy: Pipe · GraphQL error: Permission denied \\(PERMISSION_DENIED, correlation_id ${CORRELATION_ID}\\) · 200 OK · `));
     const advice = `PERMISSION_DENIED: the service account "${ACCOUNT}" (${DEMO_ACCOUNT_EMAIL}) is probably not a member of pipe ${NON_MEMBER_PIPE_ID}, or the ID is wrong (Pipefy answers the same to both). A pipe admin adds the account with inviteMembers.`;
     // The notice says it in brief; the view has the whole advice.
-    assert.ok(notice.endsWith(` · "${ACCOUNT}" (${DEMO_ACCOUNT_EMAIL}) is probably not a member of pipe ${NON_MEMBER_PIPE_ID}, or the ID is wrong.`), notice);
+    assert.ok(notice.endsWith(` · "${ACCOUNT}" (${DEMO_ACCOUNT_EMAIL}) is probably not a member of pipe ${NON_MEMBER_PIPE_ID}, or the ID is wrong; a pipe admin adds it with inviteMembers.`), notice);
 
     await clickNotificationButton(page, /is probably not a member/, 'Write inviteMembers Request');
     created.push('invite-members.graphql', 'invite-members.variables.json');

@@ -103,7 +103,7 @@ describe('Saved GraphQL requests: CodeLens, response view, renewal, allowed orig
     // The error leads, then the status: "200 OK" says nothing of what went wrong.
     assert.match(notice, /^Pipefy: Pipe · GraphQL error: Permission denied \(PERMISSION_DENIED, correlation_id [0-9a-f]{32}\) · 200 OK · \d+ ms · /);
     // Pipefy answers a pipe that does not exist as it answers one the account may not see.
-    assert.match(notice, / · "requests" \(sandbox-bot@sandbox\.pipefy\.test\) is probably not a member of pipe 404, or the ID is wrong\.$/);
+    assert.match(notice, / · "requests" \(sandbox-bot@sandbox\.pipefy\.test\) is probably not a member of pipe 404, or the ID is wrong; a pipe admin adds it with inviteMembers\.$/);
     // The ID came from the variables file: the notice offers it, beside the response and the fix.
     assert.deepEqual(await notificationButtons(page, /^Pipefy: Pipe · GraphQL error/), ['Add to Pipe', 'Write inviteMembers Request', 'Open Variables', 'Show Response']);
     await waitForEditorText(page, 'Response · Pipe.json', /"errors"/);

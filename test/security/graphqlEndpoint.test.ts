@@ -171,8 +171,8 @@ describe('Saved GraphQL requests: faults of the GraphQL endpoint, malformed requ
     const error = 'Permission denied \\(PERMISSION_DENIED, correlation_id [0-9a-f]{32}\\)';
     // The errors lead, then the status; then the cause (the account's membership or the ID) and the fix.
     assert.match(notice, new RegExp(`^Pipefy: Pipes · 2 GraphQL errors: ${error}; ${error} · 200 OK · `));
-    // The notice says the cause in brief (the account's membership or the ID); the view adds the fix.
-    assert.match(notice, naming(`"${label}"`, /\([^)]+@[^)]+\)/, 'member', '404, 405', 'ID'));
+    // The cause (the account's membership or the ID) and the fix, in brief; the view has them whole.
+    assert.match(notice, naming(`"${label}"`, /\([^)]+@[^)]+\)/, 'member', '404, 405', 'ID', 'inviteMembers'));
     await waitForEditorText(page, 'Response · Pipes.json', /"errors"/);
     const lenses = await waitForLenses(page, 'Response · Pipes.json', /^Permission denied/, 2);
     assert.match(lenses[0].text, new RegExp(`^${error}$`));

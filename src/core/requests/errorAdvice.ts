@@ -57,7 +57,7 @@ export function adviseOnErrors(errors: readonly GraphQLErrorSummary[], request: 
       text:
         `PERMISSION_DENIED: the service account ${who} is probably not a member of ${pipes}, or the ID is wrong ` +
         `(Pipefy answers the same to both). A pipe admin adds the account with inviteMembers.`,
-      brief: `${who} is probably not a member of ${pipes}, or the ID is wrong.`,
+      brief: `${who} is probably not a member of ${pipes}, or the ID is wrong; a pipe admin adds it with inviteMembers.`,
       invite: { pipeId: pipeIds[0], email: account.email },
     });
   }

@@ -22,7 +22,7 @@ describe('advice on errors', () => {
       );
       assert.deepEqual(advice.invite, { pipeId: '2', email: 'bot@example.com' });
       // The notice's brief form still names the account, its email and the pipe.
-      assert.equal(advice.brief, '"Sandbox" (bot@example.com) is probably not a member of pipe 2, or the ID is wrong.');
+      assert.equal(advice.brief, '"Sandbox" (bot@example.com) is probably not a member of pipe 2, or the ID is wrong; a pipe admin adds it with inviteMembers.');
     });
 
     it('says why the email is missing when me could not be read, and leaves it to fill in', () => {
