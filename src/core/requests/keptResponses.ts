@@ -42,6 +42,18 @@ export interface KeepLimits {
 /** All kept responses together stay under this, whatever the count allows. */
 export const MAX_KEPT_RESPONSE_BYTES = 64 * 1024 * 1024;
 
+/**
+ * A response longer than this is shown only while its tab is open: redacting and writing it would
+ * compete with the editor opening it (a 9.3 MB response took the bench's large-response ratio from
+ * about 1.2 to 1.47).
+ */
+export const MAX_KEPT_RESPONSE_CHARS = 2 * 1024 * 1024;
+
+/** Whether a run's response is kept at all: keeping is on, and the response is not too long to keep. */
+export function keepsResponse(response: KeptResponse, keepCount: number): boolean {
+  return keepCount > 0 && response.content.text.length <= MAX_KEPT_RESPONSE_CHARS;
+}
+
 /** The ids of the responses to keep: the newest entries' first, while both limits hold. */
 export function responsesToKeep(history: ReadonlyArray<{ readonly keptResponse?: KeptResponseRef }>, limits: KeepLimits): Set<string> {
   const keep = new Set<string>();

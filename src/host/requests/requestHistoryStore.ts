@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { type KeptResponse, type KeptResponseRef, MAX_KEPT_RESPONSE_BYTES, parseKeptResponse, redactKeptResponse, responsesToKeep } from '../../core/requests/keptResponses';
+import { type KeptResponse, type KeptResponseRef, MAX_KEPT_RESPONSE_BYTES, keepsResponse, parseKeptResponse, redactKeptResponse, responsesToKeep } from '../../core/requests/keptResponses';
 import type { Log } from '../log';
 import { type HistoryEntry, addHistoryEntry, historyEntry, parseHistory } from '../../core/requests/requestHistory';
 
@@ -67,7 +67,7 @@ export class RequestHistoryStore implements vscode.Disposable {
 
   /** A response that cannot be written, or is over the bound on its own, is simply not kept: the run is recorded all the same. */
   private async keep(response: KeptResponse): Promise<KeptResponseRef | undefined> {
-    if (this.keepResponses() <= 0) return undefined;
+    if (!keepsResponse(response, this.keepResponses())) return undefined;
     const bytes = new TextEncoder().encode(JSON.stringify(redactKeptResponse(response, this.redact)));
     if (bytes.byteLength > MAX_KEPT_RESPONSE_BYTES) return undefined;
     const id = randomUUID();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { type KeptResponse, parseKeptResponse, redactKeptResponse, responsesToKeep } from '../../../../src/core/requests/keptResponses';
+import { type KeptResponse, MAX_KEPT_RESPONSE_CHARS, keepsResponse, parseKeptResponse, redactKeptResponse, responsesToKeep } from '../../../../src/core/requests/keptResponses';
 import { historyEntry, parseHistory } from '../../../../src/core/requests/requestHistory';
 
 const ref = (id: string, bytes: number) => ({ keptResponse: { id, bytes } });
@@ -14,6 +14,14 @@ describe('kept responses: which stay, and what is stored', () => {
   it('stays under the byte bound, skipping one too large rather than dropping the newer ones', () => {
     const history = [ref('a', 400), ref('big', 900), ref('c', 500), ref('d', 200)];
     assert.deepEqual([...responsesToKeep(history, { count: 50, bytes: 1000 })], ['a', 'c']);
+  });
+
+  it('keeps nothing when keeping is off, nor a response too long to write without holding up the run', () => {
+    const response = (chars: number): KeptResponse => ({ title: 'T', content: { text: 'x'.repeat(chars), language: 'plaintext' }, headline: { summary: 's', clean: true, errors: [] } });
+    assert.equal(keepsResponse(response(10), 50), true);
+    assert.equal(keepsResponse(response(10), 0), false);
+    assert.equal(keepsResponse(response(MAX_KEPT_RESPONSE_CHARS), 1), true);
+    assert.equal(keepsResponse(response(MAX_KEPT_RESPONSE_CHARS + 1), 50), false);
   });
 
   it('every text the server wrote passes the redactor, the body included', () => {
