@@ -77,7 +77,9 @@ export class TokenService implements vscode.Disposable {
     const had = await this.cache.peek(accountId).catch(() => undefined);
     await this.cache.clear(accountId);
     if (had) this.log.info(`Token for "${this.accounts.get(accountId)?.label ?? accountId}" cleared.`);
-    this.setActivity({ accountId, fetching: false });
+    // The token is gone whatever the activity was: the views redraw.
+    this.activity.set(accountId, { accountId, fetching: false });
+    this.changed.fire(this.activityOf(accountId));
   }
 
   /** The runner's view of one account's token; the views hear when the runner drops one. */
@@ -124,9 +126,11 @@ export class TokenService implements vscode.Disposable {
     return fetchedToken(outcome);
   }
 
+  /** Announces a change only: a token reused from the cache, as on most requests, changes nothing the views show. */
   private setActivity(activity: TokenActivity): void {
+    const current = this.activityOf(activity.accountId);
     this.activity.set(activity.accountId, activity);
-    this.changed.fire(activity);
+    if (current.fetching !== activity.fetching || current.lastError !== activity.lastError) this.changed.fire(activity);
   }
 
   dispose(): void {
