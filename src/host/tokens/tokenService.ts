@@ -3,7 +3,7 @@ import { AccountMetadata } from '../../core/accounts/account';
 import { TokenSource } from '../../core/graphql/graphqlRunner';
 import type { HttpPost } from '../../core/http/httpPost';
 import { requestToken } from '../../core/oauth/requestToken';
-import { missingSecretError } from '../../core/oauth/tokenError';
+import { missingSecretError, TokenRequestError } from '../../core/oauth/tokenError';
 import { CachedToken } from '../../core/token/cachedToken';
 import { activityAfter, fetchingActivity, type TokenActivity } from '../../core/token/tokenActivity';
 import { type Acquired, type FreshToken, fetchedToken, TokenCache, type TokenFailure } from '../../core/token/tokenCache';
@@ -58,9 +58,12 @@ export class TokenService implements vscode.Disposable {
    * while a valid token was kept), or why there is none. Never throws.
    */
   async acquire(account: AccountMetadata, options: { forceRefresh?: boolean; signal?: AbortSignal } = {}): Promise<Acquired> {
-    const acquired = await this.cache.acquire(account.id, () => {
+    const acquired = await this.cache.acquire(account.id, async () => {
       this.setActivity(fetchingActivity(this.activityOf(account.id)));
-      return this.fetch(account, options.signal);
+      const fetched = await this.fetch(account, options.signal);
+      // Every failed request names its account, so each notice can offer to edit that account.
+      if ('ok' in fetched && fetched.error instanceof TokenRequestError) fetched.error.accountId = account.id;
+      return fetched;
     }, options);
     this.setActivity(activityAfter(this.activityOf(account.id), acquired, Date.now()));
     return acquired;
@@ -98,9 +101,7 @@ export class TokenService implements vscode.Disposable {
     const clientSecret = await this.accounts.readSecret(account.id);
     if (!clientSecret) {
       this.log.warn(`No client secret is stored for "${account.label}"; no token was requested.`);
-      const error = missingSecretError(account.label);
-      error.accountId = account.id;
-      return { ok: false, error };
+      return { ok: false, error: missingSecretError(account.label) };
     }
     this.log.redactor.remember(clientSecret);
     this.log.info(`Requesting a token for "${account.label}" from ${account.tokenEndpoint} (${account.authMode}).`);
@@ -118,7 +119,6 @@ export class TokenService implements vscode.Disposable {
         `Token request for "${account.label}" to ${account.tokenEndpoint} failed${response ? ` (${response.status}, ${response.durationMs} ms)` : ''}`,
         outcome.error,
       );
-      outcome.error.accountId = account.id;
       return outcome;
     }
     this.log.redactor.remember(outcome.token.accessToken);
