@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import {
   AccountDraft,
   AccountMetadata,
+  changesInvalidateToken,
   CLIENT_AUTH_MODES,
   ClientAuthMode,
   DEFAULT_GRAPHQL_ENDPOINT,
@@ -10,6 +11,7 @@ import {
 } from '../../core/accounts/account';
 import { removeAccount, saveAccount } from '../accounts/accountChanges';
 import { promptAccountChanges, promptNewAccount } from './accountPrompts';
+import { checkBeforeSaving, type CheckedDraft } from './checkBeforeSaving';
 import {
   CommandArgs,
   CommandArgsError,
@@ -41,14 +43,16 @@ export function registerAccountCommands(deps: CommandDeps): vscode.Disposable[] 
 
 /**
  * Add Service Account. Arguments: `{ label, clientId, clientSecret, description?, tokenEndpoint?,
- * graphqlEndpoint?, authMode?: 'form'|'json'|'basic', lifetimeHintSeconds?, activate?: boolean }`.
- * The new account becomes the active one unless `activate` is false. Returns `{ id, label }`.
+ * graphqlEndpoint?, authMode?: 'form'|'json'|'basic', lifetimeHintSeconds?, activate?: boolean,
+ * check?: boolean }`. Values typed in the prompts are checked with a token request before saving;
+ * values passed as arguments only when `check` is true. The new account becomes the active one unless
+ * `activate` is false. Returns `{ id, label }`.
  */
 async function addAccount(deps: CommandDeps, args: CommandArgs | undefined): Promise<AccountRef> {
   let draft: AccountDraft;
   let activate = true;
   if (args) {
-    rejectUnknownKeys(args, [...DRAFT_KEYS, 'activate']);
+    rejectUnknownKeys(args, [...DRAFT_KEYS, 'activate', 'check']);
     draft = {
       label: optionalString(args, 'label') ?? '',
       description: optionalString(args, 'description') || undefined,
@@ -63,31 +67,47 @@ async function addAccount(deps: CommandDeps, args: CommandArgs | undefined): Pro
   } else {
     draft = await promptNewAccount(deps.accounts);
   }
-  const { account } = await saveAccount(deps, draft);
+  const checked = checks(args, args === undefined) ? await checkBeforeSaving(deps, draft) : undefined;
+  const { account } = await saveAccount(deps, checked?.draft ?? draft);
+  if (checked && 'checked' in checked) await deps.tokens.adopt(account, checked.checked);
   if (activate) await deps.accounts.setActive(account.id);
-  inform(`Pipefy: service account "${account.label}" saved${activate ? ' and active' : ''}. Its client secret is in VS Code's SecretStorage.`, [
+  inform(`Pipefy: service account "${account.label}" saved${activate ? ' and active' : ''}${checkedClause(checked)}. Its secret is in VS Code's SecretStorage.`, [
     { title: 'Get Token', command: 'pipefy.getToken' },
     { title: 'Open Try It', command: 'pipefy.openTryIt' },
   ]);
   return { id: account.id, label: account.label };
 }
 
+/** Whether to ask the token endpoint before saving: `check` says, else whether the user typed the values in the prompts. */
+function checks(args: CommandArgs | undefined, prompted: boolean): boolean {
+  return (args && optionalBoolean(args, 'check')) ?? prompted;
+}
+
+function checkedClause(checked: CheckedDraft | undefined): string {
+  if (!checked) return '';
+  return 'checked' in checked ? ', its token endpoint gave it a token' : `, unchecked (${checked.unchecked})`;
+}
+
 /**
  * Edit Service Account. Arguments: `{ accountId? | label?, changes?: { label?, description?,
  * tokenEndpoint?, graphqlEndpoint?, clientId?, clientSecret?, authMode?, lifetimeHintSeconds? } }`.
  * An empty or absent `clientSecret` keeps the stored one; `description: ''` and
- * `lifetimeHintSeconds: null` clear those. Without `changes`, prompts for the fields.
+ * `lifetimeHintSeconds: null` clear those. Without `changes`, prompts for the fields. New
+ * credentials are checked with a token request before saving, as Add does (`check?: boolean`).
  * Returns `{ id, label, tokenCleared }`.
  */
 async function editAccount(deps: CommandDeps, args: CommandArgs | undefined): Promise<AccountRef & { tokenCleared: boolean }> {
-  if (args) rejectUnknownKeys(args, [...ACCOUNT_SELECTOR_KEYS, 'changes']);
+  if (args) rejectUnknownKeys(args, [...ACCOUNT_SELECTOR_KEYS, 'changes', 'check']);
   const account = await resolveAccount(deps.accounts, args, { ask: 'whenMany', placeHolder: 'Which service account to edit?' });
   const changes = args && optionalObject(args, 'changes');
   const draft = changes ? draftFromChanges(account, changes) : await promptAccountChanges(deps.accounts, account);
-  const saved = await saveAccount(deps, draft, account.id);
-  inform(
-    `Pipefy: service account "${saved.account.label}" saved.${saved.tokenCleared ? ' Its cached token was dropped because the credentials or endpoint changed.' : ''}`,
-  );
+  // Only new credentials are worth a token request: a new label or description cannot break them.
+  const credentialsChange = changesInvalidateToken(account, draft, draft.clientSecret !== '');
+  const checked = credentialsChange && checks(args, !changes) ? await checkBeforeSaving(deps, draft, account) : undefined;
+  const saved = await saveAccount(deps, checked?.draft ?? draft, account.id);
+  if (checked && 'checked' in checked) await deps.tokens.adopt(saved.account, checked.checked);
+  const dropped = saved.tokenCleared ? ' Its cached token was dropped because the credentials or endpoint changed.' : '';
+  inform(`Pipefy: service account "${saved.account.label}" saved${checkedClause(checked)}.${checked && 'checked' in checked ? '' : dropped}`);
   return { id: saved.account.id, label: saved.account.label, tokenCleared: saved.tokenCleared };
 }
 

@@ -8,6 +8,7 @@ import {
   DEFAULT_GRAPHQL_ENDPOINT,
   DEFAULT_TOKEN_ENDPOINT,
 } from '../../core/accounts/account';
+import { SUSPECT_FIELD_NAMES, type SuspectField } from '../../core/accounts/credentialCheck';
 import { checkEndpointUrl } from '../../core/accounts/endpointUrl';
 import { formatLifetime, parseLifetime } from '../../core/accounts/lifetimeText';
 import { checkClientId, checkClientSecret, checkDescription, checkLabelAmong, checkLifetimeHint } from '../../core/accounts/validateAccount';
@@ -117,6 +118,19 @@ function draftOf(answers: Answers): AccountDraft {
   };
 }
 
+function answersOf(draft: AccountDraft): Answers {
+  return {
+    label: draft.label,
+    description: draft.description ?? '',
+    tokenEndpoint: draft.tokenEndpoint,
+    graphqlEndpoint: draft.graphqlEndpoint,
+    clientId: draft.clientId,
+    clientSecret: draft.clientSecret,
+    authMode: draft.authMode,
+    lifetime: draft.lifetimeHintSeconds === undefined ? '' : formatLifetime(draft.lifetimeHintSeconds),
+  };
+}
+
 /** A step that reads and writes one answer; Back keeps what was in the box. */
 function textStep(answers: Answers, field: TextField, title: string, input: (step: StepTitle, value: string) => Promise<StepResult<string>>) {
   return async (canGoBack: boolean): Promise<boolean> => {
@@ -188,16 +202,7 @@ export async function promptAccountChanges(accounts: AccountStore, account: Acco
   });
   if (!picked || picked.length === 0) throw new CommandCancelled();
 
-  const answers: Answers = {
-    label: account.label,
-    description: account.description ?? '',
-    tokenEndpoint: account.tokenEndpoint,
-    graphqlEndpoint: account.graphqlEndpoint,
-    clientId: account.clientId,
-    clientSecret: '',
-    authMode: account.authMode,
-    lifetime: account.lifetimeHintSeconds === undefined ? '' : formatLifetime(account.lifetimeHintSeconds),
-  };
+  const answers = answersOf({ ...account, clientSecret: '' });
   const chosen = picked.map((item) => item.field);
   const title = (n: number, what: string) => `Edit "${account.label}" (${n}/${chosen.length}): ${what}`;
   await runSteps(
@@ -223,6 +228,24 @@ export async function promptAccountChanges(accounts: AccountStore, account: Acco
       }
     }),
   );
+  return draftOf(answers);
+}
+
+/**
+ * After a check before saving was refused: the one step of the field it points at, showing what was
+ * typed, so the draft can be checked again. `editing` when an empty secret keeps the stored one.
+ */
+export async function promptFix(accounts: AccountStore, draft: AccountDraft, field: SuspectField, editing?: AccountMetadata): Promise<AccountDraft> {
+  const answers = answersOf(draft);
+  const title = `Fix "${draft.label}": ${SUSPECT_FIELD_NAMES[field].toLowerCase()}`;
+  const keepsStoredSecret = editing !== undefined && (await accounts.hasSecret(editing.id));
+  const fixes: Record<SuspectField, (canGoBack: boolean) => Promise<boolean>> = {
+    tokenEndpoint: textStep(answers, 'tokenEndpoint', title, (step, value) => endpointInput(step, 'token endpoint', value)),
+    clientId: textStep(answers, 'clientId', title, clientIdInput),
+    clientSecret: textStep(answers, 'clientSecret', title, (step, value) => clientSecretInput(step, value, keepsStoredSecret)),
+    authMode: authModeStep(answers, title, editing?.authMode),
+  };
+  await fixes[field](false);
   return draftOf(answers);
 }
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { AccountMetadata } from '../../core/accounts/account';
 import { TokenSource } from '../../core/graphql/graphqlRunner';
 import type { HttpPost } from '../../core/http/httpPost';
-import { requestToken } from '../../core/oauth/requestToken';
+import { requestToken, type TokenOutcome } from '../../core/oauth/requestToken';
 import { missingSecretError, TokenRequestError } from '../../core/oauth/tokenError';
 import { CachedToken } from '../../core/token/cachedToken';
 import { activityAfter, fetchingActivity, type TokenActivity } from '../../core/token/tokenActivity';
@@ -97,12 +97,20 @@ export class TokenService implements vscode.Disposable {
     };
   }
 
-  private async fetch(account: AccountMetadata, signal?: AbortSignal): Promise<FreshToken | TokenFailure> {
-    const clientSecret = await this.accounts.readSecret(account.id);
-    if (!clientSecret) {
-      this.log.warn(`No client secret is stored for "${account.label}"; no token was requested.`);
-      return { ok: false, error: missingSecretError(account.label) };
-    }
+  /**
+   * Keeps a token asked for before its account was saved (the check Add and Edit make), as if the
+   * cache had asked for it: the first request after saving reuses it rather than asking again.
+   */
+  async adopt(account: AccountMetadata, outcome: TokenOutcome): Promise<void> {
+    const acquired = await this.cache.acquire(account.id, async () => fetchedToken(outcome), { forceRefresh: true });
+    this.setActivity(activityAfter(this.activityOf(account.id), acquired, Date.now()));
+  }
+
+  /**
+   * One token request with these credentials, logged with the secret and the token redacted. The
+   * cache's fetcher for a saved account, and the check of credentials not saved yet.
+   */
+  async request(account: Omit<AccountMetadata, 'id'>, clientSecret: string, signal?: AbortSignal): Promise<TokenOutcome> {
     this.log.redactor.remember(clientSecret);
     this.log.info(`Requesting a token for "${account.label}" from ${account.tokenEndpoint} (${account.authMode}).`);
     const outcome = await requestToken({
@@ -123,7 +131,16 @@ export class TokenService implements vscode.Disposable {
     }
     this.log.redactor.remember(outcome.token.accessToken);
     this.log.info(`Token for "${account.label}" received (${outcome.exchange.response.status}, ${outcome.exchange.response.durationMs} ms).`);
-    return fetchedToken(outcome);
+    return outcome;
+  }
+
+  private async fetch(account: AccountMetadata, signal?: AbortSignal): Promise<FreshToken | TokenFailure> {
+    const clientSecret = await this.accounts.readSecret(account.id);
+    if (!clientSecret) {
+      this.log.warn(`No client secret is stored for "${account.label}"; no token was requested.`);
+      return { ok: false, error: missingSecretError(account.label) };
+    }
+    return fetchedToken(await this.request(account, clientSecret, signal));
   }
 
   /** Announces a change only: a token reused from the cache, as on most requests, changes nothing the views show. */
