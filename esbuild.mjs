@@ -137,7 +137,7 @@ const lazyJsoncParser = {
  * constants and classes used with `new` qualify: a class checked with `instanceof` across the two
  * bundles would be two classes. The stand-in's names are read off the module's `export` lines.
  */
-const FIRST_USE_MODULES = ['allPagesResume', 'allPagesView', 'allPagesReport', 'pageAnswer', 'requestTemplates'];
+const FIRST_USE_MODULES = ['allPagesResume', 'allPagesView', 'allPagesReport', 'pageAnswer', 'requestTemplates', 'itemExport', 'keptResponses', 'errorAdvice'];
 const firstUseSource = (name) => `src/core/requests/${name}.ts`;
 const firstUseModules = {
   name: 'first-use-modules',

@@ -11,7 +11,8 @@ import {
 } from './helpers/accounts';
 import { runCommand, waitForPaletteCommand } from './helpers/commandPalette';
 import { rememberCanary, uniqueSecret } from './helpers/leakCanaries';
-import { waitForNotification } from './helpers/notifications';
+import { clickDialogButton, dialogText } from './helpers/dialogs';
+import { clearNotifications, waitForNotification } from './helpers/notifications';
 import {
   inputBoxValidationMessage,
   pickQuickInputItem,
@@ -32,6 +33,9 @@ import { closeSuiteWorkbench, openSuiteWorkbench } from './session';
  * order: add, add another, switch, edit, remove. Everything goes through the command palette,
  * its input boxes and quick picks, and the status bar shows the outcome.
  */
+/** `label · 59:59`: the account's token counting down. */
+const withTimeLeft = (label: string) => new RegExp(`^${label} · ${TIME_LEFT.source.slice(2)}`);
+
 describe('Service accounts through the command palette', () => {
   let page: Page;
 
@@ -62,8 +66,9 @@ describe('Service accounts through the command palette', () => {
       () => 'the validation message to go away for a 20-character label');
 
     await answerAddAccountPrompts(page, sandboxAccount('sandbox'));
-    await waitForNotification(page, 'service account "sandbox" saved and active');
-    await waitForStatusBarText(page, 'sandbox · no token');
+    // Saved after a check that got a token, which the status bar counts down at once.
+    await waitForNotification(page, 'service account "sandbox" saved and active, its token endpoint gave it a token');
+    await waitForStatusBarText(page, withTimeLeft('sandbox'));
 
     // The commands that need an account are in the palette now (their `when` clause holds).
     for (const title of ['Pipefy: Get Token', 'Pipefy: Edit Service Account', 'Pipefy: Switch Service Account', 'Pipefy: Remove Service Account']) {
@@ -121,14 +126,58 @@ describe('Service accounts through the command palette', () => {
     await waitForStatusBarText(page, new RegExp(`^${account.label} · (\\d\\d:\\d\\d)$`));
     await removeAccountThroughPalette(page, account.label, true);
     await switchAccountThroughPalette(page, 'sandbox');
-    await waitForStatusBarText(page, 'sandbox · no token');
+    await waitForStatusBarText(page, withTimeLeft('sandbox'));
   });
 
   it('a second account becomes the active one; Switch Service Account goes back', async () => {
     await addAccountThroughPalette(page, sandboxAccount('staging', { authMode: 'json', description: 'Same sandbox, JSON body' }));
-    await waitForStatusBarText(page, 'staging · no token');
+    await waitForStatusBarText(page, withTimeLeft('staging'));
     await switchAccountThroughPalette(page, 'sandbox');
-    await waitForStatusBarText(page, 'sandbox · no token');
+    await waitForStatusBarText(page, withTimeLeft('sandbox'));
+  });
+
+  it('a mistyped secret is caught before saving: the dialog names the secret, Fix keeps the rest, and the fixed account is saved with its token', async () => {
+    const right = sandboxAccount('typo');
+    const mistyped = uniqueSecret('mistyped-secret');
+    rememberCanary(mistyped, 'a mistyped client secret');
+    await clearNotifications(page);
+    await runCommand(page, 'Pipefy: Add Service Account');
+    await answerAddAccountPrompts(page, { ...right, clientSecret: mistyped, authMode: 'json' }, false);
+
+    const question = '"typo" is not saved yet';
+    const dialog = await dialogText(page, question);
+    assert.match(dialog, /refused the client ID or secret/);
+    assert.match(dialog, /401 invalid_client/);
+    // The OAuth text is shown as the server wrote it, ending in one full stop.
+    assert.doesNotMatch(dialog, /\.\)\.|\.\./);
+    assert.match(dialog, /Fix Secret/);
+    assert.match(dialog, /Save Anyway/);
+    // Nothing is saved while the user decides: the status bar still shows the account before.
+    await waitForStatusBarText(page, withTimeLeft('sandbox'));
+
+    await clickDialogButton(page, question, 'Fix Secret');
+    await waitForQuickInput(page, /Fix "typo": secret/);
+    await submitInputBox(page, right.clientSecret, /Fix "typo": secret/);
+    // Checked again with the fixed secret, and with everything else as typed (the JSON body).
+    await waitForNotification(page, 'service account "typo" saved and active, its token endpoint gave it a token');
+    // The check's token is kept: the status bar counts it down without another Get Token.
+    await waitForStatusBarText(page, new RegExp('^typo · \\d\\d:\\d\\d$'));
+    await removeAccountThroughPalette(page, 'typo', true);
+    await switchAccountThroughPalette(page, 'sandbox');
+  });
+
+  it('Cancel on the check\'s dialog saves nothing', async () => {
+    await clearNotifications(page);
+    await runCommand(page, 'Pipefy: Add Service Account');
+    await answerAddAccountPrompts(page, sandboxAccount('never-saved', { clientId: 'no-such-client' }), false);
+    const dialog = await dialogText(page, '"never-saved" is not saved yet');
+    assert.match(dialog, /Fix Client ID/);
+    await clickDialogButton(page, '"never-saved" is not saved yet', 'Cancel');
+    await runCommand(page, 'Pipefy: Switch Service Account');
+    await waitForQuickInput(page, 'Which service account to use in this workspace?');
+    const rows = await page.locator('.quick-input-list .monaco-list-row').evaluateAll((items) => items.map((item) => item.querySelector('.label-name')?.textContent ?? ''));
+    assert.deepEqual(rows.sort(), ['sandbox', 'staging']);
+    await quickInputBox(page).press('Escape');
   });
 
   it('editing the client secret drops the cached token', async () => {
@@ -138,7 +187,8 @@ describe('Service accounts through the command palette', () => {
 
     const rotated = uniqueSecret('rotated-secret');
     rememberCanary(rotated, 'a client secret typed in Edit Service Account');
-    await editAccountFieldThroughPalette(page, 'sandbox', 'Client secret', rotated, true);
+    // The sandbox refuses the new secret, so the check's dialog is answered Save Anyway.
+    await editAccountFieldThroughPalette(page, 'sandbox', 'Client secret', rotated, true, true);
     await waitForNotification(page, 'Its cached token was dropped');
     await waitForStatusBarText(page, 'sandbox · no token');
   });

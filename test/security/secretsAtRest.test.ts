@@ -205,7 +205,7 @@ describe('Secret leak check', () => {
     await sendAndRemember(panel, 'the token of the account saved from Try It (leak check)');
     assert.equal(sandbox.stats.tokensIssued, 3);
 
-    await editAccountFieldThroughPalette(page, label, 'Client secret', wrongSecret, true);
+    await editAccountFieldThroughPalette(page, label, 'Client secret', wrongSecret, true, true);
     await clearNotifications(page);
     await runCommand(page, 'Pipefy: Get Token');
     await waitForNotification(page, /invalid_client/);

@@ -57,7 +57,8 @@ export function adviseOnErrors(errors: readonly GraphQLErrorSummary[], request: 
       text:
         `PERMISSION_DENIED: the service account ${who} is probably not a member of ${pipes}, or the ID is wrong ` +
         `(Pipefy answers the same to both). A pipe admin adds the account with inviteMembers.`,
-      brief: `${who} is probably not a member of ${pipes}, or the ID is wrong; a pipe admin adds it with inviteMembers.`,
+      // The notice's buttons (Add to Pipe, Write inviteMembers Request) say the fix; the view says it in full.
+      brief: `"${account.label}" is not a member of ${pipes}, or the ID is wrong.`,
       invite: { pipeId: pipeIds[0], email: account.email },
     });
   }

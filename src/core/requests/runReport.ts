@@ -3,7 +3,7 @@ import { GraphQLRequestError, OriginHeldError } from '../graphql/graphqlRunner';
 import type { ErrorAdvice } from './errorAdvice';
 import type { HistoryEntry } from './requestHistory';
 import { outcomeOfAnswer } from './requestHistory';
-import { type ResponseFacts, describeGraphQLError, isCleanResponse, summariseResponse } from './responseSummary';
+import { type ResponseFacts, describeGraphQLError, isCleanResponse, statusText, summariseResponse } from './responseSummary';
 
 /** What the history records of one run, besides who ran what where and when. */
 export type RunRecord = Pick<HistoryEntry, 'outcome'> & Partial<Pick<HistoryEntry, 'status' | 'durationMs' | 'sizeBytes' | 'errorCount' | 'errors' | 'message'>>;
@@ -52,10 +52,15 @@ export interface AnsweredRunReport {
   readonly log: ReadonlyArray<{ readonly level: 'info' | 'warn'; readonly text: string }>;
 }
 
+/** At most this many buttons on a run's notice: a fourth is cut off in a toast's width. */
+export const MAX_NOTICE_ACTIONS = 3;
+
 /**
- * How a run that got an answer is reported. The notice of a 2xx answer with errors leads with the
- * errors, since "200 OK" says nothing about what went wrong and a long notice is cut at the end;
- * another status leads, as it names the failure itself.
+ * How a run that got an answer is reported. A clean answer's notice says status, time and size. A
+ * failure's notice stays within three lines of a toast with its buttons: the first error's message
+ * and code (a 2xx with errors leads with it, since "200 OK" says nothing about what went wrong),
+ * or the failed status, then the advice in brief. The response view beside it has the rest: time,
+ * size, every error with its correlation id, the advice in full.
  */
 export function reportAnsweredRun(input: AnsweredRunInput): AnsweredRunReport {
   const { operationLabel, response, advice } = input;
@@ -63,9 +68,7 @@ export function reportAnsweredRun(input: AnsweredRunInput): AnsweredRunReport {
   const summary = summariseResponse(response);
   const clean = isCleanResponse(response);
   const succeeded = response.status >= 200 && response.status < 300;
-  const status = summariseResponse({ ...response, errors: [] });
-  const headline = succeeded && errors.length ? [describeErrors(errors), status] : [summary];
-  // The advice in brief: the notice stays short enough to read with its buttons; the view has it whole.
+  const headline = clean ? [summary] : [succeeded && errors.length ? undefined : statusText(response.status), briefErrors(errors), response.problem?.message];
   const text = [`Pipefy: ${operationLabel}`, ...headline, input.truncation, input.lockout, ...advice.map((item) => item.brief)].filter(Boolean).join(' · ');
 
   const invite = advice.find((item) => item.invite)?.invite;
@@ -77,6 +80,7 @@ export function reportAnsweredRun(input: AnsweredRunInput): AnsweredRunReport {
     if (input.hasVariablesFile && errors.some((error) => namesVariableOrId(error, input.variables))) actions.push('openVariables');
     actions.push('showResponse');
   }
+  actions.splice(MAX_NOTICE_ACTIONS);
 
   const retried = response.retriedAfter401 ? ' The token had been refused (401), so the request was sent again with a newer token.' : '';
   const log: Array<AnsweredRunReport['log'][number]> = [{ level: 'info', text: `${operationLabel}: ${summary}.${retried}` }];
@@ -100,10 +104,12 @@ export function reportAnsweredRun(input: AnsweredRunInput): AnsweredRunReport {
   };
 }
 
-/** `GraphQL error: Permission denied (PERMISSION_DENIED, correlation_id …)`, or `2 GraphQL errors: …; …`. */
-function describeErrors(errors: readonly GraphQLErrorSummary[]): string {
-  const count = errors.length === 1 ? 'GraphQL error' : `${errors.length} GraphQL errors`;
-  return `${count}: ${errors.map(describeGraphQLError).join('; ')}`;
+/** `Permission denied (PERMISSION_DENIED)`, or `… and 2 more errors`: the first error, without the correlation id the view shows. */
+function briefErrors(errors: readonly GraphQLErrorSummary[]): string | undefined {
+  if (!errors.length) return undefined;
+  const [first] = errors;
+  const more = errors.length === 1 ? '' : ` and ${errors.length - 1} more error${errors.length === 2 ? '' : 's'}`;
+  return `${describeGraphQLError({ message: first.message, code: first.code })}${more}`;
 }
 
 /** Codes Pipefy answers when the ID a request names is wrong or not the account's to see. */

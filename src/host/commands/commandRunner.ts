@@ -1,5 +1,6 @@
 import type { HttpPost } from '../../core/http/httpPost';
 import * as vscode from 'vscode';
+import { failureNotices } from '../failureNotices';
 import type { OriginGate } from '../../core/graphql/originGate';
 import { TokenRequestError } from '../../core/oauth/tokenError';
 import { AccountValidationError, type AccountStore } from '../accounts/accountStore';
@@ -73,7 +74,9 @@ function reportError(log: Log, id: string, error: unknown): void {
     log.error(`${id} failed`, error);
   }
   const buttons = [...actions.map((a) => a.title), 'Show Logs'];
-  void vscode.window.showErrorMessage(`Pipefy: ${log.redactor.redact(text)}`, ...buttons).then((choice) => {
+  const shown = vscode.window.showErrorMessage(`Pipefy: ${log.redactor.redact(text)}`, ...buttons);
+  failureNotices.shown(error, shown);
+  void shown.then((choice) => {
     if (choice === 'Show Logs') log.show();
     const action = actions.find((a) => a.title === choice);
     // The command reports its own failure; passing it on here would only leave it unhandled.

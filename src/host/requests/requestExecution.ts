@@ -16,6 +16,7 @@ import { type RunNotice, type RunRecord, reportAnsweredRun, reportUnansweredRun 
 import { StageClock, describeRunStages } from '../../core/requests/runStages';
 import { CommandCancelled } from '../../core/commands/commandArgs';
 import { CommandFailure, type CommandDeps } from '../commands/commandRunner';
+import { failureNotices } from '../failureNotices';
 import { withDelayedProgress } from '../delayedProgress';
 import { accountRunner } from '../tokens/accountRunner';
 import { ADD_TO_PIPE_COMMAND } from '../serviceAccounts/serviceAccountCommands';
@@ -144,7 +145,7 @@ export async function executeRun(deps: RequestRunDeps, selection: RunSelection):
   await record({ ...report.record, responseUri: responseUri.toString() }, shown);
 
   for (const line of report.log) deps.log[line.level](line.text);
-  showNotice(deps, report.notice, { account, document, operation, responseUri, variablesUri });
+  await showNotice(deps, report.notice, { account, document, operation, responseUri, variablesUri });
   stages.end('notification');
   deps.log.info(`${operationLabel}: ${describeRunStages(stages.result())}.`);
 
@@ -184,7 +185,7 @@ async function runAsAnother(deps: RequestRunDeps, run: ShownRun): Promise<void> 
   await vscode.commands.executeCommand('pipefy.runRequest', runAgainArgs(run.document.uri.toString(), run.operation, picked.account.id)).then(undefined, () => undefined);
 }
 
-/** Shows the run's notice without making the run wait for a click; each button does what it says. */
+/** The run a notice is about, for its buttons. */
 interface ShownRun {
   readonly account: AccountMetadata;
   readonly document: vscode.TextDocument;
@@ -193,9 +194,16 @@ interface ShownRun {
   readonly variablesUri?: vscode.Uri;
 }
 
-function showNotice(deps: RequestRunDeps, notice: RunNotice, run: ShownRun): void {
+/**
+ * Shows the run's notice without making the run wait for a click; each button does what it says.
+ * A success first hides a failure's notice about the same file that is still up.
+ */
+async function showNotice(deps: RequestRunDeps, notice: RunNotice, run: ShownRun): Promise<void> {
   const buttons = notice.actions.map((action) => NOTICE_BUTTONS[action]);
+  const file = run.document.uri.toString();
+  if (notice.level === 'information') await failureNotices.succeeded(file);
   const shown = notice.level === 'information' ? vscode.window.showInformationMessage(notice.text, ...buttons) : vscode.window.showWarningMessage(notice.text, ...buttons);
+  if (notice.level === 'warning') failureNotices.shown(file, shown);
   void shown.then(async (choice) => {
     const action = notice.actions.find((candidate) => NOTICE_BUTTONS[candidate] === choice);
     try {

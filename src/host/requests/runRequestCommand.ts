@@ -3,6 +3,7 @@ import { describeOperation, operationAtLine, operationAtOffset, operationByName 
 import { type RequestDocument, type RequestOperation, describeProblem } from '../../core/requests/requestDocument';
 import { CommandArgs, CommandArgsError, CommandCancelled, optionalBoolean, optionalNumber, optionalString, rejectUnknownKeys } from '../../core/commands/commandArgs';
 import { CommandFailure } from '../commands/commandRunner';
+import { failureNotices } from '../failureNotices';
 import { ACCOUNT_SELECTOR_KEYS, resolveAccount } from '../commands/resolveAccount';
 import { type ParsedRequests, isRequestDocument } from './parsedRequests';
 import { MANAGE_TRUST_COMMAND } from './requestCodeLens';
@@ -23,8 +24,13 @@ const RUN_KEYS = ['uri', 'operationName', 'line', 'sendAnyway', ...ACCOUNT_SELEC
 export async function runRequest(deps: RequestRunDeps & { readonly parsed: ParsedRequests }, args: CommandArgs | undefined): Promise<RunSummary> {
   if (args) rejectUnknownKeys(args, RUN_KEYS);
   const { document, request, operation } = await operationToRun(deps.parsed, args);
-  const account = await resolveAccount(deps.accounts, args, { ask: 'whenNoActive', placeHolder: 'Which service account runs the request?' });
-  return executeRun(deps, { document, request, operation, account, sendAnyway: args && optionalBoolean(args, 'sendAnyway') });
+  try {
+    const account = await resolveAccount(deps.accounts, args, { ask: 'whenNoActive', placeHolder: 'Which service account runs the request?' });
+    return await executeRun(deps, { document, request, operation, account, sendAnyway: args && optionalBoolean(args, 'sendAnyway') });
+  } catch (error) {
+    // Its notice is about this file: a success from it later hides the notice.
+    throw failureNotices.about(error, document.uri.toString());
+  }
 }
 
 /**

@@ -19,6 +19,8 @@ export interface PaletteAccount {
   clientId: string;
   clientSecret: string;
   authMode: keyof typeof AUTH_MODE_ITEMS;
+  /** The token endpoint is meant to refuse these credentials: the check before saving is answered Save Anyway. */
+  refused?: boolean;
 }
 
 /** One step of "Add Pipefy Service Account (n/8): …", matched by its title so no answer lands in the wrong box. */
@@ -49,6 +51,7 @@ export async function answerAddAccountPrompts(page: Page, account: PaletteAccoun
   await waitForQuickInput(page, addStep(7));
   await pickQuickInputItem(page, AUTH_MODE_ITEMS[account.authMode]);
   await submitInputBox(page, '', addStep(8));
+  if (account.refused) await clickDialogButton(page, `"${account.label}" is not saved yet`, 'Save Anyway');
   if (waitForSaved) await waitForNotification(page, `service account "${account.label}" saved`);
 }
 
@@ -57,9 +60,11 @@ export type EditableField = 'Label' | 'Description' | 'Token endpoint' | 'GraphQ
 
 /**
  * Edits one field through the palette: "Pipefy: Edit Service Account" (picking the account first
- * when `several` exist), ticks the field in the multi-select pick, and answers its input box.
+ * when `several` exist), ticks the field in the multi-select pick, and answers its input box. New
+ * credentials are checked before saving: `refused` when the check is meant to fail, so the
+ * dialog's Save Anyway is clicked.
  */
-export async function editAccountFieldThroughPalette(page: Page, account: string, field: EditableField, value: string, several = false): Promise<void> {
+export async function editAccountFieldThroughPalette(page: Page, account: string, field: EditableField, value: string, several = false, refused = false): Promise<void> {
   // The notice this waits for at the end must be this edit's, not an earlier one still on screen.
   await clearNotifications(page);
   await runCommand(page, 'Pipefy: Edit Service Account');
@@ -80,6 +85,7 @@ export async function editAccountFieldThroughPalette(page: Page, account: string
   } else {
     await submitInputBox(page, value, new RegExp(`Edit "${escapeRegExp(account)}" \\(1/1\\)`));
   }
+  if (refused) await clickDialogButton(page, 'is not saved yet', 'Save Anyway');
   await waitForNotification(page, `service account "${field === 'Label' ? value : account}" saved`);
 }
 

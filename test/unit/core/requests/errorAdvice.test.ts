@@ -21,8 +21,8 @@ describe('advice on errors', () => {
         'PERMISSION_DENIED: the service account "Sandbox" (bot@example.com) is probably not a member of pipe 2, or the ID is wrong (Pipefy answers the same to both). A pipe admin adds the account with inviteMembers.',
       );
       assert.deepEqual(advice.invite, { pipeId: '2', email: 'bot@example.com' });
-      // The notice's brief form still names the account, its email and the pipe.
-      assert.equal(advice.brief, '"Sandbox" (bot@example.com) is probably not a member of pipe 2, or the ID is wrong; a pipe admin adds it with inviteMembers.');
+      // The notice's brief form names the account and the pipe; its buttons say the fix, the view the email.
+      assert.equal(advice.brief, '"Sandbox" is not a member of pipe 2, or the ID is wrong.');
     });
 
     it('says why the email is missing when me could not be read, and leaves it to fill in', () => {
