@@ -69,7 +69,8 @@ export function adviseOnErrors(errors: readonly GraphQLErrorSummary[], request: 
       text:
         `createCard needs the pipe's required start-form fields${fields.length ? `: ${fields.join(', ')}` : ' (the message names them)'}. ` +
         `Give each in input.fields_attributes as {"field_id": "…", "field_value": "…"}; pipe(id) { start_form_fields { id label required } } lists them.`,
-      brief: `createCard needs the start form's required fields${fields.length ? `: ${fields.join(', ')}` : ''}.`,
+      // The error beside it in the notice names the fields already.
+      brief: `Give ${fields.length === 1 ? 'it' : 'each'} in input.fields_attributes.`,
     });
   }
   return advice;

@@ -68,7 +68,7 @@ export function reportAnsweredRun(input: AnsweredRunInput): AnsweredRunReport {
   const summary = summariseResponse(response);
   const clean = isCleanResponse(response);
   const succeeded = response.status >= 200 && response.status < 300;
-  const headline = clean ? [summary] : [succeeded && errors.length ? undefined : statusText(response.status), briefErrors(errors), response.problem?.message];
+  const headline = clean ? [summary] : [succeeded && errors.length ? undefined : statusText(response.status), ...failureHeadline(response)];
   const text = [`Pipefy: ${operationLabel}`, ...headline, input.truncation, input.lockout, ...advice.map((item) => item.brief)].filter(Boolean).join(' · ');
 
   const invite = advice.find((item) => item.invite)?.invite;
@@ -104,12 +104,33 @@ export function reportAnsweredRun(input: AnsweredRunInput): AnsweredRunReport {
   };
 }
 
-/** `Permission denied (PERMISSION_DENIED)`, or `… and 2 more errors`: the first error, without the correlation id the view shows. */
+/** Refusals whose fix is not in the body: the notice says what happened and what to do, whole. */
+const WHOLE_PROBLEMS: ReadonlySet<string> = new Set(['unauthorized', 'rate_limited']);
+
+/**
+ * What a failed answer's notice says after its status. A 401 after the retry or a 429 says what
+ * happened and what to do, whole, as its errors[] would not; so does a problem no error explains
+ * (a 200 that is not JSON). Otherwise the first error leads.
+ */
+function failureHeadline(response: AnsweredRunInput['response']): Array<string | undefined> {
+  const { problem, errors } = response;
+  if (problem && (WHOLE_PROBLEMS.has(problem.code) || !errors.length)) return [problem.code === 'http_error' ? problem.message : `${problem.message} ${problem.hint}`];
+  return [briefErrors(errors)];
+}
+
+/** The most of a server's error message a notice shows: about a line and a half of a toast. */
+const NOTICE_MESSAGE_CHARS = 70;
+
+/**
+ * `Permission denied (PERMISSION_DENIED)`, or `… and 2 more errors`: the first error, its message
+ * cut to a line and a half, without the correlation id. The view shows every error whole.
+ */
 function briefErrors(errors: readonly GraphQLErrorSummary[]): string | undefined {
   if (!errors.length) return undefined;
   const [first] = errors;
+  const message = first.message.length > NOTICE_MESSAGE_CHARS ? `${first.message.slice(0, NOTICE_MESSAGE_CHARS - 1).trimEnd()}…` : first.message;
   const more = errors.length === 1 ? '' : ` and ${errors.length - 1} more error${errors.length === 2 ? '' : 's'}`;
-  return `${describeGraphQLError({ message: first.message, code: first.code })}${more}`;
+  return `${describeGraphQLError({ message, code: first.code })}${more}`;
 }
 
 /** Codes Pipefy answers when the ID a request names is wrong or not the account's to see. */

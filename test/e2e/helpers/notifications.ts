@@ -42,3 +42,32 @@ export async function clearNotifications(page: Page): Promise<void> {
   await runCommand(page, 'Notifications: Clear All Notifications');
   await toasts(page).first().waitFor({ state: 'detached' });
 }
+
+/**
+ * How the notification whose message matches is laid out on screen: the lines its message wraps
+ * to (counted from the text's own line boxes, so a toast that clips its message still counts them
+ * all), and whether each button lies whole inside the toast.
+ */
+export async function notificationLayout(page: Page, expected: string | RegExp): Promise<{ lines: number; buttonsInside: boolean; buttons: number }> {
+  await waitForNotification(page, expected);
+  const toast = toasts(page).filter({ has: page.locator('.notification-list-item-message', { hasText: expected }) }).first();
+  return toast.evaluate((element) => {
+    const message = element.querySelector('.notification-list-item-message');
+    if (!message) throw new Error('The toast has no message element.');
+    const range = element.ownerDocument.createRange();
+    range.selectNodeContents(message);
+    const lines = new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.bottom)));
+    const box = element.getBoundingClientRect();
+    const buttons = [...element.querySelectorAll('.notification-list-item-buttons-container .monaco-button')].map((button) => button.getBoundingClientRect());
+    const buttonsInside = buttons.every((rect) => rect.width > 0 && rect.left >= box.left && rect.right <= box.right && rect.top >= box.top && rect.bottom <= box.bottom);
+    return { lines: lines.size, buttonsInside, buttons: buttons.length };
+  });
+}
+
+/** Asserts the notice a user reads fits a toast: three lines at most, every button whole. */
+export async function assertNoticeFits(page: Page, expected: string | RegExp): Promise<void> {
+  const layout = await notificationLayout(page, expected);
+  if (layout.lines > 3 || !layout.buttonsInside) {
+    throw new Error(`The notice ${String(expected)} takes ${layout.lines} lines${layout.buttonsInside ? '' : ', with a button cut off'}; at most 3 lines with every button whole.`);
+  }
+}

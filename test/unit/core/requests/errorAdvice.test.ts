@@ -70,7 +70,7 @@ describe('advice on errors', () => {
         advice.text,
         'createCard needs the pipe\'s required start-form fields: Item (item), Amount (amount). Give each in input.fields_attributes as {"field_id": "…", "field_value": "…"}; pipe(id) { start_form_fields { id label required } } lists them.',
       );
-      assert.equal(advice.brief, "createCard needs the start form's required fields: Item (item), Amount (amount).");
+      assert.equal(advice.brief, 'Give each in input.fields_attributes.');
       assert.equal(advice.invite, undefined);
       assert.deepEqual(requiredFieldsIn('Field "Due date" is required'), []);
       assert.deepEqual(requiredFieldsIn('Required fields: a, b.'), ['a', 'b']);

@@ -68,9 +68,22 @@ describe('reporting a run that got an answer', () => {
       response: { status: 429, errors: [{ message: 'Too many requests', code: 'TOO_MANY_REQUESTS' }], problem: { code: 'rate_limited', message: 'The API rate limit was hit (429).', hint: 'Wait.' } },
       lockout: 'Requests are held until 10:05.',
     });
-    assert.equal(report.notice.text, 'Pipefy: Pipe · 429 Too Many Requests · Too many requests (TOO_MANY_REQUESTS) · The API rate limit was hit (429). · Requests are held until 10:05.');
+    // A fault of the endpoint itself says what happened and what to do, whole, rather than its errors[].
+    assert.equal(report.notice.text, 'Pipefy: Pipe · 429 Too Many Requests · The API rate limit was hit (429). Wait. · Requests are held until 10:05.');
     assert.equal(report.record.outcome, 'http_error');
     assert.deepEqual(report.log.at(-1), { level: 'warn', text: 'Pipe: Requests are held until 10:05.' });
+    // A bare failed status: its errors[] lead; with none to say more, the problem does.
+    const unprocessable = { code: 'http_error' as const, message: 'The API answered 422.', hint: 'See the response body for details.' };
+    const invalid = answered({ response: { status: 422, errors: [{ message: 'Title is too long', code: 'RECORD_INVALID' }], problem: unprocessable } });
+    assert.equal(invalid.notice.text, 'Pipefy: Pipe · 422 Unprocessable Entity · Title is too long (RECORD_INVALID)');
+    assert.equal(answered({ response: { status: 422, problem: unprocessable } }).notice.text, 'Pipefy: Pipe · 422 Unprocessable Entity · The API answered 422.');
+  });
+
+  it("a long error message is cut in the notice, which stays within three lines; the record keeps it whole", () => {
+    const long = { message: `Required fields are missing: ${Array.from({ length: 12 }, (_, i) => `Field ${i} (field_${i})`).join(', ')}`, code: 'RECORD_INVALID', correlationId: CORRELATION };
+    const report = answered({ response: { errors: [long] } });
+    assert.match(report.notice.text, /^Pipefy: Pipe · Required fields are missing: Field 0 \(field_0\), Field 1 \(field_1\), Fi… \(RECORD_INVALID\)$/);
+    assert.equal(report.record.errors?.[0].message, long.message);
   });
 
   it('logs a retry after a 401 and the time spent waiting for the rate-limit window', () => {
