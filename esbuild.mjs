@@ -149,7 +149,7 @@ const firstUseModules = {
       return { path: name, namespace: 'first-use-modules' };
     });
     build.onLoad({ filter: /.*/, namespace: 'first-use-modules' }, (args) => {
-      const names = [...readFileSync(firstUseSource(args.path), 'utf8').matchAll(/^export (?:const|function|class|async function) (\w+)/gm)].map((match) => match[1]);
+      const names = [...readFileSync(firstUseSource(args.path), 'utf8').matchAll(/^export (?:const|function\*?|class|async function) ?(\w+)/gm)].map((match) => match[1]);
       return {
         contents: [
           "const path = require('node:path');",
@@ -238,7 +238,7 @@ if (watch) {
   const require = createRequire(import.meta.url);
   for (const name of FIRST_USE_MODULES) {
     const exported = require(path.resolve('dist/firstUse', `${name}.js`));
-    const missing = [...readFileSync(firstUseSource(name), 'utf8').matchAll(/^export (?:const|function|class|async function) (\w+)/gm)].map((match) => match[1]).filter((key) => !(key in exported));
+    const missing = [...readFileSync(firstUseSource(name), 'utf8').matchAll(/^export (?:const|function\*?|class|async function) ?(\w+)/gm)].map((match) => match[1]).filter((key) => !(key in exported));
     if (missing.length) throw new Error(`dist/firstUse/${name}.js does not export ${missing.join(', ')}.`);
   }
 }
