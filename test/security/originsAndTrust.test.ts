@@ -6,7 +6,8 @@ import type { Page } from 'playwright-core';
 import { DEFAULT_ALLOWED_API_ORIGINS } from '../../src/core/graphql/originAllowlist';
 import { startSandbox, type Sandbox, type SandboxClient } from '../fixtures/sandbox';
 import { startRecordingServer, type RecordingServer } from '../fixtures/servers/recordingServer';
-import { addAccountThroughPalette, escapeRegExp, type PaletteAccount } from '../e2e/helpers/accounts';
+import { addAccountThroughPalette, answerAddAccountPrompts, escapeRegExp, type PaletteAccount } from '../e2e/helpers/accounts';
+import { clickDialogButton, dialogText } from '../e2e/helpers/dialogs';
 import { openFile } from '../e2e/helpers/editor';
 import { clearNotifications, waitForNotification } from '../e2e/helpers/notifications';
 import { TIME_LEFT, statusBarItem, waitForStatusBarText } from '../e2e/helpers/statusBar';
@@ -286,7 +287,14 @@ describe('Workspace Trust: the manifest, workspace settings and saved requests i
       // The control: trusted, the same folder's 1 s applies, so the same slow answer comes too late.
       trusted = await openWorkbenchOn(folder, 'trust');
       await statusBarItem(trusted).waitFor({ timeout: 60_000 });
-      await addAccountThroughPalette(trusted, accountOf('sec-ws-trusted', sandbox, client));
+      // The folder's 1 s applies to the check before saving too: the slow answer comes too late for it.
+      sandbox.failNextToken('slow');
+      await clearNotifications(trusted);
+      await runCommand(trusted, 'Pipefy: Add Service Account');
+      await answerAddAccountPrompts(trusted, accountOf('sec-ws-trusted', sandbox, client), false);
+      assert.match(await dialogText(trusted, '"sec-ws-trusted" is not saved yet'), /did not answer within 1 s/);
+      await clickDialogButton(trusted, '"sec-ws-trusted" is not saved yet', 'Save Anyway');
+      await waitForNotification(trusted, 'service account "sec-ws-trusted" saved and active, unchecked');
       sandbox.failNextToken('slow');
       await clearNotifications(trusted);
       await runCommand(trusted, 'Pipefy: Get Token');
