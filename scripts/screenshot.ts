@@ -9,7 +9,7 @@ import { productVsix, repoRoot, vscodeTestDir } from './codeServer/paths';
 import { createSampleWorkspace } from './codeServer/workspace';
 import { ADMIN_CLIENT, DEMO_CLIENT, startSandbox } from '../test/fixtures/sandbox';
 import { BIG_PIPE_ID } from '../test/fixtures/sandbox/pipefyData';
-import { addAccountThroughPalette } from '../test/e2e/helpers/accounts';
+import { addAccountThroughPalette, answerAddAccountPrompts } from '../test/e2e/helpers/accounts';
 import { runCommand } from '../test/e2e/helpers/commandPalette';
 import { clearNotifications, waitForNotification } from '../test/e2e/helpers/notifications';
 import { TIME_LEFT, waitForStatusBarText } from '../test/e2e/helpers/statusBar';
@@ -52,7 +52,7 @@ query AllCards($pipeId: ID!, $after: String) {
 /**
  * `npx tsx scripts/screenshot.ts`: the README screenshots, taken in the real workbench. Packages
  * the extension, starts the sandbox and code-server on a clean workspace, adds an account through
- * the palette, then captures Try It after Send (request and result side by side: the 200 response,
+ * the palette, then captures the check before saving refusing a mistyped secret, Try It after Send (request and result side by side: the 200 response,
  * the live countdown, the status-bar item) and the sample saved request run through its CodeLens
  * (the response beside it), Run All Pages over 10,000 cards and Create Service Account at its
  * summary (an admin's account acting), in a dark and then a light theme. The same helpers as the end-to-end
@@ -94,6 +94,21 @@ async function main(): Promise<void> {
       authMode: 'form',
     });
     await clearNotifications(page);
+
+    // A mistyped secret caught before saving: the dialog names the field and keeps what was typed (cancelled).
+    await runCommand(page, 'Pipefy: Add Service Account');
+    await answerAddAccountPrompts(page, {
+      label: 'typo',
+      tokenEndpoint: sandbox.tokenEndpoint,
+      graphqlEndpoint: sandbox.graphqlEndpoint,
+      clientId: DEMO_CLIENT.clientId,
+      clientSecret: `${DEMO_CLIENT.clientSecret}x`,
+      authMode: 'form',
+    }, false);
+    await page.locator('.monaco-dialog-box').filter({ hasText: '"typo" is not saved yet' }).waitFor();
+    await page.mouse.move(0, 0);
+    await capture(page, 'checked-before-saved.png');
+    await clickDialogButton(page, '"typo" is not saved yet', 'Cancel');
 
     // Create Service Account at its summary, which says the lifetime is fixed for good (cancelled), in the default dark theme.
     await runCommand(page, 'Pipefy: Create Service Account');

@@ -101,7 +101,7 @@ export class TokenService implements vscode.Disposable {
    * Keeps a token asked for before its account was saved (the check Add and Edit make), as if the
    * cache had asked for it: the first request after saving reuses it rather than asking again.
    */
-  async adopt(account: AccountMetadata, outcome: TokenOutcome): Promise<void> {
+  async adopt(account: AccountMetadata, outcome: Extract<TokenOutcome, { ok: true }>): Promise<void> {
     const acquired = await this.cache.acquire(account.id, async () => fetchedToken(outcome), { forceRefresh: true });
     this.setActivity(activityAfter(this.activityOf(account.id), acquired, Date.now()));
   }
