@@ -53,7 +53,7 @@ export interface AnsweredRunReport {
 }
 
 /** At most this many buttons on a run's notice: a fourth is cut off in a toast's width. */
-export const MAX_NOTICE_ACTIONS = 3;
+const MAX_NOTICE_ACTIONS = 3;
 
 /**
  * How a run that got an answer is reported. A clean answer's notice says status, time and size. A
