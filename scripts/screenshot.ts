@@ -9,7 +9,7 @@ import { productVsix, repoRoot, vscodeTestDir } from './codeServer/paths';
 import { createSampleWorkspace } from './codeServer/workspace';
 import { ADMIN_CLIENT, DEMO_CLIENT, startSandbox } from '../test/fixtures/sandbox';
 import { BIG_PIPE_ID } from '../test/fixtures/sandbox/pipefyData';
-import { addAccountThroughPalette, answerAddAccountPrompts } from '../test/e2e/helpers/accounts';
+import { addAccountThroughPalette, answerAddAccountPrompts, type PaletteAccount } from '../test/e2e/helpers/accounts';
 import { runCommand } from '../test/e2e/helpers/commandPalette';
 import { clearNotifications, waitForNotification } from '../test/e2e/helpers/notifications';
 import { TIME_LEFT, waitForStatusBarText } from '../test/e2e/helpers/statusBar';
@@ -77,34 +77,22 @@ async function main(): Promise<void> {
     await runCommand(page, 'View: Close Primary Side Bar');
 
     // An organization admin's account, for Create Service Account; then the demo account, active.
-    await addAccountThroughPalette(page, {
-      label: 'admin',
+    /** An account on the sandbox with a client's ID and secret, as a user types it. */
+    const accountOf = (label: string, client: { clientId: string; clientSecret: string }): PaletteAccount => ({
+      label,
       tokenEndpoint: sandbox.tokenEndpoint,
       graphqlEndpoint: sandbox.graphqlEndpoint,
-      clientId: ADMIN_CLIENT.clientId,
-      clientSecret: ADMIN_CLIENT.clientSecret,
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
       authMode: 'form',
     });
-    await addAccountThroughPalette(page, {
-      label: 'sandbox',
-      tokenEndpoint: sandbox.tokenEndpoint,
-      graphqlEndpoint: sandbox.graphqlEndpoint,
-      clientId: DEMO_CLIENT.clientId,
-      clientSecret: DEMO_CLIENT.clientSecret,
-      authMode: 'form',
-    });
+    await addAccountThroughPalette(page, accountOf('admin', ADMIN_CLIENT));
+    await addAccountThroughPalette(page, accountOf('sandbox', DEMO_CLIENT));
     await clearNotifications(page);
 
     // A mistyped secret caught before saving: the dialog names the field and keeps what was typed (cancelled).
     await runCommand(page, 'Pipefy: Add Service Account');
-    await answerAddAccountPrompts(page, {
-      label: 'typo',
-      tokenEndpoint: sandbox.tokenEndpoint,
-      graphqlEndpoint: sandbox.graphqlEndpoint,
-      clientId: DEMO_CLIENT.clientId,
-      clientSecret: `${DEMO_CLIENT.clientSecret}x`,
-      authMode: 'form',
-    }, false);
+    await answerAddAccountPrompts(page, accountOf('typo', { ...DEMO_CLIENT, clientSecret: `${DEMO_CLIENT.clientSecret}x` }), false);
     await page.locator('.monaco-dialog-box').filter({ hasText: '"typo" is not saved yet' }).waitFor();
     await page.mouse.move(0, 0);
     await capture(page, 'checked-before-saved.png');

@@ -36,7 +36,8 @@ export async function checkBeforeSaving(deps: CommandDeps, draft: AccountDraft, 
     ];
     const choice = await vscode.window.showWarningMessage(
       `"${draft.label}" is not saved yet: ${refusal.reason}.`,
-      { modal: true, detail: `${refusal.detail}\n\nWhat you typed is kept: fix a field and it is checked again, or save it as it is.` },
+      // The endpoint's words may echo what was sent: the secret is redacted from them, as in every error shown.
+      { modal: true, detail: `${deps.log.redactor.redact(refusal.detail)}\n\nWhat you typed is kept: fix a field and it is checked again, or save it as it is.` },
       ...choices,
     );
     if (!choice) throw new CommandCancelled();
